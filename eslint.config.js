@@ -1,0 +1,80 @@
+// Lint rules that encode the architecture: which runtime may import what.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const serverOnly = ['fastify', '@fastify/*', 'kysely', 'better-sqlite3', 'pg', 'node:*'];
+const browserOnly = ['dexie', 'preact', 'preact/*', 'workbox-*'];
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', '.tsbuild/', 'data/', 'test-output/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      eqeqeq: ['error', 'smart'],
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: [...serverOnly, ...browserOnly], message: 'src/shared is pure: no platform libraries.' },
+            {
+              group: ['**/client/**', '**/server/**', '**/sw/**'],
+              message: 'src/shared imports nothing outside it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/client/**/*.{ts,tsx}'],
+    ignores: ['src/client/db/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['dexie', 'dexie/*'], message: 'Only src/client/db imports dexie.' },
+            { group: [...serverOnly], message: 'The phone app never imports server code.' },
+            { group: ['**/server/**'], message: 'The phone app never imports server code.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/client/db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: [...serverOnly, '**/server/**'], message: 'The phone app never imports server code.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: [...browserOnly, '**/client/**', '**/sw/**'], message: 'The server runs on Node only.' },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,141 @@
+/**
+ * The phone ↔ registry protocol (JSON over HTTPS). One schema per message, shared by the sync engine
+ * on the phone and the routes on the server. Bump PROTOCOL_VERSION on any breaking change; the server
+ * answers an unknown version with 426 and the code `protocol_unsupported`.
+ *
+ * Idempotency: a push is keyed by (record id, version). Sending the same pair again is always safe
+ * and gets the same answer ("unchanged"), so a phone may retry any batch whose answer it did not see.
+ */
+import * as z from 'zod/mini';
+import type { FieldIssue } from './issues';
+
+export const PROTOCOL_VERSION = 1;
+export const MAX_RECORDS_PER_PUSH = 100;
+export const MAX_PUSH_BYTES = 1_048_576;
+export const MAX_PULL_CHANGES = 500;
+
+/** Lifecycle of a record at the registry. */
+export const SERVER_STATUSES = ['received', 'verified', 'active', 'rejected'] as const;
+export type ServerStatus = (typeof SERVER_STATUSES)[number];
+
+export const PUSH_OUTCOMES = ['accepted', 'unchanged', 'duplicate_nik', 'invalid', 'stale'] as const;
+export type PushOutcome = (typeof PUSH_OUTCOMES)[number];
+
+export interface PushRequest {
+  protocolVersion: number;
+  /** Records as stored on the phone; the server validates each one on its own. */
+  records: unknown[];
+}
+
+/** Where the NIK was first registered: the kelurahan and date only, no other personal data. */
+export interface DuplicateInfo {
+  kelurahanKode: string;
+  registeredAt: string;
+}
+
+export interface PushResult {
+  id: string;
+  version: number;
+  outcome: PushOutcome;
+  /** For accepted / unchanged: the registry's status of the record. */
+  serverStatus?: ServerStatus;
+  duplicate?: DuplicateInfo;
+  /** For invalid: what to fix. */
+  errors?: FieldIssue[];
+  /** For stale: the version the registry holds. */
+  currentVersion?: number;
+}
+
+export interface PushResponse {
+  protocolVersion: number;
+  results: PushResult[];
+}
+
+export interface StatusChange {
+  id: string;
+  version: number;
+  serverStatus: ServerStatus;
+  reason?: string;
+  changedAt: string;
+}
+
+export interface PullResponse {
+  protocolVersion: number;
+  changes: StatusChange[];
+  /** Opaque; send it back to get what came after. */
+  cursor: string;
+  hasMore: boolean;
+  referenceVersion: string;
+}
+
+export interface EnrollRequest {
+  code: string;
+}
+
+export interface EnrollResponse {
+  deviceId: string;
+  token: string;
+}
+
+/** Errors are RFC 9457 problem details with a stable machine code and a message in Indonesian. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: ProblemCode;
+  detail: string;
+}
+
+export type ProblemCode =
+  | 'bad_request'
+  | 'validation_failed'
+  | 'unauthorized'
+  | 'device_revoked'
+  | 'forbidden'
+  | 'not_found'
+  | 'enroll_code_invalid'
+  | 'payload_too_large'
+  | 'too_many_records'
+  | 'rate_limited'
+  | 'protocol_unsupported'
+  | 'internal';
+
+// Runtime schemas for what crosses the wire, so each side checks what it receives.
+const recordKey = { id: z.string(), version: z.int() };
+
+export const PushRequestSchema = z.object({
+  protocolVersion: z.int(),
+  records: z.array(z.unknown()),
+});
+
+export const PushResponseSchema = z.object({
+  protocolVersion: z.int(),
+  results: z.array(
+    z.object({
+      ...recordKey,
+      outcome: z.enum(PUSH_OUTCOMES),
+      serverStatus: z.optional(z.enum(SERVER_STATUSES)),
+      duplicate: z.optional(z.object({ kelurahanKode: z.string(), registeredAt: z.string() })),
+      errors: z.optional(z.array(z.object({ field: z.string(), code: z.string() }))),
+      currentVersion: z.optional(z.int()),
+    }),
+  ),
+});
+
+export const PullResponseSchema = z.object({
+  protocolVersion: z.int(),
+  changes: z.array(
+    z.object({
+      ...recordKey,
+      serverStatus: z.enum(SERVER_STATUSES),
+      reason: z.optional(z.string()),
+      changedAt: z.string(),
+    }),
+  ),
+  cursor: z.string(),
+  hasMore: z.boolean(),
+  referenceVersion: z.string(),
+});
+
+export const EnrollRequestSchema = z.object({ code: z.string().check(z.minLength(1), z.maxLength(64)) });
+export const EnrollResponseSchema = z.object({ deviceId: z.string(), token: z.string() });
