@@ -12,7 +12,7 @@ export function foldForSearch(text: string): string {
 /** Folded words of a name, for word-prefix search ("amin" finds "Siti Aminah"). */
 export function nameSearchWords(fullName: string): string[] {
   const words = fullName
-    .split(/[\s.,'-]+/)
+    .split(/[\s.,-]+/)
     .map(foldForSearch)
     .filter(Boolean);
   return [...new Set(words)];
