@@ -1,0 +1,75 @@
+/**
+ * The phone's IndexedDB database: schema versions and the connection's life cycle.
+ *
+ * Stateful: a JaringDb is one connection. When another tab (a newer app version) wants to upgrade or
+ * delete the database, this connection closes itself for good (no silent auto-reopen on an old schema)
+ * and tells the UI, which asks the volunteer to reload. Listeners live in a module-level set because
+ * the UI subscribes once at start-up, whichever connection is open at the time.
+ */
+import Dexie, { type EntityTable } from 'dexie';
+import type { Draft, MetaRow, OutboxEntry, StoredRegistration } from './types';
+
+export const DEFAULT_DB_NAME = 'jaring';
+
+/**
+ * Schema v1. Besides the indexes in the contract, the two `[…+updatedAt]` compound indexes let a list
+ * filtered by kelurahan or by sync state come out newest first straight from the index.
+ * Never edit a released version: add `this.version(2)` with an upgrade function instead.
+ */
+const SCHEMA_V1 = {
+  registrations:
+    'id, &nik, kelurahanKode, syncState, updatedAt, *nameWords, createdDay, ' +
+    '[kelurahanKode+syncState], [kelurahanKode+updatedAt], [syncState+updatedAt]',
+  drafts: 'id, updatedAt',
+  outbox: 'recordId, state, leaseUntil, enqueuedAt',
+  meta: 'key',
+} as const;
+
+/**
+ * versionchange: another tab upgrades or deletes the database; this connection is now closed and
+ * the app must reload. blocked: this connection waits for another tab to close its older one.
+ * closed: the browser closed the connection (storage cleared, disk failure).
+ */
+export interface DbBlockedEvent {
+  kind: 'versionchange' | 'blocked' | 'closed';
+  dbName: string;
+}
+export type DbBlockedListener = (event: DbBlockedEvent) => void;
+
+const listeners = new Set<DbBlockedListener>();
+
+/** Subscribe to connection trouble that needs the volunteer (reload, close other tabs). Returns unsubscribe. */
+export function onDbBlocked(listener: DbBlockedListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function notify(event: DbBlockedEvent): void {
+  for (const listener of [...listeners]) listener(event);
+}
+
+export class JaringDb extends Dexie {
+  registrations!: EntityTable<StoredRegistration, 'id'>;
+  drafts!: EntityTable<Draft, 'id'>;
+  outbox!: EntityTable<OutboxEntry, 'recordId'>;
+  meta!: EntityTable<MetaRow, 'key'>;
+
+  constructor(name: string = DEFAULT_DB_NAME) {
+    // 'strict': a write is reported done only once it is on disk, so a saved record survives a crash.
+    super(name, { chromeTransactionDurability: 'strict' });
+    this.version(1).stores(SCHEMA_V1);
+    this.on('versionchange', () => {
+      // Dexie's own handler closes with auto-reopen; reopening on an outdated schema would fail later
+      // in confusing ways, so close for good: every later call fails with DatabaseClosedError.
+      this.close({ disableAutoOpen: true });
+      notify({ kind: 'versionchange', dbName: name });
+    });
+    this.on('blocked', () => notify({ kind: 'blocked', dbName: name }));
+    this.on('close', () => notify({ kind: 'closed', dbName: name }));
+  }
+}
+
+/** A connection to the named database; it opens on first use. */
+export function openJaringDb(name: string = DEFAULT_DB_NAME): JaringDb {
+  return new JaringDb(name);
+}

@@ -1,0 +1,39 @@
+/** The public API of the phone's storage. Import from here, never from dexie or the files inside. */
+export {
+  DEFAULT_DB_NAME,
+  JaringDb,
+  onDbBlocked,
+  openJaringDb,
+  type DbBlockedEvent,
+  type DbBlockedListener,
+} from './database';
+export {
+  discardDraft,
+  listDrafts,
+  loadDraft,
+  NEW_DRAFT_ID,
+  saveDraft,
+  type DraftWriteResult,
+} from './drafts';
+export { observe, type LiveQuery } from './live';
+export { getMeta, setMeta } from './meta';
+export { makeOutboxEntry, queueForSync } from './outbox';
+export {
+  findByNik,
+  getRegistration,
+  saveNewRegistration,
+  updateRegistration,
+  type DuplicateNikResult,
+  type ExistingRecordPointer,
+  type SaveContext,
+  type SaveResult,
+} from './registrations';
+export {
+  countRegistrations,
+  DEFAULT_SEARCH_LIMIT,
+  searchRegistrations,
+  type RegistrationCounts,
+  type SearchFilters,
+} from './search';
+export { isConstraintError, toStorageErrorCode, type StorageErrorCode } from './storage-errors';
+export type { Draft, MetaRow, OutboxEntry, StoredRegistration, SyncState } from './types';

@@ -1,0 +1,180 @@
+/**
+ * Saving registrations: validate, refuse a NIK already on this phone, then write the record and its
+ * outbox entry in ONE rw transaction (and drop the draft it came from). Both or neither: if anything
+ * inside the transaction fails, IndexedDB rolls all of it back and the caller gets a typed result.
+ *
+ * The duplicate check runs inside the same transaction, so two tabs saving the same NIK are
+ * serialised by IndexedDB; the `&nik` unique index is the last line of defence, and its
+ * ConstraintError is reported as duplicate_nik too.
+ */
+import { isoDateOf } from '../../shared/dates';
+import type { FieldIssue } from '../../shared/issues';
+import { normalizeNikInput } from '../../shared/nik';
+import { normalizeRegistrationInput } from '../../shared/normalize';
+import type { RegistrationFields } from '../../shared/registration';
+import { nameSearchWords } from '../../shared/text';
+import { validateRegistrationFields } from '../../shared/validation';
+import type { JaringDb } from './database';
+import { NEW_DRAFT_ID } from './drafts';
+import { queueForSync } from './outbox';
+import { isConstraintError, toStorageErrorCode, type StorageErrorCode } from './storage-errors';
+import type { StoredRegistration } from './types';
+
+/** The clock and id generator, passed in so saves are deterministic in tests. */
+export interface SaveContext {
+  now: Date;
+  newId: () => string;
+}
+
+/** Enough to point the volunteer at the record that already holds the NIK. */
+export interface ExistingRecordPointer {
+  id: string;
+  fullName: string;
+  kelurahanKode: string;
+}
+
+export type DuplicateNikResult = { ok: false; reason: 'duplicate_nik'; existing: ExistingRecordPointer };
+export type SaveResult =
+  | { ok: true; record: StoredRegistration; warnings: FieldIssue[] }
+  | { ok: false; reason: 'invalid'; errors: FieldIssue[]; warnings: FieldIssue[] }
+  | DuplicateNikResult
+  | { ok: false; reason: 'not_found' }
+  | { ok: false; reason: 'storage'; storageError: StorageErrorCode };
+
+type Refusal = Extract<SaveResult, { reason: 'duplicate_nik' | 'not_found' }>;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+function checkInput(input: unknown, now: Date) {
+  const normalized = normalizeRegistrationInput(isObject(input) ? input : {});
+  return validateRegistrationFields(normalized, { today: isoDateOf(now) });
+}
+
+function duplicateOf(record: StoredRegistration): DuplicateNikResult {
+  const { id, fullName, kelurahanKode } = record;
+  return { ok: false, reason: 'duplicate_nik', existing: { id, fullName, kelurahanKode } };
+}
+
+/** The copies made for the indexes; recomputed on every write so they never drift from the fields. */
+function indexCopies(fields: RegistrationFields) {
+  return { kelurahanKode: fields.address.kelurahanKode, nameWords: nameSearchWords(fields.fullName) };
+}
+
+/** Another record holding this NIK, if any (inside the caller's transaction when there is one). */
+async function findClash(db: JaringDb, nik: string, ownId: string): Promise<StoredRegistration | undefined> {
+  const holder = await db.registrations.where('nik').equals(nik).first();
+  return holder && holder.id !== ownId ? holder : undefined;
+}
+
+async function describeFailure(
+  db: JaringDb,
+  error: unknown,
+  nik: string,
+  ownId: string,
+): Promise<SaveResult> {
+  if (isConstraintError(error)) {
+    const clash = await findClash(db, nik, ownId).catch(() => undefined);
+    if (clash) return duplicateOf(clash);
+  }
+  return { ok: false, reason: 'storage', storageError: toStorageErrorCode(error) };
+}
+
+/**
+ * Runs `write` (which checks and puts the record) plus the outbox entry and draft removal in one rw
+ * transaction. A refusal returned by `write` commits nothing, because nothing was written.
+ */
+async function commitSave(
+  db: JaringDb,
+  target: { nik: string; id: string; draftId: string },
+  warnings: FieldIssue[],
+  write: () => Promise<StoredRegistration | Refusal>,
+): Promise<SaveResult> {
+  try {
+    return await db.transaction('rw', [db.registrations, db.outbox, db.drafts], async () => {
+      const written = await write();
+      if ('reason' in written) return written;
+      await queueForSync(db, written);
+      await db.drafts.delete(target.draftId);
+      return { ok: true as const, record: written, warnings };
+    });
+  } catch (error) {
+    return describeFailure(db, error, target.nik, target.id);
+  }
+}
+
+/** Saves a new registration as version 1, pending sync, and drops the new-registration draft. */
+export async function saveNewRegistration(
+  db: JaringDb,
+  input: unknown,
+  ctx: SaveContext,
+): Promise<SaveResult> {
+  const checked = checkInput(input, ctx.now);
+  if (!checked.ok)
+    return { ok: false, reason: 'invalid', errors: checked.errors, warnings: checked.warnings };
+  const fields = checked.value;
+  const nowIso = ctx.now.toISOString();
+  const record: StoredRegistration = {
+    ...fields,
+    ...indexCopies(fields),
+    id: ctx.newId(),
+    createdAt: nowIso,
+    updatedAt: nowIso,
+    createdDay: isoDateOf(ctx.now),
+    version: 1,
+    syncState: 'pending',
+  };
+  const target = { nik: record.nik, id: record.id, draftId: NEW_DRAFT_ID };
+  return commitSave(db, target, checked.warnings, async () => {
+    const clash = await findClash(db, record.nik, record.id);
+    if (clash) return duplicateOf(clash);
+    await db.registrations.add(record); // add, not put: a reused id must fail, never overwrite
+    return record;
+  });
+}
+
+/**
+ * Saves an edit: version + 1, pending again, the registry's verdict on the old version cleared
+ * (duplicate, syncErrors, serverReason); what the registry acknowledged earlier is kept.
+ */
+export async function updateRegistration(
+  db: JaringDb,
+  id: string,
+  input: unknown,
+  ctx: SaveContext,
+): Promise<SaveResult> {
+  const checked = checkInput(input, ctx.now);
+  if (!checked.ok)
+    return { ok: false, reason: 'invalid', errors: checked.errors, warnings: checked.warnings };
+  const fields = checked.value;
+  return commitSave(db, { nik: fields.nik, id, draftId: id }, checked.warnings, async () => {
+    const existing = await db.registrations.get(id);
+    if (!existing) return { ok: false, reason: 'not_found' };
+    const clash = await findClash(db, fields.nik, id);
+    if (clash) return duplicateOf(clash);
+    const { createdAt, createdDay, serverStatus, sentVersion, lastSyncedAt } = existing;
+    const next: StoredRegistration = {
+      ...fields,
+      ...indexCopies(fields),
+      id,
+      createdAt,
+      createdDay,
+      updatedAt: ctx.now.toISOString(),
+      version: existing.version + 1,
+      syncState: 'pending',
+      ...(serverStatus && { serverStatus }),
+      ...(sentVersion !== undefined && { sentVersion }),
+      ...(lastSyncedAt && { lastSyncedAt }),
+    };
+    await db.registrations.put(next);
+    return next;
+  });
+}
+
+export function getRegistration(db: JaringDb, id: string): Promise<StoredRegistration | undefined> {
+  return db.registrations.get(id);
+}
+
+/** Looks a NIK up as typed ("3573 0157…" or with dots finds the same record). */
+export function findByNik(db: JaringDb, nik: string): Promise<StoredRegistration | undefined> {
+  return db.registrations.where('nik').equals(normalizeNikInput(nik)).first();
+}

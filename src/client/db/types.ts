@@ -1,0 +1,57 @@
+/**
+ * Row types of the phone's database. Pure types (no dexie), so UI code may import them.
+ * A stored registration is the shared Registration plus copies made for the indexes and the sync state.
+ */
+import type { FieldIssue } from '../../shared/issues';
+import type { Registration } from '../../shared/registration';
+import type { DuplicateInfo, ServerStatus } from '../../shared/sync-protocol';
+
+/** Where a saved record stands; 'draft' is not a row state (drafts live in their own table). */
+export type SyncState = 'pending' | 'sent' | 'verified' | 'needs_fix' | 'duplicate';
+
+export interface StoredRegistration extends Registration {
+  /** Copy of address.kelurahanKode, for the index. */
+  kelurahanKode: string;
+  /** nameSearchWords(fullName): multiEntry index for word-prefix search. */
+  nameWords: string[];
+  /** Local ISO date of createdAt, for the "today" counter. */
+  createdDay: string;
+  syncState: SyncState;
+  serverStatus?: ServerStatus;
+  /** E.g. the rejection reason from the registry. */
+  serverReason?: string;
+  /** When the registry says the NIK belongs to another record. */
+  duplicate?: DuplicateInfo;
+  /** When the registry says the record is invalid. */
+  syncErrors?: FieldIssue[];
+  /** Highest version the registry acknowledged. */
+  sentVersion?: number;
+  lastSyncedAt?: string;
+}
+
+/** At most one entry per record (key = recordId). A newer version replaces an older one. */
+export interface OutboxEntry {
+  recordId: string;
+  /** With recordId: the idempotency key of the push. */
+  version: number;
+  /** Shape of the queued payload, so entries survive app updates. */
+  payloadVersion: 1;
+  state: 'pending' | 'claimed' | 'parked';
+  /** Epoch ms; 0 when not claimed. */
+  leaseUntil: number;
+  attempts: number;
+  enqueuedAt: string;
+}
+
+export interface Draft {
+  /** 'new' for the new-registration form, or the id of the record being edited. */
+  id: string;
+  /** Raw form values as typed (structured-cloneable). */
+  values: Record<string, unknown>;
+  updatedAt: string;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
