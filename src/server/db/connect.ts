@@ -1,0 +1,81 @@
+/**
+ * Opens the registry database — SQLite (one file, the default) or PostgreSQL (a pool) — and brings its
+ * schema up to date. The rest of the server talks to Kysely only and does not know which engine runs.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, sql, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import { migrateToLatest } from './migrations';
+import type { Database } from './schema';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export interface RegistryDb {
+  db: Kysely<Database>;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+export function engineOf(databaseUrl: string): Engine {
+  return /^postgres(ql)?:\/\//.test(databaseUrl) ? 'postgres' : 'sqlite';
+}
+
+/** "sqlite:./data/x.sqlite", "sqlite:///abs/x.sqlite" or a bare path → a file path. */
+export function sqlitePathOf(databaseUrl: string): string {
+  const path = databaseUrl.replace(/^sqlite:(\/\/)?/, '');
+  return path === ':memory:' ? path : resolve(path);
+}
+
+function openSqlite(databaseUrl: string): Kysely<Database> {
+  const path = sqlitePathOf(databaseUrl);
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const file = new SqliteDatabase(path);
+  file.pragma('journal_mode = WAL');
+  // FULL, not NORMAL: in WAL mode NORMAL skips the fsync at commit, so a power cut can lose the last
+  // transactions after the phone was told "accepted" and deleted its outbox entry. The promise is that
+  // an acknowledged record is on disk, and one fsync per batch (not per record) is cheap enough.
+  file.pragma('synchronous = FULL');
+  file.pragma('foreign_keys = ON');
+  // The admin CLI may write while the server runs: wait for the lock instead of failing at once.
+  file.pragma('busy_timeout = 5000');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
+}
+
+function openPostgres(databaseUrl: string): Kysely<Database> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+export async function openDatabase(databaseUrl: string): Promise<RegistryDb> {
+  const engine = engineOf(databaseUrl);
+  const db = engine === 'postgres' ? openPostgres(databaseUrl) : openSqlite(databaseUrl);
+  try {
+    await migrateToLatest(db as Kysely<unknown>, engine);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return { db, engine, close: () => db.destroy() };
+}
+
+/**
+ * Makes change-feed inserts commit in sequence order. On PostgreSQL two transactions can take
+ * sequence numbers 5 and 6 and commit 6 first; a phone pulling in between would move its cursor past
+ * 5 and never see it. A transaction-scoped advisory lock serialises feed writers (status changes are
+ * rare admin actions). SQLite already allows one writer at a time.
+ */
+export async function lockChangeFeed(trx: Transaction<Database>, engine: Engine): Promise<void> {
+  if (engine === 'postgres') await sql`select pg_advisory_xact_lock(7305)`.execute(trx);
+}
+
+/** Unique-key violation on either engine: a concurrent writer got there first. */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string } | undefined;
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
+}

@@ -1,0 +1,47 @@
+/** Admin: coverage per kelurahan / kecamatan / city, coverage targets, and the CSV export. */
+import { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import * as z from 'zod/mini';
+import { badRequest } from '../problems';
+import { readCoverage, setCoverageTarget } from '../services/coverage-data';
+import { exportCsv } from '../services/export';
+import { findKelurahan } from '../../shared/reference';
+
+const TargetSchema = z.object({
+  estimatedWorkers: z.int().check(z.gte(0), z.lte(10_000_000)),
+  targetPercent: z.optional(z.int().check(z.gte(1), z.lte(100))),
+});
+
+export function registerAdminCoverageRoutes(admin: FastifyInstance): void {
+  const { store, nowIso } = admin.registry;
+
+  admin.get('/coverage', async () => readCoverage(store.db));
+
+  admin.put('/coverage/targets/:kelurahanKode', async (request) => {
+    const { kelurahanKode } = request.params as { kelurahanKode: string };
+    if (!findKelurahan(kelurahanKode)) throw badRequest('Kode kelurahan tidak dikenal.');
+    const parsed = TargetSchema.safeParse(request.body);
+    if (!parsed.success) throw badRequest('Isi {"estimatedWorkers": <angka>, "targetPercent": <1–100>}.');
+    const target = {
+      estimatedWorkers: parsed.data.estimatedWorkers,
+      targetPercent: parsed.data.targetPercent ?? 40,
+    };
+    await setCoverageTarget(store.db, nowIso(), request.adminActor, kelurahanKode, target);
+    return { kelurahanKode, ...target };
+  });
+
+  admin.get('/export.csv', async (request, reply) => {
+    const { kelurahan } = request.query as { kelurahan?: string };
+    if (kelurahan !== undefined && !findKelurahan(kelurahan))
+      throw badRequest('Kode kelurahan tidak dikenal.');
+    const day = nowIso().slice(0, 10);
+    reply
+      .type('text/csv; charset=utf-8')
+      .header(
+        'content-disposition',
+        `attachment; filename="jaring-peserta-${kelurahan ?? 'semua'}-${day}.csv"`,
+      )
+      .header('cache-control', 'no-store');
+    return reply.send(Readable.from(exportCsv(store.db, kelurahan)));
+  });
+}

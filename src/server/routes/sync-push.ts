@@ -1,0 +1,56 @@
+/**
+ * POST /api/v1/sync/push: a phone sends a batch of records and gets one answer per record, in order.
+ * Checks run from the cheapest to the dearest: token, protocol version, shape, batch size, then the
+ * records in one transaction (see services/ingest.ts for what each answer means).
+ */
+import type { FastifyInstance } from 'fastify';
+import { authenticateDevice } from '../auth';
+import { wibDate } from '../clock';
+import { ProblemError, badRequest } from '../problems';
+import { ingestBatch } from '../services/ingest';
+import {
+  MAX_PUSH_BYTES,
+  MAX_RECORDS_PER_PUSH,
+  PROTOCOL_VERSION,
+  PushRequestSchema,
+  type PushResponse,
+} from '../../shared/sync-protocol';
+
+export function protocolUnsupported(): ProblemError {
+  return new ProblemError(
+    426,
+    'protocol_unsupported',
+    'Versi aplikasi di HP ini tidak cocok dengan server. Muat ulang aplikasi untuk memperbarui.',
+  );
+}
+
+function protocolVersionOf(body: unknown): unknown {
+  return typeof body === 'object' && body !== null
+    ? (body as { protocolVersion?: unknown }).protocolVersion
+    : undefined;
+}
+
+export function registerPushRoute(app: FastifyInstance): void {
+  const { store, config } = app.registry;
+  app.post('/api/v1/sync/push', { bodyLimit: MAX_PUSH_BYTES }, async (request): Promise<PushResponse> => {
+    const device = await authenticateDevice(store, request);
+    const version = protocolVersionOf(request.body);
+    if (typeof version === 'number' && version !== PROTOCOL_VERSION) throw protocolUnsupported();
+    const parsed = PushRequestSchema.safeParse(request.body);
+    if (!parsed.success) throw badRequest('Isi permintaan harus {"protocolVersion": 1, "records": […]}.');
+    if (parsed.data.records.length > MAX_RECORDS_PER_PUSH) {
+      throw new ProblemError(
+        413,
+        'too_many_records',
+        `Terlalu banyak data dalam satu kiriman: paling banyak ${MAX_RECORDS_PER_PUSH}. Kirim dalam beberapa bagian.`,
+      );
+    }
+    const now = config.now();
+    const results = await ingestBatch(store.db, parsed.data.records, {
+      deviceId: device.id,
+      now: now.toISOString(),
+      validation: { today: wibDate(now), serviceAreaKode: config.serviceAreaKode },
+    });
+    return { protocolVersion: PROTOCOL_VERSION, results };
+  });
+}

@@ -1,0 +1,82 @@
+/** Reads and writes what coverage needs: registration counts per kelurahan and the targets table. */
+import type { Kysely } from 'kysely';
+import {
+  computeCoverage,
+  defaultTargets,
+  type CoverageReport,
+  type KelurahanCounts,
+  type Target,
+} from '../coverage';
+import type { Database } from '../db/schema';
+import { writeAudit } from './audit';
+
+/** Fills the targets table with the documented defaults the first time; never overwrites. */
+export async function seedCoverageTargets(db: Kysely<Database>, now: string): Promise<void> {
+  const any = await db.selectFrom('coverage_targets').select('kelurahan_kode').limit(1).executeTakeFirst();
+  if (any) return;
+  const rows = [...defaultTargets()].map(([kode, t]) => ({
+    kelurahan_kode: kode,
+    estimated_workers: t.estimatedWorkers,
+    target_percent: t.targetPercent,
+    updated_at: now,
+  }));
+  await db
+    .insertInto('coverage_targets')
+    .values(rows)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+export async function setCoverageTarget(
+  db: Kysely<Database>,
+  now: string,
+  actor: string,
+  kelurahanKode: string,
+  target: Target,
+): Promise<void> {
+  const values = {
+    estimated_workers: target.estimatedWorkers,
+    target_percent: target.targetPercent,
+    updated_at: now,
+  };
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('coverage_targets')
+      .values({ kelurahan_kode: kelurahanKode, ...values })
+      .onConflict((oc) => oc.column('kelurahan_kode').doUpdateSet(values))
+      .execute();
+    await writeAudit(trx, now, {
+      actor,
+      action: 'coverage_target.set',
+      target: kelurahanKode,
+      detail: { ...target },
+    });
+  });
+}
+
+export async function readCoverage(db: Kysely<Database>): Promise<CoverageReport> {
+  const countRows = await db
+    .selectFrom('registrations')
+    .where('status', '!=', 'rejected')
+    .select((eb) => [
+      'kelurahan_kode',
+      eb.fn.countAll<number | string>().as('registered'),
+      eb.fn.sum<number | string>(eb.case().when('funding', '=', 'APBD').then(1).else(0).end()).as('apbd'),
+    ])
+    .groupBy('kelurahan_kode')
+    .execute();
+  const counts = new Map<string, KelurahanCounts>(
+    countRows.map((r) => [
+      r.kelurahan_kode,
+      { registered: Number(r.registered), registeredApbd: Number(r.apbd ?? 0) },
+    ]),
+  );
+  const targetRows = await db.selectFrom('coverage_targets').selectAll().execute();
+  const targets = new Map<string, Target>(
+    targetRows.map((r) => [
+      r.kelurahan_kode,
+      { estimatedWorkers: r.estimated_workers, targetPercent: r.target_percent },
+    ]),
+  );
+  return computeCoverage(counts, targets);
+}

@@ -1,0 +1,83 @@
+/** Admin reads of registrations: search by name word, NIK prefix, kelurahan and status; one record in full. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import type { ServerStatus } from '../../shared/sync-protocol';
+import { foldForSearch } from '../../shared/text';
+
+export interface RegistrationQuery {
+  q?: string;
+  kelurahanKode?: string;
+  status?: ServerStatus;
+  limit: number;
+  offset: number;
+}
+
+const SUMMARY_COLUMNS = [
+  'id',
+  'nik',
+  'full_name',
+  'kelurahan_kode',
+  'occupation',
+  'funding',
+  'device_id',
+  'created_at',
+  'received_at',
+  'version',
+  'status',
+  'status_reason',
+] as const;
+
+export async function searchRegistrations(db: Kysely<Database>, query: RegistrationQuery) {
+  let select = db.selectFrom('registrations');
+  const q = query.q?.trim() ?? '';
+  if (/^\d+$/.test(q)) select = select.where('nik', 'like', `${q}%`);
+  else if (foldForSearch(q)) {
+    // Every word must start a word of the name: "siti amin" finds "Siti Aminah".
+    for (const word of q.split(/\s+/).map(foldForSearch).filter(Boolean)) {
+      select = select.where('name_search', 'like', `% ${word}%`);
+    }
+  }
+  if (query.kelurahanKode) select = select.where('kelurahan_kode', '=', query.kelurahanKode);
+  if (query.status) select = select.where('status', '=', query.status);
+  const [rows, total] = await Promise.all([
+    select
+      .select(SUMMARY_COLUMNS)
+      .orderBy('received_at', 'desc')
+      .orderBy('id')
+      .limit(query.limit)
+      .offset(query.offset)
+      .execute(),
+    select.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    total: Number(total.n),
+    items: rows.map((r) => ({
+      id: r.id,
+      nik: r.nik,
+      fullName: r.full_name,
+      kelurahanKode: r.kelurahan_kode,
+      occupation: r.occupation,
+      funding: r.funding,
+      deviceId: r.device_id,
+      createdAt: r.created_at,
+      receivedAt: r.received_at,
+      version: r.version,
+      status: r.status,
+      statusReason: r.status_reason,
+    })),
+  };
+}
+
+export async function getRegistration(db: Kysely<Database>, id: string) {
+  const row = await db.selectFrom('registrations').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    record: JSON.parse(row.data) as unknown,
+    deviceId: row.device_id,
+    receivedAt: row.received_at,
+    updatedAt: row.updated_at,
+    status: row.status,
+    statusReason: row.status_reason,
+    statusChangedAt: row.status_changed_at,
+  };
+}

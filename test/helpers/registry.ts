@@ -1,0 +1,103 @@
+/**
+ * A real registry for tests that need one over HTTP (sync engine, browser tests) or in-process
+ * (`app.inject`). Listens on 127.0.0.1 with a free port; SQLite in a fresh temp dir unless a
+ * databaseUrl is given. The API of this module is relied on by other suites: keep it stable.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { buildApp } from '../../src/server/app';
+import { makeConfig, type ServerConfig } from '../../src/server/config';
+import { createAdminToken } from '../../src/server/services/admin-tokens';
+import { createEnrollmentCode } from '../../src/server/services/devices';
+
+export interface StartRegistryOptions {
+  staticDir?: string;
+  databaseUrl?: string;
+  now?: () => Date;
+}
+
+export interface TestRegistry {
+  /** http://127.0.0.1:<port> */
+  url: string;
+  /** The current app instance (a new one after restart()). */
+  app: FastifyInstance;
+  adminToken: string;
+  newEnrollmentCode(): Promise<string>;
+  enroll(): Promise<{ deviceId: string; token: string }>;
+  countRegistrations(): Promise<number>;
+  /** Raw read for assertions, e.g. `select status from registrations`. */
+  query<T>(sql: string): Promise<T[]>;
+  setStatus(id: string, status: 'verified' | 'active' | 'rejected', reason?: string): Promise<void>;
+  /** Close and reopen on the same database and port. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function listen(app: FastifyInstance, port: number): Promise<number> {
+  await app.listen({ host: '127.0.0.1', port });
+  return (app.server.address() as AddressInfo).port;
+}
+
+export async function startRegistry(opts: StartRegistryOptions = {}): Promise<TestRegistry> {
+  const tempDir = opts.databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'jaring-registry-'));
+  const config: ServerConfig = makeConfig({
+    databaseUrl: opts.databaseUrl ?? `sqlite:${join(tempDir!, 'registry.sqlite')}`,
+    staticDir: opts.staticDir,
+    host: '127.0.0.1',
+    enrollRateLimit: 10_000,
+    ...(opts.now ? { now: opts.now } : {}),
+  });
+  let app = await buildApp(config);
+  const port = await listen(app, 0);
+  const adminToken = await createAdminToken(app.registry.store.db, app.registry.nowIso(), 'test');
+  const admin = { authorization: `Bearer ${adminToken}` };
+
+  const registry: TestRegistry = {
+    url: `http://127.0.0.1:${port}`,
+    get app() {
+      return app;
+    },
+    adminToken,
+    async newEnrollmentCode() {
+      const { db } = app.registry.store;
+      return (await createEnrollmentCode(db, app.registry.nowIso(), 'test', { name: 'HP uji' })).code;
+    },
+    async enroll() {
+      const code = await registry.newEnrollmentCode();
+      const res = await app.inject({ method: 'POST', url: '/api/v1/enroll', payload: { code } });
+      if (res.statusCode !== 201) throw new Error(`enroll failed: ${res.statusCode} ${res.body}`);
+      return res.json<{ deviceId: string; token: string }>();
+    },
+    async countRegistrations() {
+      const [row] = await registry.query<{ n: number | string }>('select count(*) as n from registrations');
+      return Number(row?.n ?? 0);
+    },
+    async query<T>(text: string) {
+      const result = await sql.raw<T>(text).execute(app.registry.store.db);
+      return result.rows;
+    },
+    async setStatus(id, status, reason) {
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/v1/admin/registrations/${id}/status`,
+        headers: admin,
+        payload: { status, ...(reason ? { reason } : {}) },
+      });
+      if (res.statusCode !== 200) throw new Error(`setStatus failed: ${res.statusCode} ${res.body}`);
+    },
+    async restart() {
+      await app.close();
+      app = await buildApp(config);
+      await listen(app, port);
+    },
+    async close() {
+      await app.close();
+      if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    },
+  };
+  return registry;
+}
