@@ -28,10 +28,11 @@ const SCHEMA_V1 = {
 /**
  * versionchange: another tab upgrades or deletes the database; this connection is now closed and
  * the app must reload. blocked: this connection waits for another tab to close its older one.
- * closed: the browser closed the connection (storage cleared, disk failure).
+ * (When the browser itself drops the connection, Dexie reopens it on the next call; a failure then
+ * comes back from that call as storageError 'closed' or 'io'.)
  */
 export interface DbBlockedEvent {
-  kind: 'versionchange' | 'blocked' | 'closed';
+  kind: 'versionchange' | 'blocked';
   dbName: string;
 }
 export type DbBlockedListener = (event: DbBlockedEvent) => void;
@@ -59,13 +60,14 @@ export class JaringDb extends Dexie {
     super(name, { chromeTransactionDurability: 'strict' });
     this.version(1).stores(SCHEMA_V1);
     this.on('versionchange', () => {
-      // Dexie's own handler closes with auto-reopen; reopening on an outdated schema would fail later
-      // in confusing ways, so close for good: every later call fails with DatabaseClosedError.
+      // Dexie's default handler closes with auto-reopen; reopening on an outdated schema would fail later
+      // in confusing ways, so close for good (every later call fails with DatabaseClosedError) and
+      // return false, which stops Dexie's default handler from running after this one.
       this.close({ disableAutoOpen: true });
       notify({ kind: 'versionchange', dbName: name });
+      return false;
     });
     this.on('blocked', () => notify({ kind: 'blocked', dbName: name }));
-    this.on('close', () => notify({ kind: 'closed', dbName: name }));
   }
 }
 

@@ -1,0 +1,125 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  countRegistrations,
+  observe,
+  onDbBlocked,
+  openJaringDb,
+  saveNewRegistration,
+  type DbBlockedEvent,
+} from '../../../src/client/db';
+import { makeFields, TODAY } from '../../fixtures/registrations';
+import { contextAt, freshDbName } from './helpers';
+
+/** Opens the same database with the raw IndexedDB API, as a newer app version in another tab would. */
+function openRaw(name: string, version: number, onVersionChange?: (db: IDBDatabase) => void) {
+  return new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(name, version);
+    request.onsuccess = () => {
+      const raw = request.result;
+      if (onVersionChange) raw.onversionchange = () => onVersionChange(raw);
+      resolve(raw);
+    };
+    request.onerror = () => reject(request.error);
+  });
+}
+
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+function collectEvents(): DbBlockedEvent[] {
+  const events: DbBlockedEvent[] = [];
+  cleanups.push(onDbBlocked((event) => events.push(event)));
+  return events;
+}
+
+describe('JaringDb connection life cycle', () => {
+  it('creates schema v1 with the contract tables and a unique NIK index', async () => {
+    const db = openJaringDb(freshDbName());
+    cleanups.push(() => db.delete());
+    await db.open();
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['drafts', 'meta', 'outbox', 'registrations']);
+    expect(db.verno).toBe(1);
+    expect(db.registrations.schema.idxByName.nik).toMatchObject({ unique: true });
+    expect(db.registrations.schema.idxByName.nameWords).toMatchObject({ multi: true });
+  });
+
+  it('closes for good and tells the UI when another tab upgrades the database', async () => {
+    const name = freshDbName();
+    const events = collectEvents();
+    const db = openJaringDb(name);
+    await db.open();
+
+    const newer = await openRaw(name, 20); // Dexie stores version 1 as native version 10
+    newer.close();
+    cleanups.push(() => indexedDB.deleteDatabase(name));
+
+    expect(events).toEqual([{ kind: 'versionchange', dbName: name }]);
+    expect(db.isOpen()).toBe(false);
+    expect(await saveNewRegistration(db, makeFields(), contextAt())).toMatchObject({
+      reason: 'storage',
+      storageError: 'closed',
+    });
+  });
+
+  it('tells the UI when its upgrade is blocked by an old tab, then opens once that tab lets go', async () => {
+    const name = freshDbName();
+    const events = collectEvents();
+    const oldTab = await openRaw(name, 5); // an older version that ignores versionchange
+
+    const db = openJaringDb(name);
+    cleanups.push(() => db.delete());
+    const opening = db.open();
+    await vi.waitFor(() => expect(events).toContainEqual({ kind: 'blocked', dbName: name }));
+    expect(db.isOpen()).toBe(false);
+
+    oldTab.close();
+    await opening;
+    expect(db.isOpen()).toBe(true);
+  });
+
+  it('stops notifying a listener after it unsubscribes', async () => {
+    const name = freshDbName();
+    const seen: DbBlockedEvent[] = [];
+    onDbBlocked((event) => seen.push(event))();
+    const db = openJaringDb(name);
+    await db.open();
+    (await openRaw(name, 20)).close();
+    cleanups.push(() => indexedDB.deleteDatabase(name));
+    expect(seen).toEqual([]);
+  });
+});
+
+describe('observe', () => {
+  it('pushes a fresh result after every save, and nothing after unsubscribe', async () => {
+    const db = openJaringDb(freshDbName());
+    cleanups.push(() => db.delete());
+    const totals: number[] = [];
+    const unsubscribe = observe(() => countRegistrations(db, TODAY)).subscribe((counts) =>
+      totals.push(counts.total),
+    );
+    await vi.waitFor(() => expect(totals).toEqual([0]));
+
+    await saveNewRegistration(db, makeFields(), contextAt());
+    await vi.waitFor(() => expect(totals).toEqual([0, 1]));
+
+    unsubscribe();
+    await saveNewRegistration(
+      db,
+      makeFields({ nik: '3573010101800002', birthDate: '1980-01-01', gender: 'L' }),
+      contextAt(),
+    );
+    await db.registrations.count();
+    expect(totals).toEqual([0, 1]);
+  });
+
+  it('passes query errors to onError', async () => {
+    const errors: unknown[] = [];
+    observe(() => Promise.reject(new Error('broken'))).subscribe(
+      () => undefined,
+      (error) => errors.push(error),
+    );
+    await vi.waitFor(() => expect(errors).toHaveLength(1));
+  });
+});
