@@ -1,0 +1,71 @@
+/** Test support for registry suites: a fresh app per database URL, enrolled devices and push/pull calls. */
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/server/app';
+import { makeConfig, type ServerConfig } from '../../src/server/config';
+import { createAdminToken } from '../../src/server/services/admin-tokens';
+import { createEnrollmentCode } from '../../src/server/services/devices';
+import type { PullResponse, PushResponse } from '../../src/shared/sync-protocol';
+import { NOW } from '../fixtures/registrations';
+
+export const FIXED_NOW = new Date(NOW);
+
+export interface Harness {
+  app: FastifyInstance;
+  admin: { authorization: string };
+  enroll(): Promise<{ deviceId: string; token: string }>;
+  push(token: string, records: unknown[]): Promise<PushResponse>;
+  pushRaw(token: string | undefined, payload: unknown): Promise<LightMyRequestResponse>;
+  pull(token: string, cursor?: string): Promise<PullResponse>;
+}
+
+export async function openHarness(
+  databaseUrl: string,
+  overrides: Partial<ServerConfig> = {},
+): Promise<Harness> {
+  const app = await buildApp(
+    makeConfig({ databaseUrl, now: () => FIXED_NOW, enrollRateLimit: 10_000, ...overrides }),
+  );
+  const adminToken = await createAdminToken(app.registry.store.db, NOW, 'test');
+  const harness: Harness = {
+    app,
+    admin: { authorization: `Bearer ${adminToken}` },
+    async enroll() {
+      const { code } = await createEnrollmentCode(app.registry.store.db, NOW, 'test');
+      const res = await app.inject({ method: 'POST', url: '/api/v1/enroll', payload: { code } });
+      if (res.statusCode !== 201) throw new Error(`enroll: ${res.statusCode} ${res.body}`);
+      return res.json();
+    },
+    pushRaw(token, payload) {
+      return app.inject({
+        method: 'POST',
+        url: '/api/v1/sync/push',
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+        payload: payload as object,
+      });
+    },
+    async push(token, records) {
+      const res = await harness.pushRaw(token, { protocolVersion: 1, records });
+      if (res.statusCode !== 200) throw new Error(`push: ${res.statusCode} ${res.body}`);
+      return res.json();
+    },
+    async pull(token, cursor) {
+      const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
+      const res = await app.inject({
+        method: 'GET',
+        url: `/api/v1/sync/pull${query}`,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      if (res.statusCode !== 200) throw new Error(`pull: ${res.statusCode} ${res.body}`);
+      return res.json();
+    },
+  };
+  return harness;
+}
+
+export async function countRows(app: FastifyInstance, table: 'registrations' | 'changes' | 'audit_log') {
+  const row = await app.registry.store.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
