@@ -10,10 +10,8 @@ import {
 import type { Database } from '../db/schema';
 import { writeAudit } from './audit';
 
-/** Fills the targets table with the documented defaults the first time; never overwrites. */
+/** Gives every kelurahan without a target the documented default; never overwrites a target set before. */
 export async function seedCoverageTargets(db: Kysely<Database>, now: string): Promise<void> {
-  const any = await db.selectFrom('coverage_targets').select('kelurahan_kode').limit(1).executeTakeFirst();
-  if (any) return;
   const rows = [...defaultTargets()].map(([kode, t]) => ({
     kelurahan_kode: kode,
     estimated_workers: t.estimatedWorkers,
