@@ -19,6 +19,25 @@ export { observe, type LiveQuery } from './live';
 export { getMeta, setMeta } from './meta';
 export { makeOutboxEntry, queueForSync } from './outbox';
 export {
+  applyPushResults,
+  applyStatusChanges,
+  claimOutboxBatch,
+  countOutbox,
+  dropRunnerLease,
+  listNeedingAttention,
+  oldestWaitingSince,
+  releaseClaims,
+  releaseExpiredLeases,
+  resolveStaleRecords,
+  syncStateFor,
+  toPushPayload,
+  tryTakeRunnerLease,
+  type AppliedAnswers,
+  type ClaimedRecord,
+  type ClaimOptions,
+  type OutboxCounts,
+} from './outbox-queue';
+export {
   findByNik,
   getRegistration,
   saveNewRegistration,
@@ -28,12 +47,7 @@ export {
   type SaveContext,
   type SaveResult,
 } from './registrations';
-export {
-  countRegistrations,
-  DEFAULT_SEARCH_LIMIT,
-  searchRegistrations,
-  type RegistrationCounts,
-  type SearchFilters,
-} from './search';
+export { countRegistrations, type RegistrationCounts } from './counts';
+export { DEFAULT_SEARCH_LIMIT, searchRegistrations, type SearchFilters } from './search';
 export { isConstraintError, toStorageErrorCode, type StorageErrorCode } from './storage-errors';
 export type { Draft, MetaRow, OutboxEntry, StoredRegistration, SyncState } from './types';

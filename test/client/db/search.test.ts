@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   countRegistrations,
+  openJaringDb,
   saveNewRegistration,
   searchRegistrations,
   type JaringDb,
@@ -11,7 +12,7 @@ import {
 import { isoDateOf } from '../../../src/shared/dates';
 import { foldForSearch } from '../../../src/shared/text';
 import { makeFields, NOW, uniquePerson } from '../../fixtures/registrations';
-import { contextAt, freshDb, minutesAfterNow, storedRow } from './helpers';
+import { contextAt, freshDb, freshDbName, minutesAfterNow, storedRow } from './helpers';
 
 const KLOJEN = '3573011005';
 const OTHER_KELURAHAN = '3573011001';
@@ -95,32 +96,41 @@ describe('searchRegistrations on many records', () => {
   const STATES: SyncState[] = ['pending', 'sent', 'verified', 'needs_fix', 'duplicate'];
   const FIRST_NAMES = ['Sri', 'Siti', 'Slamet', 'Budi', 'Agus'];
   const KELURAHANS = [KLOJEN, OTHER_KELURAHAN, '3573011002'];
-  let all: StoredRegistration[];
+  const many = { name: freshDbName(), rows: [] as StoredRegistration[] };
+  let manyDb: JaringDb;
 
-  beforeEach(async () => {
-    // 1,200 rows: enough that common prefixes take the newest-first walk, rare ones the in-memory sort.
-    all = Array.from({ length: 1200 }, (_, i) =>
+  /** 1,800 rows, enough for every step of the search: "kidul" and "kulon" each name 1,200 people, both 600. */
+  function nameOf(i: number): string {
+    const kidul = i % 3 !== 0 ? 'Kidul' : '';
+    const kulon = i % 3 !== 1 ? 'Kulon' : '';
+    return `${FIRST_NAMES[i % 5]} Warga ${kidul} ${kulon} ${i}`;
+  }
+
+  beforeAll(async () => {
+    many.rows = Array.from({ length: 1800 }, (_, i) =>
       storedRow(i + 1, {
-        fullName: `${FIRST_NAMES[i % 5]} Warga ${i}`,
+        fullName: nameOf(i),
         kelurahanKode: KELURAHANS[i % 3]!,
         syncState: STATES[i % 5]!,
-        updatedAt: minutesAfterNow((i * 7919) % 1200), // shuffled in time, distinct
+        updatedAt: minutesAfterNow((i * 7919) % 1800), // shuffled in time, all distinct
       }),
     );
-    await db.registrations.bulkAdd(all);
+    manyDb = openJaringDb(many.name);
+    await manyDb.registrations.bulkAdd(many.rows);
   });
+  afterAll(() => manyDb.delete());
 
   /** What the answer must be, computed the slow, obvious way. */
   function expected(filters: SearchFilters): string[] {
     const text = filters.query?.trim() ?? '';
     const digits = text.replace(/[\s.]/g, '');
     const words = text.split(/\s+/).map(foldForSearch).filter(Boolean);
-    return all
-      .filter((r) =>
-        /^\d+$/.test(digits)
-          ? r.nik.startsWith(digits)
-          : words.every((w) => r.nameWords.some((n) => n.startsWith(w))),
-      )
+    const matchesQuery = (r: StoredRegistration) =>
+      /^\d+$/.test(digits)
+        ? r.nik.startsWith(digits)
+        : words.every((w) => r.nameWords.some((n) => n.startsWith(w)));
+    return many.rows
+      .filter(matchesQuery)
       .filter((r) => !filters.kelurahanKode || r.kelurahanKode === filters.kelurahanKode)
       .filter((r) => !filters.syncState || r.syncState === filters.syncState)
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
@@ -129,21 +139,30 @@ describe('searchRegistrations on many records', () => {
   }
 
   it.each<[string, SearchFilters]>([
-    ['a name prefix shared by 240 people', { query: 'sri' }],
-    ['a name prefix shared by everyone', { query: 'warga', limit: 20 }],
-    ['a rare word', { query: 'warga 1199' }],
-    ['a NIK prefix shared by everyone', { query: '3573' }],
-    ['a NIK prefix shared by one day of births', { query: '3573010101' }],
+    ['a name prefix shared by 360 people (read and sort)', { query: 'sri' }],
+    ['a rare word next to a common one (read and sort)', { query: 'warga 1799' }],
+    ['two common words sharing 600 people (key intersection)', { query: 'kidul kulon' }],
     [
-      'a common prefix within one kelurahan and state',
-      { query: 'w', kelurahanKode: KLOJEN, syncState: 'verified' },
+      'two common words sharing 600 people, in one kelurahan and state',
+      { query: 'kidul kulon', kelurahanKode: '3573011002', syncState: 'sent' },
     ],
+    ['a name prefix shared by everyone (newest-first key walk)', { query: 'warga', limit: 20 }],
+    ['everyone, in one kelurahan and state', { query: 'w', kelurahanKode: KLOJEN, syncState: 'verified' }],
+    ['everyone, in one state', { query: 'warga', syncState: 'duplicate' }],
+    ['a NIK prefix shared by everyone', { query: '3573' }],
+    [
+      'a NIK prefix shared by everyone, in one kelurahan',
+      { query: '3573 01', kelurahanKode: OTHER_KELURAHAN },
+    ],
+    ['a NIK prefix shared by the oldest-numbered 1,000', { query: '357301010180' }],
+    ['a NIK prefix shared by 10', { query: '357301010180010' }],
     ['only filters', { kelurahanKode: OTHER_KELURAHAN, syncState: 'duplicate', limit: 100 }],
     ['only a state', { syncState: 'needs_fix', limit: 7 }],
     ['nothing', { limit: 30 }],
   ])('matches a full scan for %s', async (_label, filters) => {
-    const rows = await searchRegistrations(db, filters);
+    const rows = await searchRegistrations(manyDb, filters);
     expect(rows.map((r) => r.id)).toEqual(expected(filters));
+    expect(rows.length).toBeGreaterThan(0);
   });
 });
 

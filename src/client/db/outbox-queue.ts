@@ -1,0 +1,299 @@
+/**
+ * The sync side of the outbox: claim entries with a lease, hand them back, apply the registry's answers
+ * and its status changes. Every function here is ONE short transaction; none is ever held across a
+ * network call (claim → POST → apply are three separate steps, driven by src/client/sync).
+ *
+ * Invariants:
+ * - An answer settles an entry only when entry.version === record.version === the answered version. An
+ *   edit made while a push was in flight replaced the entry (see outbox.ts), so an answer for the older
+ *   version must leave the newer queued one alone.
+ * - A claimed entry carries a lease (epoch ms). An expired lease, or one further in the future than a
+ *   lease can be (the phone's clock went backwards), returns the entry to pending: a tab closed mid-push
+ *   loses nothing, and the server's idempotency on (id, version) makes the resend harmless.
+ * - Parked entries (duplicate NIK, invalid) are skipped by claims until an edit replaces them.
+ */
+import type { FieldIssue } from '../../shared/issues';
+import type { Registration } from '../../shared/registration';
+import type { PushResult, ServerStatus, StatusChange } from '../../shared/sync-protocol';
+import type { JaringDb } from './database';
+import type { OutboxEntry, StoredRegistration, SyncState } from './types';
+
+export interface ClaimOptions {
+  /** Epoch ms on the phone's clock. */
+  now: number;
+  leaseMs: number;
+  maxRecords: number;
+  /** Budget for the records' JSON in the request body. */
+  maxBytes: number;
+}
+
+/** One record claimed for a push; `leaseUntil` doubles as the claim's token. */
+export interface ClaimedRecord {
+  recordId: string;
+  version: number;
+  leaseUntil: number;
+  payload: Registration;
+}
+
+export interface AppliedAnswers {
+  settled: number;
+  parked: number;
+  /** Stale answers for the current version: resolve them (after a pull) with resolveStaleRecords. */
+  stale: PushResult[];
+}
+
+const encoder = new TextEncoder();
+
+/** The record as the registry knows it (payloadVersion 1): the shared Registration, no local copies. */
+export function toPushPayload(record: StoredRegistration): Registration {
+  const {
+    kelurahanKode: _k,
+    nameWords: _n,
+    createdDay: _c,
+    syncState: _s,
+    serverStatus: _ss,
+    serverReason: _sr,
+    duplicate: _d,
+    syncErrors: _e,
+    sentVersion: _sv,
+    lastSyncedAt: _l,
+    ...payload
+  } = record;
+  return payload;
+}
+
+function isLeaseDead(entry: OutboxEntry, now: number, leaseMs: number): boolean {
+  return entry.leaseUntil <= now || entry.leaseUntil > now + leaseMs;
+}
+
+/** Returns claimed entries whose lease ran out (or cannot be trusted) to pending. Returns how many. */
+export function releaseExpiredLeases(db: JaringDb, now: number, leaseMs: number): Promise<number> {
+  return db.outbox
+    .where('state')
+    .equals('claimed')
+    .filter((entry) => isLeaseDead(entry, now, leaseMs))
+    .modify({ state: 'pending', leaseUntil: 0 });
+}
+
+/**
+ * Claims the oldest pending entries, bounded by count and bytes (at least one, so a record is never
+ * stuck behind the budget), and returns their payloads. An entry whose record is gone is dropped.
+ */
+export function claimOutboxBatch(db: JaringDb, options: ClaimOptions): Promise<ClaimedRecord[]> {
+  const leaseUntil = options.now + options.leaseMs;
+  return db.transaction('rw', [db.outbox, db.registrations], async () => {
+    const candidates = await db.outbox
+      .orderBy('enqueuedAt')
+      .filter((entry) => entry.state === 'pending')
+      .limit(options.maxRecords)
+      .toArray();
+    const records = await db.registrations.bulkGet(candidates.map((entry) => entry.recordId));
+    const claimed: ClaimedRecord[] = [];
+    const updated: OutboxEntry[] = [];
+    let bytes = 0;
+    for (const [index, entry] of candidates.entries()) {
+      const record = records[index];
+      if (!record) {
+        await db.outbox.delete(entry.recordId);
+        continue;
+      }
+      const payload = toPushPayload(record);
+      const size = encoder.encode(JSON.stringify(payload)).length + 1;
+      if (claimed.length > 0 && bytes + size > options.maxBytes) break;
+      bytes += size;
+      // The record row is the truth for the version; the entry follows it.
+      claimed.push({ recordId: record.id, version: record.version, leaseUntil, payload });
+      const attempts = entry.attempts + 1;
+      updated.push({ ...entry, version: record.version, state: 'claimed', leaseUntil, attempts });
+    }
+    await db.outbox.bulkPut(updated);
+    return claimed;
+  });
+}
+
+/** Hands unanswered claims back (a failed push), unless someone else re-claimed or replaced them. */
+export function releaseClaims(db: JaringDb, claims: ClaimedRecord[]): Promise<void> {
+  return db.transaction('rw', db.outbox, async () => {
+    const entries = await db.outbox.bulkGet(claims.map((claim) => claim.recordId));
+    const mine = entries.filter(
+      (entry, i): entry is OutboxEntry =>
+        entry?.state === 'claimed' &&
+        entry.version === claims[i]?.version &&
+        entry.leaseUntil === claims[i]?.leaseUntil,
+    );
+    await db.outbox.bulkPut(mine.map((entry) => ({ ...entry, state: 'pending' as const, leaseUntil: 0 })));
+  });
+}
+
+/** received → sent; verified and active → verified; rejected → the volunteer must fix it. */
+export function syncStateFor(status: ServerStatus | undefined): SyncState {
+  if (status === 'verified' || status === 'active') return 'verified';
+  return status === 'rejected' ? 'needs_fix' : 'sent';
+}
+
+function acknowledged(record: StoredRegistration, result: PushResult, nowIso: string): StoredRegistration {
+  const sentVersion = Math.max(record.sentVersion ?? 0, result.version);
+  return { ...record, sentVersion, lastSyncedAt: nowIso };
+}
+
+function settledRecord(record: StoredRegistration, result: PushResult): StoredRegistration {
+  const { duplicate: _d, syncErrors: _e, ...rest } = record;
+  if (result.outcome === 'duplicate_nik')
+    return { ...rest, syncState: 'duplicate', duplicate: result.duplicate };
+  if (result.outcome === 'invalid') {
+    return { ...rest, syncState: 'needs_fix', syncErrors: (result.errors ?? []) satisfies FieldIssue[] };
+  }
+  const serverStatus = result.serverStatus ?? 'received';
+  return { ...rest, syncState: syncStateFor(serverStatus), serverStatus };
+}
+
+/**
+ * Applies a push's answers, each on its own: accepted / unchanged settle the entry; duplicate_nik and
+ * invalid park it with the reason; stale is returned for the caller to resolve. Answers for a version
+ * that is no longer the queued one only raise sentVersion.
+ */
+export function applyPushResults(
+  db: JaringDb,
+  results: PushResult[],
+  nowIso: string,
+): Promise<AppliedAnswers> {
+  return db.transaction('rw', [db.outbox, db.registrations], async () => {
+    const applied: AppliedAnswers = { settled: 0, parked: 0, stale: [] };
+    for (const result of results) {
+      const [entry, record] = await Promise.all([db.outbox.get(result.id), db.registrations.get(result.id)]);
+      if (!record) continue;
+      const isAck = result.outcome === 'accepted' || result.outcome === 'unchanged';
+      const isCurrent = entry?.version === result.version && record.version === result.version;
+      if (!isCurrent) {
+        if (isAck) await db.registrations.put(acknowledged(record, result, nowIso));
+        continue;
+      }
+      if (result.outcome === 'stale') {
+        applied.stale.push(result);
+        continue;
+      }
+      const base = isAck ? acknowledged(record, result, nowIso) : record;
+      await db.registrations.put(settledRecord(base, result));
+      if (isAck) {
+        await db.outbox.delete(result.id);
+        applied.settled += 1;
+      } else {
+        await db.outbox.put({ ...entry, state: 'parked', leaseUntil: 0 });
+        applied.parked += 1;
+      }
+    }
+    return applied;
+  });
+}
+
+/**
+ * Resolves `stale` (the registry holds a higher version than the phone's current one, e.g. the phone's
+ * data was restored from an older copy). The phone's copy wins: it is what the volunteer sees and can
+ * correct, and a record is only ever written by the phone that made it. Its version jumps above the
+ * registry's and it is queued again. Returns how many were re-queued.
+ */
+export function resolveStaleRecords(db: JaringDb, stale: PushResult[]): Promise<number> {
+  return db.transaction('rw', [db.outbox, db.registrations], async () => {
+    let requeued = 0;
+    for (const result of stale) {
+      const [entry, record] = await Promise.all([db.outbox.get(result.id), db.registrations.get(result.id)]);
+      if (!entry || !record || entry.version !== result.version || record.version !== result.version)
+        continue;
+      const version = Math.max(result.currentVersion ?? result.version, record.version) + 1;
+      await db.registrations.put({ ...record, version, syncState: 'pending' });
+      await db.outbox.put({ ...entry, version, state: 'pending', leaseUntil: 0 });
+      requeued += 1;
+    }
+    return requeued;
+  });
+}
+
+/**
+ * Applies status changes from the registry to records that have nothing newer queued: a change about
+ * an older version, or about a record with an edit waiting, is overtaken by the next push's answer.
+ */
+export function applyStatusChanges(db: JaringDb, changes: StatusChange[]): Promise<number> {
+  return db.transaction('rw', [db.outbox, db.registrations], async () => {
+    let applied = 0;
+    for (const change of changes) {
+      const [entry, record] = await Promise.all([db.outbox.get(change.id), db.registrations.get(change.id)]);
+      if (entry || !record || record.version !== change.version) continue;
+      const { serverReason: _r, ...rest } = record;
+      const serverStatus = change.serverStatus;
+      const reason = serverStatus === 'rejected' && change.reason ? { serverReason: change.reason } : {};
+      await db.registrations.put({ ...rest, serverStatus, syncState: syncStateFor(serverStatus), ...reason });
+      applied += 1;
+    }
+    return applied;
+  });
+}
+
+export interface OutboxCounts {
+  /** Pending or in flight. */
+  waiting: number;
+  /** Waiting for the volunteer (duplicate NIK, invalid). */
+  parked: number;
+}
+
+export function countOutbox(db: JaringDb): Promise<OutboxCounts> {
+  return db.transaction('r', db.outbox, async () => {
+    const [waiting, parked] = await Promise.all([
+      db.outbox.where('state').anyOf('pending', 'claimed').count(),
+      db.outbox.where('state').equals('parked').count(),
+    ]);
+    return { waiting, parked };
+  });
+}
+
+/** When the oldest record still waiting was saved (ISO), for the "not sent for days" warning. */
+export async function oldestWaitingSince(db: JaringDb): Promise<string | undefined> {
+  const oldest = await db.outbox
+    .orderBy('enqueuedAt')
+    .filter((entry) => entry.state !== 'parked')
+    .first();
+  return oldest?.enqueuedAt;
+}
+
+/** Records the volunteer must act on (needs_fix, duplicate), newest first. */
+export function listNeedingAttention(db: JaringDb, limit = 100): Promise<StoredRegistration[]> {
+  return db.registrations
+    .where('syncState')
+    .anyOf('needs_fix', 'duplicate')
+    .limit(limit)
+    .toArray()
+    .then((rows) => rows.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1)));
+}
+
+/** The fallback runner lock where Web Locks are missing: a lease row in `meta`. */
+export const RUNNER_LEASE_KEY = 'sync.runnerLease';
+
+interface RunnerLease {
+  owner: string;
+  until: number;
+}
+
+/**
+ * Takes (or renews) the runner lease if it is free, expired, ours already, or further in the future
+ * than a lease can be (a clock that jumped). Atomic: one rw transaction over `meta`.
+ */
+export function tryTakeRunnerLease(
+  db: JaringDb,
+  owner: string,
+  now: number,
+  leaseMs: number,
+): Promise<boolean> {
+  return db.transaction('rw', db.meta, async () => {
+    const row = await db.meta.get(RUNNER_LEASE_KEY);
+    const lease = row?.value as RunnerLease | undefined; // only this module writes the key
+    const isFree = !lease || lease.owner === owner || lease.until <= now || lease.until > now + leaseMs;
+    if (isFree) await db.meta.put({ key: RUNNER_LEASE_KEY, value: { owner, until: now + leaseMs } });
+    return isFree;
+  });
+}
+
+export function dropRunnerLease(db: JaringDb, owner: string): Promise<void> {
+  return db.transaction('rw', db.meta, async () => {
+    const row = await db.meta.get(RUNNER_LEASE_KEY);
+    if ((row?.value as RunnerLease | undefined)?.owner === owner) await db.meta.delete(RUNNER_LEASE_KEY);
+  });
+}
