@@ -1,0 +1,73 @@
+/** The admin CLI as scripts use it: a real process on a real SQLite file, the secret on the last line. */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openHarness } from './support';
+
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, '../..');
+
+describe('npm run admin', () => {
+  let dir: string;
+  let databaseUrl: string;
+
+  async function admin(...args: string[]) {
+    const result = await run(process.execPath, ['--import', 'tsx', 'src/server/admin-cli.ts', ...args], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+    }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    const lines = result.stdout.trim().split('\n');
+    return {
+      code: 'code' in result ? result.code : 0,
+      lastLine: lines.at(-1) ?? '',
+      stdout: result.stdout,
+      stderr: result.stderr,
+    };
+  }
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'jaring-cli-'));
+    databaseUrl = `sqlite:${join(dir, 'registry.sqlite')}`;
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('makes a code a phone can enroll with, sets a target, lists and revokes devices', async () => {
+    const made = await admin('create-code', '--name', 'HP Bu Siti', '--kelurahan', '3573011005');
+    expect(made.code).toBe(0);
+    expect(made.lastLine).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect((await admin('set-target', '3573011005', '1200', '50')).lastLine).toBe('3573011005 1200 50%');
+
+    const h = await openHarness(databaseUrl);
+    try {
+      const res = await h.app.inject({
+        method: 'POST',
+        url: '/api/v1/enroll',
+        payload: { code: made.lastLine },
+      });
+      expect(res.statusCode).toBe(201);
+      const coverage = (await h.app.inject({ url: '/api/v1/admin/coverage', headers: h.admin })).json();
+      const kel = coverage.kelurahan.find((k: { kode: string }) => k.kode === '3573011005');
+      expect(kel).toMatchObject({ estimatedWorkers: 1200, targetPeople: 600 });
+      expect(coverage.kelurahan.every((k: { estimatedWorkers: number }) => k.estimatedWorkers > 0)).toBe(
+        true,
+      );
+    } finally {
+      await h.app.close();
+    }
+    const deviceId = (await admin('list-devices')).stdout.split('\n')[1]!.split(/\s+/)[0]!;
+    expect((await admin('revoke-device', deviceId)).lastLine).toBe(deviceId);
+    expect((await admin('new-admin-token')).lastLine).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it.each([[['bogus']], [['set-target', '0000000000', '5']], [['create-code', '--name']]])(
+    'exits 2 with usage on %j',
+    async (args) => {
+      const result = await admin(...args);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('Usage');
+    },
+  );
+});
