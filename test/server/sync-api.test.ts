@@ -269,6 +269,15 @@ describe.each(registryEngines())('sync API on $name', (engine) => {
       });
     });
 
+    it('answers two concurrent copies of a batch as if they came one after the other', async () => {
+      const device = await h.enroll();
+      const batch = Array.from({ length: 20 }, () => person());
+      const [a, b] = await Promise.all([h.push(device.token, batch), h.push(device.token, batch)]);
+      const outcomes = [...a.results, ...b.results].map((r) => r.outcome);
+      expect(outcomes.filter((o) => o === 'accepted')).toHaveLength(20);
+      expect(outcomes.filter((o) => o === 'unchanged')).toHaveLength(20);
+    });
+
     it('keeps every acknowledged record across a restart', async () => {
       const url = await engine.newDatabaseUrl();
       const first = await openHarness(url);
@@ -289,5 +298,23 @@ describe.each(registryEngines())('sync API on $name', (engine) => {
         await second.app.close();
       }
     });
+  });
+});
+
+describe('enrollment rate limit', () => {
+  it('answers too many attempts from one address with 429 rate_limited', async () => {
+    const [sqlite] = registryEngines();
+    const h = await openHarness(await sqlite!.newDatabaseUrl(), { enrollRateLimit: 2 });
+    try {
+      const attempt = () =>
+        h.app.inject({ method: 'POST', url: '/api/v1/enroll', payload: { code: 'AAAA-BBBB-CCCC' } });
+      expect((await attempt()).statusCode).toBe(400);
+      expect((await attempt()).statusCode).toBe(400);
+      const limited = await attempt();
+      expect(limited.statusCode).toBe(429);
+      expect(limited.json()).toMatchObject({ code: 'rate_limited', status: 429 });
+    } finally {
+      await h.app.close();
+    }
   });
 });
