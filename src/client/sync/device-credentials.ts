@@ -1,0 +1,39 @@
+/**
+ * What the phone keeps about its enrollment and sync progress, in `meta`: the device id and token,
+ * a refused token (so a revoked phone stops asking until it enrolls again), the pull cursor and the
+ * time of the last full sync. Enrolling again starts a new device: its cursor starts over.
+ */
+import { getMeta, setMeta, type JaringDb } from '../db';
+import type { SyncErrorCode } from './registry-client';
+
+const KEYS = {
+  device: 'sync.device',
+  authProblem: 'sync.authProblem',
+  cursor: 'sync.cursor',
+  lastSuccessAt: 'sync.lastSuccessAt',
+} as const;
+
+export interface DeviceCredentials {
+  deviceId: string;
+  token: string;
+  enrolledAt: string;
+}
+
+export type AuthProblem = Extract<SyncErrorCode, 'unauthorized' | 'device_revoked'>;
+
+export const loadCredentials = (db: JaringDb) => getMeta<DeviceCredentials>(db, KEYS.device);
+export const loadAuthProblem = (db: JaringDb) => getMeta<AuthProblem>(db, KEYS.authProblem);
+export const loadCursor = (db: JaringDb) => getMeta<string>(db, KEYS.cursor);
+export const loadLastSuccessAt = (db: JaringDb) => getMeta<string>(db, KEYS.lastSuccessAt);
+
+export async function storeCredentials(db: JaringDb, credentials: DeviceCredentials): Promise<void> {
+  // The new device's feed starts over; the credentials go last, so a crash in between only costs a retry.
+  await setMeta(db, KEYS.cursor, undefined);
+  await setMeta(db, KEYS.authProblem, undefined);
+  await setMeta(db, KEYS.device, credentials);
+}
+
+export const storeAuthProblem = (db: JaringDb, problem: AuthProblem) =>
+  setMeta(db, KEYS.authProblem, problem);
+export const storeCursor = (db: JaringDb, cursor: string) => setMeta(db, KEYS.cursor, cursor);
+export const storeLastSuccessAt = (db: JaringDb, iso: string) => setMeta(db, KEYS.lastSuccessAt, iso);

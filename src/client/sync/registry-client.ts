@@ -1,0 +1,155 @@
+/**
+ * The registry's HTTP API as seen from the phone: enroll, push, pull. Every call has a timeout, checks
+ * the answer against the shared schemas, and never throws: it returns a value or a typed failure the
+ * engine acts on (retry later, ask to enroll again, give up until the app is updated).
+ */
+import type { FieldIssue, IssueCode } from '../../shared/issues';
+import { ISSUE_MESSAGES } from '../../shared/messages';
+import {
+  EnrollResponseSchema,
+  PROTOCOL_VERSION,
+  PullResponseSchema,
+  PushResponseSchema,
+  type EnrollResponse,
+  type PullResponse,
+  type PushResponse,
+} from '../../shared/sync-protocol';
+import { parseRetryAfter } from './backoff';
+
+/** Why a call failed, in words the sync bar can explain. */
+export type SyncErrorCode =
+  | 'offline'
+  | 'timeout'
+  | 'server_error'
+  | 'rate_limited'
+  | 'bad_response'
+  | 'unauthorized'
+  | 'device_revoked'
+  | 'protocol_unsupported'
+  | 'payload_too_large'
+  | 'enroll_code_invalid'
+  | 'bad_request'
+  | 'not_enrolled'
+  | 'storage'
+  | 'busy';
+
+export interface CallFailure {
+  code: SyncErrorCode;
+  /** Worth retrying by itself (network, timeout, 5xx, 429, a garbled answer). */
+  isTransient: boolean;
+  retryAfterMs?: number;
+}
+
+export type CallResult<T> = { ok: true; value: T } | { ok: false; failure: CallFailure };
+
+export interface RegistryClientOptions {
+  /** '' for the same origin as the app. */
+  baseUrl: string;
+  fetch: typeof fetch;
+  now: () => number;
+  timeoutMs: number;
+}
+
+interface SafeParser<T> {
+  safeParse(input: unknown): { success: true; data: T } | { success: false };
+}
+
+const transient = (code: SyncErrorCode, retryAfterMs?: number): CallFailure => ({
+  code,
+  isTransient: true,
+  ...(retryAfterMs !== undefined && { retryAfterMs }),
+});
+const permanent = (code: SyncErrorCode): CallFailure => ({ code, isTransient: false });
+
+async function problemCodeOf(response: Response): Promise<string | undefined> {
+  try {
+    const body = (await response.json()) as { code?: unknown };
+    return typeof body.code === 'string' ? body.code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function failureOf(response: Response, nowMs: number): Promise<CallFailure> {
+  const { status } = response;
+  const retryAfter = parseRetryAfter(response.headers.get('retry-after'), nowMs);
+  if (status === 429) return transient('rate_limited', retryAfter);
+  if (status >= 500) return transient('server_error', retryAfter);
+  const code = await problemCodeOf(response);
+  if (status === 401) return permanent(code === 'device_revoked' ? 'device_revoked' : 'unauthorized');
+  if (status === 426) return permanent('protocol_unsupported');
+  if (status === 413) return permanent('payload_too_large');
+  if (code === 'enroll_code_invalid') return permanent('enroll_code_invalid');
+  return permanent('bad_request');
+}
+
+const isIssueCode = (code: string): code is IssueCode => Object.hasOwn(ISSUE_MESSAGES, code);
+
+/** Field errors with codes this app knows; one from a newer registry reads as a generic 'invalid'. */
+function knownIssues(errors: { field: string; code: string }[] | undefined): FieldIssue[] | undefined {
+  return errors?.map(({ field, code }) => ({ field, code: isIssueCode(code) ? code : 'invalid' }));
+}
+
+const PushAnswerSchema: SafeParser<PushResponse> = {
+  safeParse(input) {
+    const parsed = PushResponseSchema.safeParse(input);
+    if (!parsed.success) return { success: false };
+    const results = parsed.data.results.map(({ errors, ...rest }) => {
+      const issues = knownIssues(errors);
+      return { ...rest, ...(issues && { errors: issues }) };
+    });
+    return { success: true, data: { ...parsed.data, results } };
+  },
+};
+
+export interface RegistryClient {
+  enroll(code: string): Promise<CallResult<EnrollResponse>>;
+  push(token: string, records: unknown[]): Promise<CallResult<PushResponse>>;
+  pull(token: string, cursor: string | undefined): Promise<CallResult<PullResponse>>;
+}
+
+export function createRegistryClient(options: RegistryClientOptions): RegistryClient {
+  async function call<T>(path: string, init: RequestInit, schema: SafeParser<T>): Promise<CallResult<T>> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), options.timeoutMs);
+    try {
+      const response = await options.fetch(`${options.baseUrl}${path}`, {
+        ...init,
+        signal: controller.signal,
+      });
+      if (!response.ok) return { ok: false, failure: await failureOf(response, options.now()) };
+      // A captive portal answers 200 with a login page: that is "not there yet", not a real answer.
+      const parsed = schema.safeParse(await response.json());
+      return parsed.success
+        ? { ok: true, value: parsed.data }
+        : { ok: false, failure: transient('bad_response') };
+    } catch {
+      return { ok: false, failure: transient(controller.signal.aborted ? 'timeout' : 'offline') };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  const json = (token: string | undefined, body?: unknown): RequestInit => ({
+    headers: {
+      accept: 'application/json',
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+      ...(token && { authorization: `Bearer ${token}` }),
+    },
+    ...(body !== undefined && { method: 'POST', body: JSON.stringify(body) }),
+  });
+
+  return {
+    enroll: (code) => call('/api/v1/enroll', json(undefined, { code }), EnrollResponseSchema),
+    push: (token, records) =>
+      call(
+        '/api/v1/sync/push',
+        json(token, { protocolVersion: PROTOCOL_VERSION, records }),
+        PushAnswerSchema,
+      ),
+    pull: (token, cursor) => {
+      const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
+      return call(`/api/v1/sync/pull${query}`, json(token), PullResponseSchema);
+    },
+  };
+}

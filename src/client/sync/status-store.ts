@@ -1,0 +1,62 @@
+/**
+ * What the sync bar shows, as a tiny observable value. Stateful per engine instance (no module state):
+ * the engine writes it, the UI reads it through useSyncStatus().
+ */
+import type { SyncErrorCode } from './registry-client';
+
+export interface SyncProgress {
+  done: number;
+  total: number;
+}
+
+export interface SyncStatus {
+  /** A hint: navigator.onLine, corrected by whether the last request reached the registry. */
+  isOnline: boolean;
+  /** Records in the outbox still to send (pending or in flight). */
+  waiting: number;
+  /** Records parked for the volunteer (duplicate NIK, invalid). */
+  parked: number;
+  /** ISO time of the last run that pushed and pulled everything. */
+  lastSuccessAt?: string;
+  /** ISO time the oldest waiting record was saved. */
+  oldestWaitingSince?: string;
+  isRunning: boolean;
+  progress?: SyncProgress;
+  lastError?: SyncErrorCode;
+  isEnrolled: boolean;
+  /** The registry refused the token (unauthorized / revoked): enroll again; records are kept. */
+  needsEnrollment: boolean;
+  /** Epoch ms of the next automatic retry after a transient failure. */
+  nextRetryAt?: number;
+}
+
+export interface StatusStore {
+  get(): SyncStatus;
+  update(patch: Partial<SyncStatus>): void;
+  subscribe(listener: (status: SyncStatus) => void): () => void;
+}
+
+export const INITIAL_STATUS: SyncStatus = {
+  isOnline: true,
+  waiting: 0,
+  parked: 0,
+  isRunning: false,
+  isEnrolled: false,
+  needsEnrollment: false,
+};
+
+export function createStatusStore(initial: SyncStatus = INITIAL_STATUS): StatusStore {
+  let current = initial;
+  const listeners = new Set<(status: SyncStatus) => void>();
+  return {
+    get: () => current,
+    update(patch) {
+      current = { ...current, ...patch };
+      for (const listener of [...listeners]) listener(current);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * One sync run: push everything waiting in bounded batches, then pull the registry's status changes.
+ * Each batch is claim (transaction) → POST (no transaction open) → apply answers (transaction). A failed
+ * POST hands its claims straight back; a run that dies mid-way leaves leases that expire by themselves.
+ */
+import {
+  applyPushResults,
+  applyStatusChanges,
+  claimOutboxBatch,
+  countOutbox,
+  releaseClaims,
+  releaseExpiredLeases,
+  resolveStaleRecords,
+  type ClaimedRecord,
+  type JaringDb,
+} from '../db';
+import type { PushResult } from '../../shared/sync-protocol';
+import { loadCursor, storeCursor } from './device-credentials';
+import type { CallFailure, RegistryClient } from './registry-client';
+import type { SyncProgress } from './status-store';
+
+export interface BatchLimits {
+  maxRecords: number;
+  maxBytes: number;
+}
+
+export interface RunContext {
+  db: JaringDb;
+  client: RegistryClient;
+  token: string;
+  now: () => number;
+  leaseMs: number;
+  limits: BatchLimits;
+  /** Renews the runner lock; false means another runner took over, so this one stops. */
+  renew: () => Promise<boolean>;
+  onProgress: (progress: SyncProgress) => void;
+}
+
+export type RunResult =
+  | { ok: true; pushed: number; parked: number; pulled: number }
+  | { ok: false; failure: CallFailure; pushed: number };
+
+const BAD_RESPONSE: CallFailure = { code: 'bad_response', isTransient: true };
+/** Another runner took the lease over (this one stalled past it): stop quietly, it carries on. */
+const LOST_LOCK: CallFailure = { code: 'busy', isTransient: false };
+
+/** Pulls every page of status changes after the stored cursor; the cursor moves only after applying. */
+export async function pullChanges(
+  ctx: RunContext,
+): Promise<{ ok: true; pulled: number } | { ok: false; failure: CallFailure }> {
+  let pulled = 0;
+  let cursor = await loadCursor(ctx.db);
+  for (;;) {
+    const page = await ctx.client.pull(ctx.token, cursor);
+    if (!page.ok) return page;
+    pulled += await applyStatusChanges(ctx.db, page.value.changes);
+    cursor = page.value.cursor;
+    await storeCursor(ctx.db, cursor);
+    if (!page.value.hasMore) return { ok: true, pulled };
+  }
+}
+
+/** The answers that match a claim; answers about ids not claimed are ignored. */
+function answersFor(claims: ClaimedRecord[], results: PushResult[]): PushResult[] {
+  const claimed = new Set(claims.map((claim) => `${claim.recordId}@${claim.version}`));
+  return results.filter((result) => claimed.has(`${result.id}@${result.version}`));
+}
+
+async function pushBatch(ctx: RunContext, claims: ClaimedRecord[]) {
+  const response = await ctx.client.push(
+    ctx.token,
+    claims.map((claim) => claim.payload),
+  );
+  if (!response.ok) {
+    await releaseClaims(ctx.db, claims);
+    return { ok: false as const, failure: response.failure };
+  }
+  const answers = answersFor(claims, response.value.results);
+  const applied = await applyPushResults(ctx.db, answers, new Date(ctx.now()).toISOString());
+  // A claim the registry did not answer goes back to the queue at once.
+  const answered = new Set(answers.map((answer) => answer.id));
+  await releaseClaims(
+    ctx.db,
+    claims.filter((claim) => !answered.has(claim.recordId)),
+  );
+  if (answers.length === 0) return { ok: false as const, failure: BAD_RESPONSE };
+  if (applied.stale.length > 0) {
+    // Stale: learn what the registry holds first, then re-queue the phone's copy above it.
+    const pulled = await pullChanges(ctx);
+    if (!pulled.ok) return pulled;
+    await resolveStaleRecords(ctx.db, applied.stale);
+  }
+  return { ok: true as const, settled: applied.settled, parked: applied.parked };
+}
+
+export async function runSync(ctx: RunContext): Promise<RunResult> {
+  let pushed = 0;
+  let parked = 0;
+  for (;;) {
+    if (!(await ctx.renew())) return { ok: false, failure: LOST_LOCK, pushed };
+    await releaseExpiredLeases(ctx.db, ctx.now(), ctx.leaseMs);
+    const { waiting } = await countOutbox(ctx.db);
+    ctx.onProgress({ done: pushed + parked, total: pushed + parked + waiting });
+    const claims = await claimOutboxBatch(ctx.db, { now: ctx.now(), leaseMs: ctx.leaseMs, ...ctx.limits });
+    if (claims.length === 0) break;
+    const batch = await pushBatch(ctx, claims);
+    if (!batch.ok) return { ok: false, failure: batch.failure, pushed };
+    pushed += batch.settled;
+    parked += batch.parked;
+  }
+  const pulled = await pullChanges(ctx);
+  if (!pulled.ok) return { ok: false, failure: pulled.failure, pushed };
+  return { ok: true, pushed, parked, pulled: pulled.pulled };
+}
