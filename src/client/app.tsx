@@ -1,0 +1,102 @@
+/**
+ * The app shell: header (with the sync bar's slot), notices, the current screen and the bottom nav.
+ * The register screen is in the first paint's bundle; the list, detail and settings screens load
+ * on first use.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { RegistrationScreen } from './form/RegistrationScreen';
+import { I18nContext, loadLanguage, makeI18n, storeLanguage, useI18n, type Lang } from './i18n';
+import { UpdatePrompt } from './pwa/UpdatePrompt';
+import { BottomNav } from './shell/BottomNav';
+import { DbNotice } from './shell/DbNotice';
+import { lazyScreen } from './shell/lazy-screen';
+import { HREF, useHashRoute, type Route } from './shell/routes';
+import { DbContext, ServicesContext, type AppServices } from './shell/services';
+import type { JaringDb } from './db';
+
+const RecordsScreen = lazyScreen(() => import('./records/RecordsScreen').then((m) => m.RecordsScreen));
+const RecordDetail = lazyScreen(() => import('./records/RecordDetail').then((m) => m.RecordDetail));
+const SettingsScreen = lazyScreen(() => import('./settings/SettingsScreen').then((m) => m.SettingsScreen));
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <section class="screen">
+      <h2>{t('notFound.title')}</h2>
+      <a class="button primary" href={HREF.register}>
+        {t('nav.register')}
+      </a>
+    </section>
+  );
+}
+
+/** The database once open; lazily loaded screens render only then. */
+function useOpenDb(services: AppServices): JaringDb | undefined {
+  const [db, setDb] = useState<JaringDb | undefined>();
+  useEffect(() => {
+    void services.getDb().then(setDb);
+  }, [services]);
+  return db;
+}
+
+function Screen({ route, isDbOpen }: { route: Route; isDbOpen: boolean }) {
+  const { t } = useI18n();
+  if (!isDbOpen && route.name !== 'register') return <p class="loading">{t('app.loading')}</p>;
+  switch (route.name) {
+    case 'register':
+      return <RegistrationScreen />;
+    case 'edit':
+      return <RegistrationScreen key={route.id} recordId={route.id} />;
+    case 'records':
+      return <RecordsScreen />;
+    case 'record':
+      return <RecordDetail id={route.id} />;
+    case 'settings':
+      return <SettingsScreen />;
+    case 'not_found':
+      return <NotFound />;
+  }
+}
+
+function useLanguage() {
+  const [lang, setLang] = useState<Lang>(loadLanguage);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  return useMemo(
+    () =>
+      makeI18n(lang, (next) => {
+        storeLanguage(next);
+        setLang(next);
+      }),
+    [lang],
+  );
+}
+
+export function App({ services }: { services: AppServices }) {
+  const i18n = useLanguage();
+  const route = useHashRoute();
+  const db = useOpenDb(services);
+  return (
+    <ServicesContext.Provider value={services}>
+      <DbContext.Provider value={db}>
+        <I18nContext.Provider value={i18n}>
+          <div class="app">
+            <header class="app-header">
+              <h1>
+                {i18n.t('app.title')} <small>{i18n.t('app.tagline')}</small>
+              </h1>
+              {/* SYNC BAR SLOT: the sync engine mounts <SyncBar /> from src/client/sync here. Nothing yet. */}
+            </header>
+            <DbNotice />
+            <UpdatePrompt />
+            <main class="app-main">
+              <Screen route={route} isDbOpen={db !== undefined} />
+            </main>
+            <BottomNav route={route} />
+          </div>
+        </I18nContext.Provider>
+      </DbContext.Provider>
+    </ServicesContext.Provider>
+  );
+}

@@ -1,0 +1,124 @@
+/**
+ * The registration form for one person: the sections, autosave to the drafts table, and the save.
+ * Errors block the save; warnings need their "checked" box ticked first. After a new record is
+ * saved the form empties for the next person; after an edit it opens the record.
+ */
+import { useState } from 'preact/hooks';
+import { isoDateOf } from '../../shared/dates';
+import { cancelDraftSave, scheduleDraftSave, useDraftAutosave } from '../drafts/draft-autosave';
+import { useI18n } from '../i18n';
+import { HREF, navigate } from '../shell/routes';
+import { loadStore, useServices } from '../shell/services';
+import { AddressSection } from './AddressSection';
+import { ConsentSection, ExtrasSection } from './ConsentSection';
+import { controlId } from './fields';
+import { FormContext, useFormState } from './form-state';
+import { EMPTY_FORM, isSameValues, type FormValues } from './form-values';
+import { IdentitySection } from './IdentitySection';
+import { SaveNotice, type SaveOutcome } from './SaveNotice';
+import { submitRegistration } from './submit-registration';
+import { HeirSection, WorkSection } from './WorkSection';
+
+interface Props {
+  initial: FormValues;
+  /** What "unchanged" means: empty for a new record, the saved values when editing. */
+  base: FormValues;
+  draftId: string;
+  recordId?: string;
+  /** False until the stored draft was looked for, so typing cannot overwrite it unseen. */
+  canAutosave: boolean;
+}
+
+function focusField(field: string): void {
+  document.getElementById(controlId(field as never))?.focus();
+}
+
+export function RegistrationForm({ initial, base, draftId, recordId, canAutosave }: Props) {
+  const services = useServices();
+  const { t } = useI18n();
+  const form = useFormState(initial, isoDateOf(services.now()));
+  const [outcome, setOutcome] = useState<SaveOutcome | null>(null);
+  const [isSaving, setSaving] = useState(false);
+  const isDirty = !isSameValues(form.values, base);
+  const draftStatus = useDraftAutosave(
+    services.getDb,
+    draftId,
+    form.values,
+    isDirty && canAutosave,
+    services.now,
+  );
+
+  const save = async () => {
+    cancelDraftSave(draftId); // the save deletes the draft in its own transaction
+    setSaving(true);
+    const result = await submitRegistration(services, form.values, recordId);
+    setSaving(false);
+    setOutcome(result);
+    if (result.kind !== 'saved') {
+      scheduleDraftSave(services.getDb, draftId, form.values, services.now); // keep what was typed
+      return;
+    }
+    if (recordId) return navigate(HREF.record(result.id));
+    form.replaceValues(EMPTY_FORM);
+    window.scrollTo?.(0, 0);
+  };
+
+  /** Leaving an edit on purpose drops its draft: the saved record stays as it was. */
+  const cancelEdit = async (id: string) => {
+    cancelDraftSave(draftId);
+    const [db, { discardDraft }] = await Promise.all([services.getDb(), loadStore()]);
+    await discardDraft(db, draftId);
+    navigate(HREF.record(id));
+  };
+
+  const onSubmit = (event: Event) => {
+    event.preventDefault();
+    form.revealAll();
+    const [firstError] = form.errors;
+    if (firstError) {
+      setOutcome({ kind: 'errors', count: form.errors.length });
+      return focusField(firstError.field);
+    }
+    const [firstUnconfirmed] = form.unconfirmedWarnings;
+    if (firstUnconfirmed) {
+      setOutcome({ kind: 'confirm' });
+      return focusField(firstUnconfirmed.field);
+    }
+    void save();
+  };
+
+  return (
+    <FormContext.Provider value={form}>
+      <form
+        class="registration"
+        onSubmit={onSubmit}
+        noValidate
+        aria-label={t(recordId ? 'form.titleEdit' : 'form.titleNew')}
+      >
+        {outcome?.kind === 'saved' && <SaveNotice outcome={outcome} />}
+        <IdentitySection />
+        <AddressSection />
+        <WorkSection />
+        <HeirSection />
+        <ConsentSection />
+        <ExtrasSection />
+        {outcome && outcome.kind !== 'saved' && <SaveNotice outcome={outcome} />}
+        <div class="actions">
+          {draftStatus !== 'idle' && isDirty && (
+            <p class={draftStatus === 'failed' ? 'msg msg-warning' : 'hint'} role="status">
+              {t(draftStatus === 'failed' ? 'draft.failed' : 'draft.saved')}
+            </p>
+          )}
+          <button type="submit" class="button primary" disabled={isSaving}>
+            {t(isSaving ? 'form.saving' : 'form.save')}
+          </button>
+          {recordId && (
+            <button type="button" class="button secondary" onClick={() => void cancelEdit(recordId)}>
+              {t('form.cancel')}
+            </button>
+          )}
+        </div>
+      </form>
+    </FormContext.Provider>
+  );
+}

@@ -1,0 +1,133 @@
+/**
+ * The register / edit screen: loads the record being edited (if any) and a stored draft, offers
+ * "continue" or "discard" for the draft, then shows the form. The form remounts (key) when the
+ * starting values change, so its state always starts from what was chosen here.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { isoDateOf } from '../../shared/dates';
+import type { Draft } from '../db';
+// Straight from drafts.ts (no Dexie in it): the constant is needed before the storage code loads.
+import { NEW_DRAFT_ID } from '../db/drafts';
+import { useI18n } from '../i18n';
+import { loadStore, useServices } from '../shell/services';
+import { validateFormValues } from './form-state';
+import {
+  EMPTY_FORM,
+  fromRegistration,
+  isSameValues,
+  restoreFormValues,
+  type FormValues,
+} from './form-values';
+import { RegistrationForm } from './RegistrationForm';
+
+type Phase =
+  | { name: 'loading' }
+  | { name: 'not_found' }
+  | { name: 'offer'; base: FormValues; draft: FormValues; draftAt: string }
+  /** `isChecked` false: the stored draft is still being looked for (form shown, autosave paused). */
+  | { name: 'form'; base: FormValues; initial: FormValues; generation: number; isChecked: boolean };
+
+/** A saved record as its starting form values; the warnings it was saved with count as confirmed. */
+function baseOf(record: Parameters<typeof fromRegistration>[0] | undefined, today: string): FormValues {
+  if (!record) return EMPTY_FORM;
+  const values = fromRegistration(record);
+  return { ...values, confirmedWarnings: validateFormValues(values, today).warnings.map((w) => w.key) };
+}
+
+function usePhase(recordId: string | undefined, draftId: string) {
+  const { getDb, now } = useServices();
+  // A new form paints at once, before the storage code has loaded; an edit needs its record first.
+  const [phase, setPhase] = useState<Phase>(() =>
+    recordId
+      ? { name: 'loading' }
+      : { name: 'form', base: EMPTY_FORM, initial: EMPTY_FORM, generation: 0, isChecked: false },
+  );
+  useEffect(() => {
+    let isCurrent = true;
+    const load = async () => {
+      const [db, { getRegistration, loadDraft }] = await Promise.all([getDb(), loadStore()]);
+      const record = recordId ? await getRegistration(db, recordId) : undefined;
+      if (recordId && !record) return setPhase({ name: 'not_found' });
+      const base = baseOf(record, isoDateOf(now()));
+      const draft: Draft | undefined = await loadDraft(db, draftId).catch(() => undefined);
+      const restored = draft && restoreFormValues(draft.values);
+      if (!isCurrent) return;
+      if (draft && restored && !isSameValues(restored, base)) {
+        setPhase({ name: 'offer', base, draft: restored, draftAt: draft.updatedAt });
+      } else setPhase({ name: 'form', base, initial: base, generation: 0, isChecked: true });
+    };
+    void load();
+    return () => {
+      isCurrent = false;
+    };
+  }, [getDb, recordId, draftId, now]);
+  return [phase, setPhase] as const;
+}
+
+function formatTime(iso: string, lang: string): string {
+  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'id-ID', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
+}
+
+export function RegistrationScreen({ recordId }: { recordId?: string }) {
+  const { getDb } = useServices();
+  const { t, lang } = useI18n();
+  const draftId = recordId ?? NEW_DRAFT_ID;
+  const [phase, setPhase] = usePhase(recordId, draftId);
+  const title = t(recordId ? 'form.titleEdit' : 'form.titleNew');
+
+  if (phase.name === 'loading') return <p class="loading">{t('app.loading')}</p>;
+  if (phase.name === 'not_found') return <p class="notice notice-error">{t('records.notFound')}</p>;
+  if (phase.name === 'offer') {
+    const time = formatTime(phase.draftAt, lang);
+    const name = phase.draft.fullName.trim();
+    const discard = async () => {
+      const [db, { discardDraft }] = await Promise.all([getDb(), loadStore()]);
+      await discardDraft(db, draftId);
+      setPhase({ name: 'form', base: phase.base, initial: phase.base, generation: 1, isChecked: true });
+    };
+    return (
+      <section class="screen">
+        <h2>{title}</h2>
+        <div class="notice notice-info" role="alert">
+          <p>{name ? t('draft.foundName', { name, time }) : t('draft.found', { time })}</p>
+          <div class="actions inline">
+            <button
+              type="button"
+              class="button primary"
+              onClick={() =>
+                setPhase({
+                  name: 'form',
+                  base: phase.base,
+                  initial: phase.draft,
+                  generation: 1,
+                  isChecked: true,
+                })
+              }
+            >
+              {t('draft.continue')}
+            </button>
+            <button type="button" class="button secondary" onClick={() => void discard()}>
+              {t('draft.discard')}
+            </button>
+          </div>
+        </div>
+      </section>
+    );
+  }
+  return (
+    <section class="screen">
+      <h2>{title}</h2>
+      <RegistrationForm
+        key={`${draftId}-${phase.generation}`}
+        initial={phase.initial}
+        base={phase.base}
+        draftId={draftId}
+        recordId={recordId}
+        canAutosave={phase.isChecked}
+      />
+    </section>
+  );
+}

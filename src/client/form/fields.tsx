@@ -1,0 +1,175 @@
+/**
+ * Form controls bound to the form state by field key: a label, the control, and below it the
+ * field's error and warnings (each warning with its "checked, save anyway" box). Thin: no logic
+ * beyond wiring the value, `touch` on leaving the field and the accessible descriptions.
+ */
+import type { ComponentChildren } from 'preact';
+import { useI18n } from '../i18n';
+import { useForm } from './form-state';
+import type { FieldKey, FormValues } from './form-values';
+
+type TextKey = {
+  [K in FieldKey]: FormValues[K] extends string ? K : never;
+}[FieldKey];
+
+export const controlId = (name: FieldKey) => `f-${name}`;
+const messageId = (name: FieldKey) => `f-${name}-msg`;
+
+export function FieldMessages({ name }: { name: FieldKey }) {
+  const form = useForm();
+  const { t, issue } = useI18n();
+  const error = form.visibleError(name);
+  const warnings = form.warningsFor(name);
+  if (!error && warnings.length === 0) return null;
+  return (
+    <div id={messageId(name)} class="field-messages">
+      {error && (
+        <p class="msg msg-error" role="alert">
+          {issue(error)}
+        </p>
+      )}
+      {warnings.map((warning) => (
+        <div key={warning.key} class="msg msg-warning">
+          <p>{issue(warning.code)}</p>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={form.isConfirmed(warning.key)}
+              onChange={(e) => form.setConfirmed(warning.key, e.currentTarget.checked)}
+            />
+            <span>{t('form.warningConfirm')}</span>
+          </label>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** Props every control shares: which field it edits, its accessible state. */
+function useControl(name: FieldKey) {
+  const form = useForm();
+  const hasMessage = form.visibleError(name) !== undefined || form.warningsFor(name).length > 0;
+  return {
+    form,
+    aria: {
+      id: controlId(name),
+      name,
+      'aria-invalid': form.visibleError(name) ? true : undefined,
+      'aria-describedby': hasMessage ? messageId(name) : undefined,
+      onBlur: () => form.touch(name),
+    },
+  };
+}
+
+interface TextFieldProps {
+  name: TextKey;
+  label: string;
+  hint?: ComponentChildren;
+  isOptional?: boolean;
+  type?: 'text' | 'tel' | 'date';
+  inputMode?: 'numeric' | 'tel' | 'text';
+  autoComplete?: string;
+  maxLength?: number;
+  isMultiline?: boolean;
+}
+
+export function TextField(props: TextFieldProps) {
+  const { form, aria } = useControl(props.name);
+  const { t } = useI18n();
+  const onInput = (e: { currentTarget: HTMLInputElement | HTMLTextAreaElement }) =>
+    form.setField(props.name, e.currentTarget.value);
+  return (
+    <div class="field">
+      <label for={aria.id}>
+        {props.label} {props.isOptional && <span class="optional">{t('form.optional')}</span>}
+      </label>
+      {props.isMultiline ? (
+        <textarea
+          {...aria}
+          rows={3}
+          maxLength={props.maxLength}
+          value={form.values[props.name]}
+          onInput={onInput}
+        />
+      ) : (
+        <input
+          {...aria}
+          type={props.type ?? 'text'}
+          inputMode={props.inputMode}
+          autoComplete={props.autoComplete ?? 'off'}
+          maxLength={props.maxLength}
+          value={form.values[props.name]}
+          onInput={onInput}
+        />
+      )}
+      {props.hint && <p class="hint">{props.hint}</p>}
+      <FieldMessages name={props.name} />
+    </div>
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export function SelectField(props: {
+  name: TextKey;
+  label: string;
+  options: Option[];
+  placeholder?: string;
+}) {
+  const { form, aria } = useControl(props.name);
+  return (
+    <div class="field">
+      <label for={aria.id}>{props.label}</label>
+      <select
+        {...aria}
+        value={form.values[props.name]}
+        onChange={(e) => form.setField(props.name, e.currentTarget.value)}
+      >
+        {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <FieldMessages name={props.name} />
+    </div>
+  );
+}
+
+/** A radio group; `onPick` sets the value (typed per field by the caller). */
+export function ChoiceField(props: {
+  name: FieldKey;
+  legend: string;
+  options: Option[];
+  value: string;
+  onPick: (value: string) => void;
+}) {
+  const { form } = useControl(props.name);
+  return (
+    <fieldset class="field choice" id={controlId(props.name)}>
+      <legend>{props.legend}</legend>
+      <div class="choice-options">
+        {props.options.map((o) => (
+          <label key={o.value} class="choice-option">
+            <input
+              type="radio"
+              name={props.name}
+              value={o.value}
+              checked={props.value === o.value}
+              onChange={() => {
+                props.onPick(o.value);
+                form.touch(props.name);
+              }}
+            />
+            <span>{o.label}</span>
+          </label>
+        ))}
+      </div>
+      <FieldMessages name={props.name} />
+    </fieldset>
+  );
+}

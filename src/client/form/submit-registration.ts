@@ -1,0 +1,42 @@
+/**
+ * Saving the form: turn the raw values into the registration input (consent time = now), call the
+ * repository, and translate its typed result into what the form shows. Side effects after a
+ * successful commit only (asking for persistent storage).
+ */
+import type { SaveResult } from '../db';
+import { loadStore, type AppServices } from '../shell/services';
+import { requestPersistenceOnce } from '../settings/storage-persistence';
+import type { FormValues } from './form-values';
+import { toRegistrationInput } from './form-values';
+import type { SaveOutcome } from './SaveNotice';
+
+function toOutcome(result: SaveResult): SaveOutcome {
+  if (result.ok) return { kind: 'saved', id: result.record.id, name: result.record.fullName };
+  switch (result.reason) {
+    case 'invalid':
+      return { kind: 'errors', count: result.errors.length };
+    case 'duplicate_nik':
+      return { kind: 'duplicate', id: result.existing.id, name: result.existing.fullName };
+    case 'not_found':
+      return { kind: 'not_found' };
+    case 'storage':
+      return { kind: 'storage', code: result.storageError };
+  }
+}
+
+/** Saves a new record, or a new version of `recordId`. */
+export async function submitRegistration(
+  services: AppServices,
+  values: FormValues,
+  recordId: string | undefined,
+): Promise<SaveOutcome> {
+  const { now, newId } = services;
+  const [db, store] = await Promise.all([services.getDb(), loadStore()]);
+  const ctx = { now: now(), newId };
+  const input = toRegistrationInput(values, ctx.now.toISOString());
+  const result = recordId
+    ? await store.updateRegistration(db, recordId, input, ctx)
+    : await store.saveNewRegistration(db, input, ctx);
+  if (result.ok) void requestPersistenceOnce(db).catch(() => undefined);
+  return toOutcome(result);
+}

@@ -1,0 +1,83 @@
+/** Settings: the language, and the phone's storage (protected or not, how much is used). Loaded lazily. */
+import { useEffect, useState } from 'preact/hooks';
+import { LANGUAGE_NAMES, LANGUAGES, useI18n, type Lang } from '../i18n';
+import { readStorageStatus, requestPersistence, type StorageStatus } from './storage-persistence';
+
+function formatBytes(bytes: number, lang: Lang): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const number = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'id-ID', { maximumFractionDigits: 1 });
+  return `${number.format(value)} ${units[unit]}`;
+}
+
+function LanguageChoice() {
+  const { t, lang, setLang } = useI18n();
+  return (
+    <fieldset class="section choice">
+      <legend>{t('settings.language')}</legend>
+      <div class="choice-options">
+        {LANGUAGES.map((option) => (
+          <label key={option} class="choice-option">
+            <input
+              type="radio"
+              name="language"
+              value={option}
+              checked={lang === option}
+              onChange={() => setLang(option)}
+            />
+            <span lang={option}>{LANGUAGE_NAMES[option]}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+function StorageInfo() {
+  const { t, lang } = useI18n();
+  const [status, setStatus] = useState<StorageStatus | undefined>();
+  const refresh = () => void readStorageStatus().then(setStatus);
+  useEffect(refresh, []);
+  const ask = async () => {
+    await requestPersistence();
+    refresh();
+  };
+  if (!status) return <p class="loading">{t('app.loading')}</p>;
+  const { isPersistent, usageBytes, quotaBytes } = status;
+  return (
+    <section class="section" aria-labelledby="storage-title">
+      <h3 id="storage-title">{t('settings.storage')}</h3>
+      {isPersistent === true && <p class="notice notice-ok">{t('settings.persistent')}</p>}
+      {isPersistent === false && (
+        <div class="notice notice-error" role="alert">
+          <p>{t('settings.notPersistent')}</p>
+          <button type="button" class="button secondary" onClick={() => void ask()}>
+            {t('settings.persistAsk')}
+          </button>
+        </div>
+      )}
+      {isPersistent === undefined && <p class="hint">{t('settings.persistUnknown')}</p>}
+      <p>
+        {usageBytes !== undefined && quotaBytes !== undefined
+          ? t('settings.usage', { used: formatBytes(usageBytes, lang), quota: formatBytes(quotaBytes, lang) })
+          : t('settings.usageUnknown')}
+      </p>
+    </section>
+  );
+}
+
+export function SettingsScreen() {
+  const { t } = useI18n();
+  return (
+    <section class="screen">
+      <h2>{t('settings.title')}</h2>
+      <LanguageChoice />
+      <StorageInfo />
+    </section>
+  );
+}
