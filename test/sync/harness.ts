@@ -5,6 +5,7 @@
  * a server restart during a request, and (for backoff tests) canned 5xx / 429 answers.
  */
 import { openJaringDb, saveNewRegistration, updateRegistration, type JaringDb } from '../../src/client/db';
+import { storeCredentials } from '../../src/client/sync/device-credentials';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../../src/client/sync/sync-engine';
 import type { RegistrationFields } from '../../src/shared/registration';
 import { makeFields, NOW, uniquePerson } from '../fixtures/registrations';
@@ -40,11 +41,14 @@ export interface FaultyFetch {
   fetch: typeof fetch;
   calls: { url: string; method: string; bodyBytes: number; recordCount: number }[];
   faults: Faults;
+  /** How many requests or responses the wrapper dropped (a fault test must actually inject faults). */
+  dropped: () => number;
 }
 
 export function faultyFetch(registry: TestRegistry, random: () => number, faults: Faults = {}): FaultyFetch {
   const calls: FaultyFetch['calls'] = [];
   let pushes = 0;
+  let dropped = 0;
   const fetchWithFaults: typeof fetch = async (input, init) => {
     const url = String(input).replace(FAKE_BASE, registry.url);
     const body = typeof init?.body === 'string' ? init.body : '';
@@ -57,18 +61,22 @@ export function faultyFetch(registry: TestRegistry, random: () => number, faults
     });
     const canned = faults.cannedAnswer?.(calls.length);
     if (canned) return canned;
-    if (random() < (faults.dropRequest ?? 0)) throw new TypeError('fetch failed (request dropped)');
+    if (random() < (faults.dropRequest ?? 0)) {
+      dropped += 1;
+      throw new TypeError('fetch failed (request dropped)');
+    }
     const forward = () => fetch(url, init);
     const isPush = url.includes('/sync/push');
     const response =
       isPush && faults.duringPush ? await faults.duringPush(++pushes, forward) : await forward();
     if (random() < (faults.dropResponse ?? 0)) {
       await response.arrayBuffer(); // the server finished and committed; only the answer is lost
+      dropped += 1;
       throw new TypeError('fetch failed (response dropped)');
     }
     return response;
   };
-  return { fetch: fetchWithFaults, calls, faults };
+  return { fetch: fetchWithFaults, calls, faults, dropped: () => dropped };
 }
 
 export function freshPhoneDb(): JaringDb {
@@ -136,6 +144,13 @@ export async function enrollPhone(engine: SyncEngine, registry: TestRegistry): P
   const result = await engine.enroll(await registry.newEnrollmentCode());
   if (!result.ok) throw new Error(`enroll failed: ${result.code}`);
   return result.deviceId;
+}
+
+/** Enrolls without syncing (the registry's helper + the engine's storage), so a test picks its engine. */
+export async function enrollQuietly(db: JaringDb, registry: TestRegistry): Promise<string> {
+  const { deviceId, token } = await registry.enroll();
+  await storeCredentials(db, { deviceId, token, enrolledAt: new Date().toISOString() });
+  return deviceId;
 }
 
 interface ServerRow {

@@ -119,7 +119,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       });
       if (!response.ok) return { ok: false, failure: await failureOf(response, options.now()) };
       // A captive portal answers 200 with a login page: that is "not there yet", not a real answer.
-      const parsed = schema.safeParse(await response.json());
+      const parsed = schema.safeParse(await response.json().catch(() => undefined));
       return parsed.success
         ? { ok: true, value: parsed.data }
         : { ok: false, failure: transient('bad_response') };
