@@ -29,6 +29,11 @@ export function hasUnsavedDraft(): boolean {
   return scheduled.size > 0 || inFlight.size > 0;
 }
 
+/** True while a write for draft `id` waits for its debounce (not yet started). */
+export function isDraftScheduled(id: string): boolean {
+  return scheduled.has(id);
+}
+
 async function writeDraft(write: PendingWrite): Promise<boolean> {
   try {
     const [db, store] = await Promise.all([write.getDb(), loadStore()]);

@@ -93,6 +93,7 @@ export function RegistrationForm({ initial, base, draftId, recordId, canAutosave
         class="registration"
         onSubmit={onSubmit}
         noValidate
+        data-autosave={canAutosave ? 'on' : 'paused'}
         aria-label={t(recordId ? 'form.titleEdit' : 'form.titleNew')}
       >
         {outcome?.kind === 'saved' && <SaveNotice outcome={outcome} />}
