@@ -1,0 +1,121 @@
+/**
+ * The production build: runs `vite build` once into a temporary folder, then checks what the phone
+ * will receive — the service worker's precache list, the web manifest and icons, and the byte budgets
+ * (JavaScript on the first paint, the whole precache), measured gzipped as the server sends them.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const FIRST_PAINT_JS_BUDGET = 60 * 1024;
+const PRECACHE_BUDGET = 300 * 1024;
+
+let outDir: string;
+
+beforeAll(() => {
+  outDir = mkdtempSync(join(tmpdir(), 'jaring-dist-'));
+  execFileSync(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'],
+    { stdio: 'pipe', env: { ...process.env, VITEST: undefined } },
+  );
+});
+
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+const read = (path: string) => readFileSync(join(outDir, path));
+const gzipSize = (path: string) => gzipSync(read(path), { level: 9 }).length;
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    return statSync(full).isDirectory() ? listFiles(full) : [relative(outDir, full)];
+  });
+}
+
+/** URLs in the precache manifest that injectManifest wrote into sw.js. */
+function precacheUrls(): string[] {
+  const sw = read('sw.js').toString();
+  const entries = sw.match(
+    /\{"revision":(?:"[^"]*"|null),"url":"[^"]+"\}|\{"url":"[^"]+","revision":(?:"[^"]*"|null)\}/g,
+  );
+  return (entries ?? []).map((entry) => (JSON.parse(entry) as { url: string }).url);
+}
+
+/** Scripts and module preloads that index.html makes the browser fetch before the first paint. */
+function firstPaintScripts(): string[] {
+  const html = read('index.html').toString();
+  const srcs = [...html.matchAll(/<script[^>]*type="module"[^>]*src="\/([^"]+)"/g)].map((m) => m[1]!);
+  const preloads = [...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="\/([^"]+)"/g)].map(
+    (m) => m[1]!,
+  );
+  return [...srcs, ...preloads];
+}
+
+function pngSize(path: string): { width: number; height: number } {
+  const png = read(path);
+  expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+describe('the production build', () => {
+  it('precaches index.html, the web manifest and every JS and CSS asset', () => {
+    const urls = precacheUrls();
+    expect(urls).toContain('index.html');
+    expect(urls).toContain('manifest.webmanifest');
+    const assets = listFiles(outDir).filter((f) => /\.(js|css)$/.test(f) && f !== 'sw.js');
+    expect(assets.length).toBeGreaterThan(2);
+    for (const asset of assets) expect(urls).toContain(asset.split('\\').join('/'));
+  });
+
+  it('has an Indonesian web manifest with the fields an installable app needs', () => {
+    const manifest = JSON.parse(read('manifest.webmanifest').toString()) as Record<string, unknown>;
+    expect(manifest).toMatchObject({
+      name: expect.stringContaining('Jaring'),
+      short_name: 'Jaring',
+      description: expect.stringMatching(/pekerja rentan/),
+      theme_color: '#0b6e4f',
+      background_color: expect.any(String),
+      display: 'standalone',
+      start_url: '/',
+      scope: '/',
+      lang: 'id',
+    });
+    const icons = manifest.icons as { src: string; sizes: string; purpose?: string }[];
+    const find = (sizes: string, purpose: string) =>
+      icons.find((i) => i.sizes === sizes && (i.purpose ?? 'any').split(' ').includes(purpose));
+    for (const [sizes, purpose] of [
+      ['192x192', 'any'],
+      ['512x512', 'any'],
+      ['512x512', 'maskable'],
+    ] as const) {
+      const icon = find(sizes, purpose);
+      expect(icon, `${sizes} ${purpose}`).toBeDefined();
+      const side = Number(sizes.split('x')[0]);
+      expect(pngSize(icon!.src)).toEqual({ width: side, height: side });
+    }
+  });
+
+  it('links the manifest, favicon and apple-touch icon from index.html', () => {
+    const html = read('index.html').toString();
+    expect(html).toMatch(/<html lang="id">/);
+    expect(html).toContain('rel="manifest"');
+    expect(pngSize('icons/apple-touch-icon.png')).toEqual({ width: 180, height: 180 });
+    expect(read('favicon.ico').readUInt16LE(2)).toBe(1); // ICO type
+  });
+
+  it(`keeps the first paint's JavaScript within ${FIRST_PAINT_JS_BUDGET / 1024} KB gzip`, () => {
+    const scripts = firstPaintScripts();
+    expect(scripts.length).toBeGreaterThan(0);
+    const total = scripts.reduce((sum, path) => sum + gzipSize(path), 0);
+    expect(total).toBeLessThanOrEqual(FIRST_PAINT_JS_BUDGET);
+  });
+
+  it(`keeps the whole precache within ${PRECACHE_BUDGET / 1024} KB gzip`, () => {
+    const total = precacheUrls().reduce((sum, url) => sum + gzipSize(url), 0);
+    expect(total).toBeLessThanOrEqual(PRECACHE_BUDGET);
+  });
+});
