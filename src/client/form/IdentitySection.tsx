@@ -56,8 +56,12 @@ export function IdentitySection() {
       />
       <TextField name="fullName" label={t('form.fullName')} autoComplete="off" maxLength={100} />
       <TextField name="birthPlace" label={t('form.birthPlace')} maxLength={60} />
-      <TextField name="birthDate" label={t('form.birthDate')} type="date" />
-      {nikInfo && <NikDerivedInfo info={nikInfo} />}
+      <TextField
+        name="birthDate"
+        label={t('form.birthDate')}
+        type="date"
+        hint={nikInfo && <NikDerivedInfo info={nikInfo} />}
+      />
       <ChoiceField
         name="gender"
         legend={t('form.gender')}

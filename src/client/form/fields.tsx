@@ -102,7 +102,7 @@ export function TextField(props: TextFieldProps) {
           onInput={onInput}
         />
       )}
-      {props.hint && <p class="hint">{props.hint}</p>}
+      {props.hint && <div class="hint">{props.hint}</div>}
       <FieldMessages name={props.name} />
     </div>
   );

@@ -6,6 +6,7 @@
 import type { SaveResult } from '../db';
 import { loadStore, type AppServices } from '../shell/services';
 import { requestPersistenceOnce } from '../settings/storage-persistence';
+import { requestSync } from '../sync/request-sync';
 import type { FormValues } from './form-values';
 import { toRegistrationInput } from './form-values';
 import type { SaveOutcome } from './SaveNotice';
@@ -38,5 +39,6 @@ export async function submitRegistration(
     ? await store.updateRegistration(db, recordId, input, ctx)
     : await store.saveNewRegistration(db, input, ctx);
   if (result.ok) void requestPersistenceOnce(db).catch(() => undefined);
+  if (result.ok) requestSync('save'); // after the commit: the outbox entry is on disk
   return toOutcome(result);
 }

@@ -129,6 +129,55 @@ export const id = {
   'db.versionchange': 'Jaring diperbarui di tab lain. Muat ulang halaman ini untuk melanjutkan.',
   'db.blocked': 'Tutup tab Jaring lain agar pembaruan bisa berjalan.',
   'db.closed': 'Penyimpanan tertutup. Muat ulang halaman.',
+  // Sync (src/client/sync): the sync bar, the "perlu perhatian" list, enrollment.
+  'sync.online': 'Online',
+  'sync.offline': 'Offline — data aman di HP',
+  'sync.waiting': '{count} data menunggu dikirim',
+  'sync.allSent': 'Semua data sudah terkirim',
+  'sync.lastSuccess': 'Terakhir terkirim {time}',
+  'sync.neverSynced': 'Belum pernah terkirim',
+  'sync.running': 'Mengirim… {done} dari {total}',
+  'sync.now': 'Sinkronkan sekarang',
+  'sync.notEnrolled': 'HP ini belum didaftarkan ke server. Data tetap tersimpan di HP dan menunggu.',
+  'sync.openSettings': 'Masukkan kode pendaftaran',
+  'sync.error.offline': 'Tidak tersambung ke server. Data aman di HP dan dikirim otomatis saat ada sinyal.',
+  'sync.error.timeout': 'Server terlalu lama menjawab. Dicoba lagi otomatis.',
+  'sync.error.server_error': 'Server sedang bermasalah. Dicoba lagi otomatis.',
+  'sync.error.rate_limited': 'Server sedang sibuk. Dicoba lagi sebentar lagi.',
+  'sync.error.bad_response':
+    'Jawaban server tidak dikenali (mungkin Wi-Fi perlu login dulu). Dicoba lagi otomatis.',
+  'sync.error.unauthorized':
+    'Pendaftaran HP ini tidak berlaku lagi. Masukkan kode baru; semua data tetap di HP.',
+  'sync.error.device_revoked':
+    'HP ini dicabut oleh admin. Minta kode pendaftaran baru ke koordinator; semua data tetap di HP.',
+  'sync.error.protocol_unsupported':
+    'Versi Jaring di HP ini sudah lama. Muat ulang halaman untuk memperbarui.',
+  'sync.error.payload_too_large': 'Kiriman terlalu besar; dikirim lagi dalam bagian lebih kecil.',
+  'sync.error.enroll_code_invalid': 'Kode pendaftaran salah, sudah dipakai, atau sudah dicabut.',
+  'sync.error.bad_request': 'Server menolak permintaan. Hubungi koordinator jika terus terjadi.',
+  'sync.error.not_enrolled': 'HP ini belum didaftarkan ke server.',
+  'sync.error.storage': 'Penyimpanan HP bermasalah. Data tidak hilang; coba muat ulang halaman.',
+  'sync.error.busy': 'Tab Jaring lain sedang mengirim data.',
+  'sync.staleWarning':
+    'Sudah {days} hari tidak ada data terkirim. Browser bisa menghapus data situs yang lama tidak dipakai: sambungkan ke internet dan tekan "Sinkronkan sekarang".',
+  'sync.attention.title': 'Perlu perhatian ({count})',
+  'sync.attention.needsFix': 'Perlu diperbaiki',
+  'sync.attention.fixHow': 'Buka data, perbaiki isian yang ditandai, lalu simpan. Data akan dikirim lagi.',
+  'sync.attention.rejected': 'Catatan dari pusat: {reason}',
+  'sync.attention.duplicate': 'NIK ini sudah terdaftar di Kel. {kelurahan} pada {date}.',
+  'sync.attention.duplicateHow':
+    'Cocokkan NIK dengan KTP. Jika salah ketik, perbaiki NIK. Jika orang ini memang sudah terdaftar, hapus salinan di HP ini.',
+  'sync.attention.fix': 'Perbaiki',
+  'sync.attention.remove': 'Hapus salinan di HP ini',
+  'sync.attention.removeConfirm': 'Hapus data {name} dari HP ini? Data di server tidak berubah.',
+  'enroll.title': 'Pendaftaran HP ke server',
+  'enroll.hint':
+    'Masukkan kode dari koordinator sekali saja, saat ada sinyal. Data yang dibuat sebelumnya menunggu di HP dan dikirim setelah terdaftar.',
+  'enroll.code': 'Kode pendaftaran',
+  'enroll.submit': 'Daftarkan HP ini',
+  'enroll.busy': 'Mendaftarkan…',
+  'enroll.done': 'HP ini sudah terdaftar. Data dikirim otomatis.',
+  'enroll.again': 'Daftar ulang dengan kode baru',
 } as const;
 
 export type MessageKey = keyof typeof id;

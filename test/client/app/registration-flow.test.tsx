@@ -28,7 +28,7 @@ describe('registering a person', () => {
     window.location.hash = '#/data';
     const row = await screen.findByRole('link', { name: /Siti Aminah/ });
     expect(row.textContent).toContain('Menunggu');
-    expect(screen.getByText('Total').nextElementSibling?.textContent).toBe('1');
+    await waitFor(() => expect(screen.getByText('Total').nextElementSibling?.textContent).toBe('1'));
   });
 
   it('shows field errors as one types once the field was left', async () => {

@@ -21,7 +21,7 @@ describe('records list', () => {
     await db.registrations.update(siti.id, { syncState: 'verified' });
     renderApp({ db, hash: '#/data' });
     await waitFor(() => expect(names()).toHaveLength(2));
-    expect(screen.getByText('Belum terkirim').nextElementSibling?.textContent).toBe('1');
+    await waitFor(() => expect(screen.getByText('Belum terkirim').nextElementSibling?.textContent).toBe('1'));
 
     fireEvent.input(screen.getByLabelText('Cari nama atau NIK'), { target: { value: 'sant' } });
     await waitFor(() => expect(names()).toEqual(['Budi Santoso']));
