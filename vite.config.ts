@@ -79,6 +79,7 @@ export default defineConfig({
           name: 'browser',
           environment: 'node',
           include: ['test/e2e/**/*.test.ts', 'test/build/**/*.test.ts'],
+          globalSetup: ['test/e2e/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 300_000,
