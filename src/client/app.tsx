@@ -12,6 +12,7 @@ import { DbNotice } from './shell/DbNotice';
 import { lazyScreen } from './shell/lazy-screen';
 import { HREF, useHashRoute, type Route } from './shell/routes';
 import { DbContext, ServicesContext, type AppServices } from './shell/services';
+import { SyncBarSlot } from './sync/SyncBarSlot';
 import type { JaringDb } from './db';
 
 const RecordsScreen = lazyScreen(() => import('./records/RecordsScreen').then((m) => m.RecordsScreen));
@@ -86,7 +87,7 @@ export function App({ services }: { services: AppServices }) {
               <h1>
                 {i18n.t('app.title')} <small>{i18n.t('app.tagline')}</small>
               </h1>
-              {/* SYNC BAR SLOT: the sync engine mounts <SyncBar /> from src/client/sync here. Nothing yet. */}
+              <SyncBarSlot />
             </header>
             <DbNotice />
             <UpdatePrompt />

@@ -5,6 +5,7 @@
  */
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { BACKGROUND_SYNC_TAG, SW_SYNC_MESSAGE, type SyncWakeupMessage } from '../shared/sync-wakeup';
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<{ url: string; revision: string | null }>;
@@ -20,5 +21,18 @@ self.addEventListener('message', (event) => {
   if ((event.data as { type?: unknown } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
 });
 
-// BACKGROUND SYNC SLOT: the sync engine adds its `sync` event handler here (wake or message the open
-// windows so they drain the outbox; the sync logic itself stays in src/client/sync).
+// Background Sync (tag registered by the page after a save): ask the open windows to drain the
+// outbox. The drain logic stays in src/client/sync; with no window open there is nothing to run.
+interface SyncEventLike extends ExtendableEvent {
+  tag: string;
+}
+self.addEventListener('sync', (event) => {
+  const syncEvent = event as SyncEventLike; // SyncEvent is not in TypeScript's WebWorker lib yet
+  if (syncEvent.tag !== BACKGROUND_SYNC_TAG) return;
+  const wakeup: SyncWakeupMessage = { type: SW_SYNC_MESSAGE };
+  syncEvent.waitUntil(
+    self.clients.matchAll({ type: 'window' }).then((windows) => {
+      for (const client of windows) client.postMessage(wakeup);
+    }),
+  );
+});

@@ -23,6 +23,7 @@ export {
   applyStatusChanges,
   claimOutboxBatch,
   countOutbox,
+  discardDuplicateCopy,
   dropRunnerLease,
   listNeedingAttention,
   oldestWaitingSince,

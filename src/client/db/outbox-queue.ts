@@ -297,3 +297,17 @@ export function dropRunnerLease(db: JaringDb, owner: string): Promise<void> {
     if ((row?.value as RunnerLease | undefined)?.owner === owner) await db.meta.delete(RUNNER_LEASE_KEY);
   });
 }
+
+/**
+ * Removes this phone's copy of a record the registry already holds under another record (duplicate
+ * NIK), with its outbox entry and draft. Only for 'duplicate': every other record has data the
+ * registry may not have yet. Returns whether it removed anything.
+ */
+export function discardDuplicateCopy(db: JaringDb, id: string): Promise<boolean> {
+  return db.transaction('rw', [db.registrations, db.outbox, db.drafts], async () => {
+    const record = await db.registrations.get(id);
+    if (record?.syncState !== 'duplicate') return false;
+    await Promise.all([db.registrations.delete(id), db.outbox.delete(id), db.drafts.delete(id)]);
+    return true;
+  });
+}

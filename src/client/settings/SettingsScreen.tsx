@@ -1,6 +1,7 @@
 /** Settings: the language, and the phone's storage (protected or not, how much is used). Loaded lazily. */
 import { useEffect, useState } from 'preact/hooks';
 import { LANGUAGE_NAMES, LANGUAGES, useI18n, type Lang } from '../i18n';
+import { EnrollSection } from '../sync/EnrollSection';
 import { readStorageStatus, requestPersistence, type StorageStatus } from './storage-persistence';
 
 function formatBytes(bytes: number, lang: Lang): string {
@@ -78,6 +79,7 @@ export function SettingsScreen() {
       <h2>{t('settings.title')}</h2>
       <LanguageChoice />
       <StorageInfo />
+      <EnrollSection />
     </section>
   );
 }

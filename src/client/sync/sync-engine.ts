@@ -8,7 +8,7 @@
  * failure schedules a retry with full-jitter backoff, reset by the next success; an auth failure
  * stops retrying until the phone enrolls again, and no record is ever dropped on any failure.
  */
-import { observe, releaseExpiredLeases, type JaringDb } from '../db';
+import { observe, releaseExpiredLeases, toStorageErrorCode, type JaringDb } from '../db';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import {
   loadAuthProblem,
@@ -160,15 +160,16 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   async function runOnce(): Promise<SyncOutcome> {
-    const [credentials, authProblem] = await Promise.all([loadCredentials(db), loadAuthProblem(db)]);
-    if (!credentials) return { kind: 'not_enrolled' };
-    if (authProblem) return { kind: 'needs_enrollment' };
-    store.update({ isRunning: true });
     try {
+      const [credentials, authProblem] = await Promise.all([loadCredentials(db), loadAuthProblem(db)]);
+      if (!credentials) return { kind: 'not_enrolled' };
+      if (authProblem) return { kind: 'needs_enrollment' };
+      store.update({ isRunning: true });
       return await runLocked(credentials.token);
-    } catch {
-      // IndexedDB failed (quota, closed by an upgrade): nothing was lost, the outbox is still there.
-      return failed({ code: 'storage', isTransient: true });
+    } catch (error) {
+      // IndexedDB failed: nothing was lost, the outbox is still there. A database closed by an app
+      // update stays closed until the page reloads (the shell says so), so that one is not retried.
+      return failed({ code: 'storage', isTransient: toStorageErrorCode(error) !== 'closed' });
     } finally {
       store.update({ isRunning: false, progress: undefined });
       await refresh().catch(() => undefined);
@@ -240,8 +241,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       isStopped = false;
       // Claims left by a tab that closed mid-push go back to the queue now, not only at the next claim.
       await releaseExpiredLeases(db, now(), leaseMs).catch(() => undefined);
-      unsubscribe ??= observe(() => readSyncSnapshot(db)).subscribe((snapshot) => store.update(snapshot));
-      await refresh();
+      unsubscribe ??= observe(() => readSyncSnapshot(db)).subscribe(
+        (snapshot) => store.update(snapshot),
+        () => undefined, // a closed database: the shell asks for a reload
+      );
+      await refresh().catch(() => undefined);
       requestSync('start');
     },
     stop() {

@@ -1,0 +1,99 @@
+/**
+ * "Perlu perhatian": records the registry sent back to the volunteer, each with what happened and how
+ * to resolve it — fix the fields (invalid, or rejected with a reason), or for a duplicate NIK: fix a
+ * mistyped NIK, or remove this phone's copy when the person is already registered elsewhere.
+ */
+import { discardDuplicateCopy, type StoredRegistration } from '../db';
+import { useI18n } from '../i18n';
+import { HREF } from '../shell/routes';
+import { useDb } from '../shell/services';
+import { findKelurahan } from '../../shared/reference';
+import { useNeedingAttention } from './use-sync';
+
+function formatDate(iso: string, lang: string): string {
+  const locale = lang === 'en' ? 'en-GB' : 'id-ID';
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' }).format(
+    new Date(iso),
+  );
+}
+
+function DuplicateAdvice({ record }: { record: StoredRegistration }) {
+  const { t, lang } = useI18n();
+  const db = useDb();
+  const { duplicate } = record;
+  const kelurahan = duplicate
+    ? (findKelurahan(duplicate.kelurahanKode)?.nama ?? duplicate.kelurahanKode)
+    : '?';
+  const remove = () => {
+    if (window.confirm(t('sync.attention.removeConfirm', { name: record.fullName }))) {
+      void discardDuplicateCopy(db, record.id);
+    }
+  };
+  return (
+    <>
+      <p>
+        {t('sync.attention.duplicate', {
+          kelurahan,
+          date: duplicate ? formatDate(duplicate.registeredAt, lang) : '?',
+        })}
+      </p>
+      <p class="hint">{t('sync.attention.duplicateHow')}</p>
+      <p class="actions">
+        <a class="button secondary" href={HREF.edit(record.id)}>
+          {t('sync.attention.fix')}
+        </a>
+        <button type="button" class="button secondary" onClick={remove}>
+          {t('sync.attention.remove')}
+        </button>
+      </p>
+    </>
+  );
+}
+
+function FixAdvice({ record }: { record: StoredRegistration }) {
+  const { t, issue } = useI18n();
+  return (
+    <>
+      {record.serverReason && <p>{t('sync.attention.rejected', { reason: record.serverReason })}</p>}
+      {record.syncErrors && record.syncErrors.length > 0 && (
+        <ul>
+          {record.syncErrors.map((e) => (
+            <li key={`${e.field}:${e.code}`}>{issue(e.code)}</li>
+          ))}
+        </ul>
+      )}
+      <p class="hint">{t('sync.attention.fixHow')}</p>
+      <p class="actions">
+        <a class="button secondary" href={HREF.edit(record.id)}>
+          {t('sync.attention.fix')}
+        </a>
+      </p>
+    </>
+  );
+}
+
+export function AttentionList() {
+  const { t } = useI18n();
+  const records = useNeedingAttention();
+  if (records.length === 0) return null;
+  return (
+    <details class="sync-attention">
+      <summary>{t('sync.attention.title', { count: records.length })}</summary>
+      <ul class="attention-list">
+        {records.map((record) => (
+          <li key={record.id} class="attention-item">
+            <strong>
+              <a href={HREF.record(record.id)}>{record.fullName}</a>
+            </strong>{' '}
+            <span class="nik">{record.nik}</span>
+            {record.syncState === 'duplicate' ? (
+              <DuplicateAdvice record={record} />
+            ) : (
+              <FixAdvice record={record} />
+            )}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
