@@ -168,6 +168,8 @@ export const en: Record<MessageKey, string> = {
   'sync.attention.fix': 'Fix',
   'sync.attention.remove': 'Remove this local copy',
   'sync.attention.removeConfirm': 'Remove {name} from this phone? The server’s data does not change.',
+  'sync.attention.removeYes': 'Yes, remove from this phone',
+  'sync.attention.removeNo': 'Cancel',
   'enroll.title': 'Enroll this phone with the server',
   'enroll.hint':
     'Enter the code from the coordinator once, while online. Records made before wait on the phone and are sent after enrolling.',

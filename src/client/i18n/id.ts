@@ -170,6 +170,8 @@ export const id = {
   'sync.attention.fix': 'Perbaiki',
   'sync.attention.remove': 'Hapus salinan di HP ini',
   'sync.attention.removeConfirm': 'Hapus data {name} dari HP ini? Data di server tidak berubah.',
+  'sync.attention.removeYes': 'Ya, hapus dari HP ini',
+  'sync.attention.removeNo': 'Batal',
   'enroll.title': 'Pendaftaran HP ke server',
   'enroll.hint':
     'Masukkan kode dari koordinator sekali saja, saat ada sinyal. Data yang dibuat sebelumnya menunggu di HP dan dikirim setelah terdaftar.',

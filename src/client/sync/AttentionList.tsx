@@ -3,6 +3,7 @@
  * to resolve it — fix the fields (invalid, or rejected with a reason), or for a duplicate NIK: fix a
  * mistyped NIK, or remove this phone's copy when the person is already registered elsewhere.
  */
+import { useState } from 'preact/hooks';
 import { discardDuplicateCopy, type StoredRegistration } from '../db';
 import { useI18n } from '../i18n';
 import { HREF } from '../shell/routes';
@@ -17,34 +18,47 @@ function formatDate(iso: string, lang: string): string {
   );
 }
 
+/** Removing a local copy asks once more, inline (no blocking browser dialog). */
+function RemoveCopy({ record }: { record: StoredRegistration }) {
+  const { t } = useI18n();
+  const db = useDb();
+  const [isConfirming, setConfirming] = useState(false);
+  if (!isConfirming) {
+    return (
+      <button type="button" class="button secondary" onClick={() => setConfirming(true)}>
+        {t('sync.attention.remove')}
+      </button>
+    );
+  }
+  return (
+    <span role="group" aria-label={t('sync.attention.remove')}>
+      {t('sync.attention.removeConfirm', { name: record.fullName })}{' '}
+      <button type="button" class="button primary" onClick={() => void discardDuplicateCopy(db, record.id)}>
+        {t('sync.attention.removeYes')}
+      </button>
+      <button type="button" class="button secondary" onClick={() => setConfirming(false)}>
+        {t('sync.attention.removeNo')}
+      </button>
+    </span>
+  );
+}
+
 function DuplicateAdvice({ record }: { record: StoredRegistration }) {
   const { t, lang } = useI18n();
-  const db = useDb();
   const { duplicate } = record;
   const kelurahan = duplicate
     ? (findKelurahan(duplicate.kelurahanKode)?.nama ?? duplicate.kelurahanKode)
     : '?';
-  const remove = () => {
-    if (window.confirm(t('sync.attention.removeConfirm', { name: record.fullName }))) {
-      void discardDuplicateCopy(db, record.id);
-    }
-  };
+  const date = duplicate ? formatDate(duplicate.registeredAt, lang) : '?';
   return (
     <>
-      <p>
-        {t('sync.attention.duplicate', {
-          kelurahan,
-          date: duplicate ? formatDate(duplicate.registeredAt, lang) : '?',
-        })}
-      </p>
+      <p>{t('sync.attention.duplicate', { kelurahan, date })}</p>
       <p class="hint">{t('sync.attention.duplicateHow')}</p>
       <p class="actions">
         <a class="button secondary" href={HREF.edit(record.id)}>
           {t('sync.attention.fix')}
         </a>
-        <button type="button" class="button secondary" onClick={remove}>
-          {t('sync.attention.remove')}
-        </button>
+        <RemoveCopy record={record} />
       </p>
     </>
   );

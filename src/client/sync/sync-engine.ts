@@ -164,7 +164,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const [credentials, authProblem] = await Promise.all([loadCredentials(db), loadAuthProblem(db)]);
       if (!credentials) return { kind: 'not_enrolled' };
       if (authProblem) return { kind: 'needs_enrollment' };
-      store.update({ isRunning: true });
+      store.update({ isRunning: true, isEnrolled: true });
       return await runLocked(credentials.token);
     } catch (error) {
       // IndexedDB failed: nothing was lost, the outbox is still there. A database closed by an app

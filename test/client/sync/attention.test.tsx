@@ -1,0 +1,82 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import {
+  applyPushResults,
+  applyStatusChanges,
+  claimOutboxBatch,
+  getRegistration,
+  type JaringDb,
+} from '../../../src/client/db';
+import { I18nContext, makeI18n } from '../../../src/client/i18n';
+import { SyncBadge } from '../../../src/client/records/SyncBadge';
+import { AttentionList } from '../../../src/client/sync/AttentionList';
+import type { PushResult } from '../../../src/shared/sync-protocol';
+import { makeSyncFixture, NOW_MS, renderWithSync, seedSaved } from './render-sync';
+
+/** The registry's answer for one record, applied the way the engine does after a push. */
+async function answer(db: JaringDb, id: string, result: Omit<PushResult, 'id' | 'version'>) {
+  await claimOutboxBatch(db, { now: NOW_MS, leaseMs: 60_000, maxRecords: 100, maxBytes: 1e6 });
+  await applyPushResults(db, [{ id, version: 1, ...result }], new Date(NOW_MS).toISOString());
+}
+
+const DUPLICATE = { kelurahanKode: '3573011005', registeredAt: '2026-10-01T03:00:00.000Z' };
+
+describe('Perlu perhatian', () => {
+  it('lists what needs the volunteer, with how to resolve each, and removes a duplicate copy', async () => {
+    const { db, engine } = makeSyncFixture();
+    const [dup, invalid, rejected, fine] = await seedSaved(db, 4);
+    await answer(db, dup!, { outcome: 'duplicate_nik', duplicate: DUPLICATE });
+    await answer(db, invalid!, {
+      outcome: 'invalid',
+      errors: [{ field: 'address.rt', code: 'rt_rw_invalid' }],
+    });
+    await answer(db, rejected!, { outcome: 'accepted', serverStatus: 'received' });
+    await answer(db, fine!, { outcome: 'accepted', serverStatus: 'received' });
+    await applyStatusChanges(db, [
+      {
+        id: rejected!,
+        version: 1,
+        serverStatus: 'rejected',
+        reason: 'Foto KTP buram',
+        changedAt: '2026-11-23T09:00:00Z',
+      },
+    ]);
+    renderWithSync({ db, engine, fetchCalls: [] }, <AttentionList />);
+
+    fireEvent.click(await screen.findByText('Perlu perhatian (3)'));
+    expect(screen.getByText('NIK ini sudah terdaftar di Kel. Blimbing pada 1 Oktober 2026.')).toBeTruthy();
+    expect(screen.getByText(/hapus salinan di HP ini/)).toBeTruthy();
+    expect(screen.getByText('Catatan dari pusat: Foto KTP buram')).toBeTruthy();
+    const fixLinks = screen.getAllByRole('link', { name: 'Perbaiki' }).map((a) => a.getAttribute('href'));
+    expect(fixLinks).toEqual(expect.arrayContaining([`#/data/${dup}/ubah`, `#/data/${invalid}/ubah`]));
+
+    fireEvent.click(screen.getByRole('button', { name: 'Hapus salinan di HP ini' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Ya, hapus dari HP ini' }));
+    await screen.findByText('Perlu perhatian (2)');
+    expect(await getRegistration(db, dup!)).toBeUndefined();
+    expect(await db.outbox.get(dup!)).toBeUndefined();
+    expect(await getRegistration(db, fine!)).toMatchObject({ syncState: 'sent' });
+  });
+});
+
+describe('record badges follow the registry’s answers', () => {
+  it.each<[string, Omit<PushResult, 'id' | 'version'>, string]>([
+    ['accepted, received', { outcome: 'accepted', serverStatus: 'received' }, 'Terkirim'],
+    ['unchanged, verified', { outcome: 'unchanged', serverStatus: 'verified' }, 'Terverifikasi'],
+    ['accepted, active', { outcome: 'accepted', serverStatus: 'active' }, 'Terverifikasi'],
+    ['duplicate NIK', { outcome: 'duplicate_nik', duplicate: DUPLICATE }, 'Duplikat'],
+    ['invalid', { outcome: 'invalid', errors: [] }, 'Perlu diperbaiki'],
+  ])('%s → "%s"', async (_label, result, text) => {
+    const { db } = makeSyncFixture();
+    const [id] = await seedSaved(db, 1);
+    expect((await getRegistration(db, id!))?.syncState).toBe('pending');
+    await answer(db, id!, result);
+    const record = await getRegistration(db, id!);
+    render(
+      <I18nContext.Provider value={makeI18n('id', () => undefined)}>
+        <SyncBadge state={record!.syncState} />
+      </I18nContext.Provider>,
+    );
+    await waitFor(() => expect(screen.getByText(text)).toBeTruthy());
+  });
+});

@@ -1,0 +1,125 @@
+import { fireEvent, screen, waitFor } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { getMeta } from '../../../src/client/db';
+import { SyncBar } from '../../../src/client/sync/SyncBar';
+import { EnrollSection } from '../../../src/client/sync/EnrollSection';
+import {
+  DAY,
+  enrollFixture,
+  jsonResponse,
+  makeSyncFixture,
+  MINUTE,
+  NOW_MS,
+  renderWithSync,
+  seedSaved,
+  setLastSuccess,
+} from './render-sync';
+
+const ago = (ms: number) => new Date(NOW_MS - ms).toISOString();
+
+describe('SyncBar', () => {
+  it.each([
+    { lang: 'id' as const, lastSuccess: ago(5 * MINUTE), text: 'Terakhir terkirim 5 menit lalu' },
+    { lang: 'id' as const, lastSuccess: ago(3 * 60 * MINUTE), text: 'Terakhir terkirim 3 jam lalu' },
+    { lang: 'en' as const, lastSuccess: ago(5 * MINUTE), text: 'Last synced 5 minutes ago' },
+    { lang: 'en' as const, lastSuccess: ago(1 * MINUTE), text: 'Last synced 1 minute ago' },
+  ])(
+    'shows waiting records and the last sync in words ($lang: "$text")',
+    async ({ lang, lastSuccess, text }) => {
+      const fixture = makeSyncFixture();
+      await seedSaved(fixture.db, 2);
+      await setLastSuccess(fixture.db, lastSuccess);
+      await fixture.engine.start();
+      renderWithSync(fixture, <SyncBar />, lang);
+      expect(await screen.findByText(text)).toBeTruthy();
+      expect(
+        screen.getByText(lang === 'id' ? '2 data menunggu dikirim' : '2 records waiting to be sent'),
+      ).toBeTruthy();
+      fixture.engine.stop();
+    },
+  );
+
+  it('asks to enroll while records wait, and never calls the network before that', async () => {
+    const fixture = makeSyncFixture();
+    await seedSaved(fixture.db, 1);
+    await fixture.engine.start();
+    renderWithSync(fixture, <SyncBar />);
+    expect(await screen.findByText(/HP ini belum didaftarkan ke server/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Masukkan kode pendaftaran' }).getAttribute('href')).toBe(
+      '#/pengaturan',
+    );
+    expect(screen.getByText('Belum pernah terkirim')).toBeTruthy();
+    expect(fixture.fetchCalls).toEqual([]);
+    fixture.engine.stop();
+  });
+
+  it('"Sinkronkan sekarang" runs a sync; a failure shows in plain Indonesian and the records stay', async () => {
+    const fixture = makeSyncFixture();
+    await seedSaved(fixture.db, 2);
+    await enrollFixture(fixture);
+    renderWithSync(fixture, <SyncBar />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Sinkronkan sekarang' }));
+    expect(await screen.findByText(/Tidak tersambung ke server\. Data aman di HP/)).toBeTruthy();
+    expect(screen.getByText('Offline — data aman di HP')).toBeTruthy();
+    expect(fixture.fetchCalls.some((url) => url.endsWith('/api/v1/sync/push'))).toBe(true);
+    expect(await fixture.db.outbox.count()).toBe(2);
+  });
+
+  it('shows a progress bar while a sync runs, and the button waits', async () => {
+    let release: (response: Response) => void = () => undefined;
+    const fixture = makeSyncFixture(() => new Promise((resolve) => (release = resolve)));
+    await seedSaved(fixture.db, 3);
+    await enrollFixture(fixture);
+    renderWithSync(fixture, <SyncBar />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Sinkronkan sekarang' }));
+    const bar = await screen.findByRole('progressbar', { name: 'Mengirim… 0 dari 3' });
+    expect(bar.getAttribute('max')).toBe('3');
+    expect((screen.getByRole('button', { name: 'Sinkronkan sekarang' }) as HTMLButtonElement).disabled).toBe(
+      true,
+    );
+    await waitFor(() => expect(fixture.fetchCalls).toHaveLength(1)); // the push is on the wire
+    release(jsonResponse(503, { code: 'internal' }));
+    await waitFor(() => expect(screen.queryByRole('progressbar')).toBeNull());
+    expect(await screen.findByText('Server sedang bermasalah. Dicoba lagi otomatis.')).toBeTruthy();
+    expect(await screen.findByText('3 data menunggu dikirim')).toBeTruthy();
+  });
+
+  it.each([
+    { days: 4, isShown: true },
+    { days: 2, isShown: false },
+  ])(
+    'warns when nothing was sent for 3+ days while records wait ($days days → $isShown)',
+    async ({ days, isShown }) => {
+      const fixture = makeSyncFixture();
+      await seedSaved(fixture.db, 1);
+      await setLastSuccess(fixture.db, ago(days * DAY));
+      await fixture.engine.start();
+      renderWithSync(fixture, <SyncBar />);
+      await screen.findByText('1 data menunggu dikirim');
+      expect(screen.queryByText(/Browser bisa menghapus data situs/) !== null).toBe(isShown);
+      fixture.engine.stop();
+    },
+  );
+});
+
+describe('EnrollSection', () => {
+  it('says when the code is wrong, then enrolls with a good one and stores the device', async () => {
+    let isCodeGood = false;
+    const fixture = makeSyncFixture(async (url) => {
+      if (!url.endsWith('/api/v1/enroll')) throw new TypeError('offline');
+      return isCodeGood
+        ? jsonResponse(201, { deviceId: 'dev-9', token: 'x'.repeat(43) })
+        : jsonResponse(400, { code: 'enroll_code_invalid' });
+    });
+    renderWithSync(fixture, <EnrollSection />);
+    fireEvent.input(screen.getByLabelText('Kode pendaftaran'), { target: { value: 'SALAH' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Daftarkan HP ini' }));
+    expect(await screen.findByText(/Kode pendaftaran salah/)).toBeTruthy();
+    isCodeGood = true;
+    fireEvent.input(screen.getByLabelText('Kode pendaftaran'), { target: { value: 'BENAR-123' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Daftarkan HP ini' }));
+    expect(await screen.findByText(/HP ini sudah terdaftar/)).toBeTruthy();
+    expect(await getMeta(fixture.db, 'sync.device')).toMatchObject({ deviceId: 'dev-9' });
+    fixture.engine.stop();
+  });
+});
