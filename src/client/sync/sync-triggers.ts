@@ -18,7 +18,7 @@ export const DEFAULT_TIMER_MS = 60_000;
 
 /** Wires the triggers; returns a function that removes every listener and the timer. */
 export function attachSyncTriggers(
-  engine: SyncEngine,
+  engine: Pick<SyncEngine, 'status' | 'requestSync' | 'noteOnlineHint'>,
   env: TriggerEnvironment = { window, document, timerMs: DEFAULT_TIMER_MS },
 ): () => void {
   const { window: win, document: doc } = env;
