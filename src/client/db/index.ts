@@ -22,22 +22,23 @@ export {
   applyPushResults,
   applyStatusChanges,
   claimOutboxBatch,
-  countOutbox,
-  discardDuplicateCopy,
-  dropRunnerLease,
-  listNeedingAttention,
-  oldestWaitingSince,
   releaseClaims,
   releaseExpiredLeases,
   resolveStaleRecords,
   syncStateFor,
   toPushPayload,
-  tryTakeRunnerLease,
   type AppliedAnswers,
   type ClaimedRecord,
   type ClaimOptions,
-  type OutboxCounts,
 } from './outbox-queue';
+export { dropRunnerLease, tryTakeRunnerLease } from './runner-lease';
+export {
+  countOutbox,
+  discardDuplicateCopy,
+  listNeedingAttention,
+  oldestWaitingSince,
+  type OutboxCounts,
+} from './sync-views';
 export {
   findByNik,
   getRegistration,

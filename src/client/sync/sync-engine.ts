@@ -25,7 +25,8 @@ import {
   type LockManagerLike,
   type RunnerLock,
 } from './runner-lock';
-import { createStatusStore, type StatusStore } from './status-store';
+import { createStatusStore } from './status-store';
+import type { EnrollResult, SyncEngine, SyncOutcome, SyncTrigger } from './sync-types';
 import { readSyncSnapshot } from './sync-snapshot';
 import { runSync, type BatchLimits } from './sync-run';
 import { MAX_PUSH_BYTES, MAX_RECORDS_PER_PUSH } from '../../shared/sync-protocol';
@@ -49,33 +50,7 @@ export interface SyncEngineOptions {
   locks?: LockManagerLike | null;
 }
 
-export type SyncTrigger =
-  'start' | 'save' | 'online' | 'visible' | 'timer' | 'manual' | 'background' | 'enrolled';
-
-export type SyncOutcome =
-  | { kind: 'synced'; pushed: number; parked: number; pulled: number }
-  | { kind: 'busy' }
-  | { kind: 'not_enrolled' }
-  | { kind: 'needs_enrollment' }
-  | { kind: 'failed'; failure: CallFailure };
-
-export type EnrollResult = { ok: true; deviceId: string } | { ok: false; code: SyncErrorCode };
-
-export interface SyncEngine {
-  readonly status: Pick<StatusStore, 'get' | 'subscribe'>;
-  /** Starts watching the outbox, releases leases left by a closed tab, and syncs. */
-  start(): Promise<void>;
-  stop(): void;
-  /** Asks for a sync soon; runs in the background, retrying transient failures. Never throws. */
-  requestSync(trigger?: SyncTrigger): void;
-  /** One run now (shared with a run already going). */
-  syncOnce(): Promise<SyncOutcome>;
-  /** Resolves when no run or retry is pending. */
-  whenIdle(): Promise<void>;
-  enroll(code: string): Promise<EnrollResult>;
-  /** navigator.onLine changed: a hint for the sync bar, never a reason to skip a run. */
-  noteOnlineHint(isOnline: boolean): void;
-}
+export type { EnrollResult, SyncEngine, SyncOutcome, SyncTrigger } from './sync-types';
 
 /** These triggers cut a backoff wait short (a person or the network said "now"). */
 const URGENT_TRIGGERS = new Set<SyncTrigger>(['manual', 'online', 'visible', 'background', 'enrolled']);

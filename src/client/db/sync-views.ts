@@ -1,0 +1,57 @@
+/**
+ * What the sync bar and the "perlu perhatian" list read from the outbox and registrations, and the one
+ * write that list offers: removing this phone's copy of a person the registry already has (duplicate
+ * NIK). Used by src/client/sync; the claim/apply transactions are in outbox-queue.ts.
+ */
+import type { JaringDb } from './database';
+import type { StoredRegistration } from './types';
+
+export interface OutboxCounts {
+  /** Pending or in flight. */
+  waiting: number;
+  /** Waiting for the volunteer (duplicate NIK, invalid). */
+  parked: number;
+}
+
+export function countOutbox(db: JaringDb): Promise<OutboxCounts> {
+  return db.transaction('r', db.outbox, async () => {
+    const [waiting, parked] = await Promise.all([
+      db.outbox.where('state').anyOf('pending', 'claimed').count(),
+      db.outbox.where('state').equals('parked').count(),
+    ]);
+    return { waiting, parked };
+  });
+}
+
+/** When the oldest record still waiting was saved (ISO), for the "not sent for days" warning. */
+export async function oldestWaitingSince(db: JaringDb): Promise<string | undefined> {
+  const oldest = await db.outbox
+    .orderBy('enqueuedAt')
+    .filter((entry) => entry.state !== 'parked')
+    .first();
+  return oldest?.enqueuedAt;
+}
+
+/** Records the volunteer must act on (needs_fix, duplicate), newest first. */
+export function listNeedingAttention(db: JaringDb, limit = 100): Promise<StoredRegistration[]> {
+  return db.registrations
+    .where('syncState')
+    .anyOf('needs_fix', 'duplicate')
+    .limit(limit)
+    .toArray()
+    .then((rows) => rows.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1)));
+}
+
+/**
+ * Removes this phone's copy of a record the registry already holds under another record (duplicate
+ * NIK), with its outbox entry and draft. Only for 'duplicate': every other record has data the
+ * registry may not have yet. Returns whether it removed anything.
+ */
+export function discardDuplicateCopy(db: JaringDb, id: string): Promise<boolean> {
+  return db.transaction('rw', [db.registrations, db.outbox, db.drafts], async () => {
+    const record = await db.registrations.get(id);
+    if (record?.syncState !== 'duplicate') return false;
+    await Promise.all([db.registrations.delete(id), db.outbox.delete(id), db.drafts.delete(id)]);
+    return true;
+  });
+}
