@@ -76,6 +76,10 @@ export interface Phone {
   page: Page;
   /** Uncaught errors thrown in any of this phone's pages (a scenario expects none). */
   pageErrors: string[];
+  /**
+   * Another tab of the same phone (same storage and service worker), in its own window: tabs sharing
+   * one headless window are not all painted, so actions in a background tab stall on frames that never come.
+   */
   newPage(): Promise<Page>;
   close(): Promise<void>;
 }
@@ -100,7 +104,18 @@ export async function launchPhone(): Promise<Phone> {
     context,
     page,
     pageErrors,
-    newPage: () => context.newPage(),
+    async newPage() {
+      const opener = context.pages()[0];
+      if (!opener) return context.newPage(); // the only tab: the window is its own
+      const cdp = await context.newCDPSession(opener);
+      const [opened] = await Promise.all([
+        context.waitForEvent('page'),
+        cdp.send('Target.createTarget', { url: 'about:blank', newWindow: true }),
+      ]);
+      await cdp.detach();
+      await opened.setViewportSize(PHONE_VIEWPORT);
+      return opened;
+    },
     async close() {
       await context.close();
       rmSync(profileDir, { recursive: true, force: true });

@@ -119,3 +119,22 @@ export async function readStore<T = Record<string, unknown>>(page: Page, store: 
     store,
   );
 }
+
+export async function openSettings(page: Page): Promise<void> {
+  await page.getByRole('link', { name: 'Pengaturan', exact: true }).click();
+  await page.getByRole('heading', { name: 'Pengaturan', exact: true }).waitFor();
+}
+
+export async function openRegisterForm(page: Page): Promise<void> {
+  await page.getByRole('link', { name: 'Daftar', exact: true }).click();
+  await page.getByRole('heading', { name: 'Pendaftaran baru' }).waitFor();
+}
+
+/** Enrolls the phone the way a volunteer does: Pengaturan → the coordinator's code → "Daftarkan HP ini". */
+export async function enrollPhone(page: Page, enrollmentCode: string): Promise<void> {
+  await openSettings(page);
+  await page.getByLabel('Kode pendaftaran').fill(enrollmentCode);
+  await page.getByRole('button', { name: 'Daftarkan HP ini' }).click();
+  await page.getByText('HP ini sudah terdaftar.').waitFor({ timeout: UI_TIMEOUT_MS });
+  await openRegisterForm(page);
+}
