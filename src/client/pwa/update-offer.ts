@@ -10,23 +10,25 @@ import { flushDrafts } from '../drafts/draft-autosave';
 type Activate = () => void;
 
 let waiting: Activate | null = null;
-const listeners = new Set<(activate: Activate | null) => void>();
+// Listeners get a boolean, never the activate function: a state setter called with a function runs it
+// as an updater, which would apply the update without the volunteer's go-ahead.
+const listeners = new Set<(isOffered: boolean) => void>();
 
 /** Called by the registration when a new service worker is installed and waiting. */
 export function offerUpdate(activate: Activate): void {
   waiting = activate;
-  for (const listener of listeners) listener(waiting);
+  for (const listener of listeners) listener(true);
 }
 
 /** Whether an update waits for the volunteer's go-ahead. */
 export function useUpdateOffer(): boolean {
-  const [offer, setOffer] = useState(waiting);
+  const [isOffered, setOffered] = useState(waiting !== null);
   useEffect(() => {
-    listeners.add(setOffer);
-    setOffer(waiting);
-    return () => void listeners.delete(setOffer);
+    listeners.add(setOffered);
+    setOffered(waiting !== null);
+    return () => void listeners.delete(setOffered);
   }, []);
-  return offer !== null;
+  return isOffered;
 }
 
 /** Saves any unsaved draft first, then activates the new version (which reloads the page). */
