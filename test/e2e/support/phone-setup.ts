@@ -1,13 +1,22 @@
-/** A phone as the scenarios start it: Chromium launched, Jaring opened online, enrolled through the UI. */
+/**
+ * A phone as most scenarios start it: Jaring opened online, enrolled through the UI, the service worker
+ * installed, and the app opened once more so the service worker controls it — the everyday state of a
+ * phone that used Jaring before. (On the very first visit the page is not controlled; scenario 1 covers
+ * that path.)
+ */
 import { launchPhone, type Phone } from '../../helpers/browser';
 import type { TestRegistry } from '../../helpers/registry';
-import { enrollPhone, openApp, waitForActiveServiceWorker } from './jaring';
+import { enrollPhone, isControlledByServiceWorker, openApp, waitForActiveServiceWorker } from './jaring';
 
 export async function startEnrolledPhone(registry: TestRegistry): Promise<Phone> {
   const phone = await launchPhone();
   await openApp(phone.page, registry.url);
   await enrollPhone(phone.page, await registry.newEnrollmentCode());
   await waitForActiveServiceWorker(phone.page);
+  await phone.page.reload();
+  await phone.page.getByRole('heading', { name: 'Pendaftaran baru' }).waitFor();
+  if (!(await isControlledByServiceWorker(phone.page)))
+    throw new Error('the service worker does not control the app');
   return phone;
 }
 
