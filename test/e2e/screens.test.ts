@@ -1,0 +1,40 @@
+/**
+ * Scenario 8 (part): the registration form as the volunteer sees it at 360×740 after pressing "Simpan"
+ * with mistakes, written to test-output/screenshots/ for a person to look at. The other screenshots are
+ * taken where their state arises: the records list (scenario 1), the sync bar while syncing (scenario 4)
+ * and the update prompt (scenario 5).
+ */
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { describeInBrowser, launchPhone, saveScreenshot, type Phone } from '../helpers/browser';
+import { startRegistry, type TestRegistry } from '../helpers/registry';
+import { openApp } from './support/jaring';
+
+describeInBrowser('screens for review (scenario 8)', () => {
+  let registry: TestRegistry;
+  let phone: Phone;
+
+  beforeAll(async () => {
+    registry = await startRegistry({ staticDir: inject('appBuildDir') });
+    phone = await launchPhone();
+  });
+  afterAll(async () => {
+    await phone?.close();
+    await registry?.close();
+  });
+
+  it('shows field messages on the form when saving with mistakes', async () => {
+    const { page } = phone;
+    await openApp(page, registry.url);
+    await page.getByLabel('NIK', { exact: true }).fill('35730157087');
+    await page.getByLabel('Nama lengkap', { exact: true }).fill('Siti Aminah');
+    await page.getByRole('button', { name: 'Simpan', exact: true }).click();
+
+    await page.getByText(/Ada \d+ isian yang perlu diperbaiki/).waitFor();
+    await expect.poll(() => page.getByText('NIK harus 16 digit.').count()).toBe(1);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-nik');
+    await saveScreenshot(page, 'form-validation');
+    await page.getByText('Persetujuan peserta wajib sebelum data disimpan.').scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'form-validation-consent');
+    expect(phone.pageErrors).toEqual([]);
+  });
+});
