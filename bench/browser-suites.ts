@@ -1,0 +1,132 @@
+/**
+ * The Chromium benchmarks (save path, search, sync), driven from Node: one browser on a fresh
+ * profile, the benchmark page served by a real registry (so the sync engine talks to its own origin),
+ * each benchmark timed inside the page with performance.now().
+ */
+import type { Page } from 'playwright-core';
+import { startRegistry } from '../test/helpers/registry';
+import type { JaringBenchApi } from './pages/main';
+import type { SearchTimings } from './pages/search-bench';
+import { launchChromium } from './chromium';
+import type { ResultRow } from './report';
+import { percentile, perSecond } from './stats';
+
+declare global {
+  interface Window {
+    jaringBench: JaringBenchApi;
+  }
+}
+
+export interface BrowserSizes {
+  saves: number;
+  searchSizes: number[];
+  searchQueries: number;
+  syncRecords: number;
+}
+
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+async function benchSave(page: Page, count: number): Promise<ResultRow[]> {
+  const r = await page.evaluate((n) => window.jaringBench.runSaveBench(n, 1), count);
+  if (r.refused > 0) throw new Error(`the app refused ${r.refused} of ${count} generated registrations`);
+  const app = perSecond(count, r.appMs);
+  const rawEach = perSecond(count, r.rawPerRecordMs);
+  const rawAll = perSecond(count, r.rawOneTransactionMs);
+  const name = `Save ${fmt(count)} (Chromium)`;
+  return [
+    {
+      benchmark: name,
+      measure: 'app saveNewRegistration, 1 tx each',
+      value: `${fmt(app)} rec/s`,
+      baseline: `raw put ×2, 1 tx each: ${fmt(rawEach)} rec/s`,
+      ratio: `${fmt(rawEach / app, 2)}× slower`,
+      goal: '≤ 1.5×',
+      isMet: rawEach / app <= 1.5,
+    },
+    {
+      benchmark: name,
+      measure: 'raw put ×2, 1 tx for all',
+      value: `${fmt(rawAll)} rec/s`,
+      ratio: `app ${fmt(rawAll / app, 1)}× slower`,
+    },
+  ];
+}
+
+function searchRows(t: SearchTimings): ResultRow[] {
+  const isGoalSize = t.records >= 100_000;
+  const row = (kind: string, ms: number[], hits: number): ResultRow => {
+    const p95 = percentile(ms, 95);
+    return {
+      benchmark: `Search ${fmt(t.records)} (Chromium)`,
+      measure: `${kind} prefix, p50 / p95 (${ms.length} queries, ${fmt(hits, 1)} rows avg)`,
+      value: `${fmt(percentile(ms, 50), 1)} / ${fmt(p95, 1)} ms`,
+      ...(isGoalSize && { goal: 'p95 ≤ 50 ms', isMet: p95 <= 50 }),
+    };
+  };
+  return [row('name', t.nameMs, t.nameHits), row('NIK', t.nikMs, t.nikHits)];
+}
+
+async function benchSearch(page: Page, sizes: number[], queries: number): Promise<ResultRow[]> {
+  const rows: ResultRow[] = [];
+  await page.evaluate((max) => window.jaringBench.prepareSearch(max, 2), Math.max(...sizes));
+  for (const size of sizes) {
+    await page.evaluate((n) => window.jaringBench.fillSearchTo(n), size);
+    rows.push(...searchRows(await page.evaluate((q) => window.jaringBench.runSearch(q, 3), queries)));
+  }
+  await page.evaluate(() => window.jaringBench.closeSearch());
+  return rows;
+}
+
+async function benchSync(
+  page: Page,
+  count: number,
+  newCode: () => Promise<string>,
+  serverRows: () => Promise<number>,
+) {
+  await page.evaluate((n) => window.jaringBench.fillOutbox(n, 4), count);
+  const r = await page.evaluate((code) => window.jaringBench.syncEverything(code), await newCode());
+  const onServer = await serverRows();
+  if (r.left > 0 || onServer !== count) {
+    throw new Error(`sync left ${r.left} in the outbox; the registry holds ${onServer} of ${count}`);
+  }
+  const seconds = r.ms / 1000;
+  return [
+    {
+      benchmark: `Sync ${fmt(count)} phone → registry (SQLite)`,
+      measure: `end to end, real sync engine (${r.runs + 1} runs)`,
+      value: `${fmt(seconds, 1)} s, ${fmt(perSecond(count, r.ms))} rec/s`,
+      goal: '≤ 15 s',
+      isMet: seconds <= 15,
+    },
+  ] satisfies ResultRow[];
+}
+
+export async function runBrowserSuites(pageDir: string, sizes: BrowserSizes, log: (s: string) => void) {
+  const registry = await startRegistry({ staticDir: pageDir });
+  const browser = await launchChromium();
+  const rows: ResultRow[] = [];
+  try {
+    const { page } = browser;
+    page.on('pageerror', (error) => log(`page error: ${String(error)}`));
+    await page.goto(`${registry.url}/index.html`);
+    await page.waitForFunction(() => document.title === 'Jaring bench: ready');
+    if (sizes.saves > 0) {
+      log(`save path: ${sizes.saves} records`);
+      rows.push(...(await benchSave(page, sizes.saves)));
+    }
+    if (sizes.searchSizes.length > 0) {
+      log(`search: ${sizes.searchSizes.join(', ')} records`);
+      rows.push(...(await benchSearch(page, sizes.searchSizes, sizes.searchQueries)));
+    }
+    if (sizes.syncRecords > 0) {
+      log(`sync: ${sizes.syncRecords} records`);
+      const newCode = () => registry.newEnrollmentCode();
+      rows.push(...(await benchSync(page, sizes.syncRecords, newCode, () => registry.countRegistrations())));
+    }
+  } finally {
+    await browser.close();
+    await registry.close();
+  }
+  return rows;
+}

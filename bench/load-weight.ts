@@ -1,0 +1,174 @@
+/**
+ * Load weight of the real app: builds it once with `vite build` into a temp dir, weighs (gzip -9, as
+ * the build test does) the JavaScript index.html loads before the first paint and everything the
+ * service worker precaches, then times offline cold starts: a phone that visited once (worker
+ * installed, precache full) relaunches Chromium with the registry gone and 4× CPU throttling, and
+ * opens the app; the time is from navigation start to the registration form being interactive.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { startRegistry } from '../test/helpers/registry';
+import { launchChromium, REPO_ROOT, type BenchBrowser } from './chromium';
+import type { ResultRow } from './report';
+import { median } from './stats';
+
+const CPU_SLOWDOWN = 4;
+
+function buildEnvironment(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (key === 'NODE_ENV' || key.startsWith('VITEST')) continue; // vite.config.ts drops the PWA under vitest
+    env[key] = value;
+  }
+  return env;
+}
+
+export function buildApp(): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), 'jaring-bench-app-'));
+  const viteBin = join(
+    dirname(createRequire(import.meta.url).resolve('vite/package.json')),
+    'bin',
+    'vite.js',
+  );
+  const args = [viteBin, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'];
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: buildEnvironment() });
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve(outDir) : reject(new Error(`vite build: ${code}\n${output}`)),
+    );
+  });
+}
+
+const gzipBytes = (dir: string, path: string) => gzipSync(readFileSync(join(dir, path)), { level: 9 }).length;
+
+function firstPaintScripts(dir: string): string[] {
+  const html = readFileSync(join(dir, 'index.html'), 'utf8');
+  const scripts = [...html.matchAll(/<script[^>]*type="module"[^>]*src="\/([^"]+)"/g)].map((m) => m[1]!);
+  const preloads = [...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="\/([^"]+)"/g)].map(
+    (m) => m[1]!,
+  );
+  return [...scripts, ...preloads];
+}
+
+function precacheUrls(dir: string): string[] {
+  const sw = readFileSync(join(dir, 'sw.js'), 'utf8');
+  const entries = sw.match(
+    /\{"revision":(?:"[^"]*"|null),"url":"[^"]+"\}|\{"url":"[^"]+","revision":(?:"[^"]*"|null)\}/g,
+  );
+  return (entries ?? []).map((entry) => (JSON.parse(entry) as { url: string }).url);
+}
+
+/**
+ * Set before any script runs: stamps the time the form is there and the main thread is free again.
+ * A string, not a function: tsx wraps named functions in a helper that does not exist in the page.
+ */
+const WATCH_FOR_INTERACTIVE_FORM = `
+  (() => {
+    const isReady = () => {
+      const nik = document.getElementById('f-nik');
+      const submit = document.querySelector('button[type="submit"]');
+      return nik !== null && !nik.disabled && submit !== null && !submit.disabled;
+    };
+    const observer = new MutationObserver(() => {
+      if (!isReady()) return;
+      observer.disconnect();
+      // Interactive = the next task runs: nothing long is still holding the main thread.
+      setTimeout(() => (window.__formInteractiveAt = performance.now()), 0);
+    });
+    observer.observe(document, { childList: true, subtree: true, attributes: true });
+  })();
+`;
+
+async function installOnce(url: string, profileDir: string): Promise<void> {
+  const browser = await launchChromium(profileDir);
+  await browser.page.goto(`${url}/#/daftar`);
+  await browser.page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    const worker = registration.active!;
+    if (worker.state !== 'activated') {
+      await new Promise<void>((resolve) =>
+        worker.addEventListener('statechange', () => worker.state === 'activated' && resolve()),
+      );
+    }
+  });
+  await browser.close({ keepProfile: true });
+}
+
+async function coldStart(url: string, profileDir: string): Promise<{ ms: number; fromWorker: boolean }> {
+  const browser: BenchBrowser = await launchChromium(profileDir);
+  try {
+    const { page, context } = browser;
+    await page.addInitScript(WATCH_FOR_INTERACTIVE_FORM);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+    const response = await page.goto(`${url}/#/daftar`, { waitUntil: 'commit' });
+    await page.waitForFunction(
+      () => (window as { __formInteractiveAt?: number }).__formInteractiveAt !== undefined,
+      undefined,
+      { timeout: 30_000 },
+    );
+    const ms = await page.evaluate(
+      () => (window as unknown as { __formInteractiveAt: number }).__formInteractiveAt,
+    );
+    return { ms, fromWorker: response?.fromServiceWorker() ?? false };
+  } finally {
+    await browser.close({ keepProfile: true });
+  }
+}
+
+export async function benchLoadWeight(coldStarts: number, log: (s: string) => void): Promise<ResultRow[]> {
+  log('load weight: vite build');
+  const dir = await buildApp();
+  const profile = mkdtempSync(join(tmpdir(), 'jaring-bench-phone-'));
+  try {
+    const firstPaint = firstPaintScripts(dir);
+    const firstPaintBytes = firstPaint.reduce((sum, path) => sum + gzipBytes(dir, path), 0);
+    const precache = precacheUrls(dir);
+    const precacheBytes = precache.reduce((sum, path) => sum + gzipBytes(dir, path), 0);
+    const registry = await startRegistry({ staticDir: dir });
+    const url = registry.url;
+    await installOnce(url, profile);
+    await registry.close(); // offline for real: nothing listens on the port any more
+    log(`load weight: ${coldStarts} offline cold starts at ${CPU_SLOWDOWN}× CPU slowdown`);
+    const runs = [];
+    for (let i = 0; i < coldStarts; i++) runs.push(await coldStart(url, profile));
+    if (runs.some((r) => !r.fromWorker)) throw new Error('a cold start was not served by the service worker');
+    const times = runs.map((r) => r.ms);
+    const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+    return [
+      {
+        benchmark: 'Load weight',
+        measure: `first-paint JS, gzip (${firstPaint.length} files)`,
+        value: kb(firstPaintBytes),
+        goal: '≤ 50 KB (test fails > 60 KB)',
+        isMet: firstPaintBytes <= 50 * 1024,
+      },
+      {
+        benchmark: 'Load weight',
+        measure: `whole precache, gzip (${precache.length} files)`,
+        value: kb(precacheBytes),
+        goal: '≤ 300 KB (tested)',
+        isMet: precacheBytes <= 300 * 1024,
+      },
+      {
+        benchmark: 'Load weight',
+        measure: `offline cold start → interactive form, ${CPU_SLOWDOWN}× CPU, median of ${times.length}`,
+        value: `${Math.round(median(times))} ms`,
+        baseline: `min ${Math.round(Math.min(...times))}, max ${Math.round(Math.max(...times))} ms`,
+        goal: '≤ 1000 ms',
+        isMet: median(times) <= 1000,
+      },
+    ];
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

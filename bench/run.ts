@@ -1,0 +1,96 @@
+/**
+ * `npm run bench`: every benchmark in one run, one table, written with the machine's description to
+ * BENCHMARKS.md.
+ *
+ *   npm run bench                 full sizes (26,400 saves and syncs; search at 26,400 and 100,000)
+ *   npm run bench -- --quick      small sizes while developing (does not write BENCHMARKS.md)
+ *   npm run bench -- --only save,search,sync,ingest,load
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { runBrowserSuites, type BrowserSizes } from './browser-suites';
+import { buildBenchPage, chromiumVersion, REPO_ROOT } from './chromium';
+import { benchIngestPostgres, benchIngestSqlite } from './ingest';
+import { benchLoadWeight } from './load-weight';
+import { describeMachine } from './machine';
+import { markdownTable, machineLines, writeBenchmarksMd, type ResultRow } from './report';
+
+const SUITES = ['save', 'search', 'sync', 'ingest', 'load'] as const;
+type Suite = (typeof SUITES)[number];
+
+const argv = process.argv.slice(2);
+const isQuick = argv.includes('--quick');
+const onlyArg = argv[argv.indexOf('--only') + 1];
+const only = new Set<Suite>(
+  argv.includes('--only') && onlyArg ? (onlyArg.split(',') as Suite[]) : [...SUITES],
+);
+
+const FULL = {
+  saves: 26_400,
+  searchSizes: [26_400, 100_000],
+  searchQueries: 300,
+  syncRecords: 26_400,
+  ingest: 26_400,
+  coldStarts: 5,
+};
+const QUICK = {
+  saves: 2_000,
+  searchSizes: [2_000, 10_000],
+  searchQueries: 100,
+  syncRecords: 2_000,
+  ingest: 2_000,
+  coldStarts: 2,
+};
+const sizes = isQuick ? QUICK : FULL;
+
+const startedAt = performance.now();
+const log = (line: string) =>
+  console.log(`[${((performance.now() - startedAt) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+
+async function browserRows(): Promise<ResultRow[]> {
+  if (!only.has('save') && !only.has('search') && !only.has('sync')) return [];
+  const pageDir = await buildBenchPage();
+  const browserSizes: BrowserSizes = {
+    saves: only.has('save') ? sizes.saves : 0,
+    searchSizes: only.has('search') ? sizes.searchSizes : [],
+    searchQueries: sizes.searchQueries,
+    syncRecords: only.has('sync') ? sizes.syncRecords : 0,
+  };
+  try {
+    return await runBrowserSuites(pageDir, browserSizes, log);
+  } finally {
+    rmSync(pageDir, { recursive: true, force: true });
+  }
+}
+
+async function ingestRows(): Promise<ResultRow[]> {
+  if (!only.has('ingest')) return [];
+  log(`ingest: ${sizes.ingest} records, SQLite`);
+  const rows = [await benchIngestSqlite(sizes.ingest)];
+  log(`ingest: ${sizes.ingest} records, PostgreSQL`);
+  const postgres = await benchIngestPostgres(sizes.ingest);
+  if (postgres) rows.push(postgres);
+  else log('PostgreSQL binaries not found: PostgreSQL ingest skipped');
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const machine = describeMachine(await chromiumVersion());
+  for (const line of machineLines(machine)) console.log(line);
+  const rows = [
+    ...(await browserRows()),
+    ...(await ingestRows()),
+    ...(only.has('load') ? await benchLoadWeight(sizes.coldStarts, log) : []),
+  ];
+  const seconds = (performance.now() - startedAt) / 1000;
+  console.log(`\n${markdownTable(rows)}\n`);
+  log('done');
+  if (isQuick || only.size < SUITES.length) {
+    console.log('(partial or --quick run: BENCHMARKS.md left as it was)');
+    return;
+  }
+  writeBenchmarksMd(join(REPO_ROOT, 'BENCHMARKS.md'), { machine, rows, mode: 'full', seconds, notes: [] });
+  console.log('written to BENCHMARKS.md');
+}
+
+await main();
