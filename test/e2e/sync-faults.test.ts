@@ -54,8 +54,7 @@ describeInBrowser('sync under faults (scenarios 2–4)', () => {
       'Terkirim',
     );
 
-    expect(cut).toBeGreaterThanOrEqual(1);
-    expect(cut).toBe(Math.ceil(pushes / 2));
+    expect(cut).toBeGreaterThanOrEqual(1); // saves may share a push, so how many were cut varies
     const rows = await registryRows(registry);
     expect(rows.map((r) => r.nik)).toEqual(people.map((p) => p.nik).sort());
     expect(await readStore(page, 'outbox')).toEqual([]);
@@ -101,7 +100,9 @@ describeInBrowser('sync under faults (scenarios 2–4)', () => {
 
     let hasCommitted!: () => void;
     const committed = new Promise<void>((resolve) => (hasCommitted = resolve));
+    let isHolding = true;
     await context.route(PUSH, async (route) => {
+      if (!isHolding) return route.continue();
       await route.fetch(); // the registry commits; the answer never reaches the tab
       hasCommitted();
       await new Promise(() => undefined);
@@ -110,9 +111,11 @@ describeInBrowser('sync under faults (scenarios 2–4)', () => {
     await committed;
     await page.getByText(/Mengirim…/).waitFor({ timeout: UI_TIMEOUT_MS });
     await saveScreenshot(page, 'sync-bar-while-syncing');
-    await phone.newPage(); // another tab keeps the browser running, as on a phone
-    await page.close({ runBeforeUnload: true });
-    await context.unrouteAll({ behavior: 'ignoreErrors' });
+    await context.newPage(); // another tab keeps the browser running, as on a phone
+    const isClosed = page.waitForEvent('close');
+    await page.close({ runBeforeUnload: true }); // as a person closes a tab (does not wait for it)
+    await isClosed;
+    isHolding = false;
     expect((await registryRows(registry)).map((r) => r.nik)).toEqual(people.map((p) => p.nik).sort());
 
     // Opened again. The dead tab's claims hold until their lease (60 s) runs out, so the records wait
