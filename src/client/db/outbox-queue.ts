@@ -151,6 +151,10 @@ function settledRecord(record: StoredRegistration, result: PushResult): StoredRe
  * Applies a push's answers, each on its own: accepted / unchanged settle the entry; duplicate_nik and
  * invalid park it with the reason; stale is returned for the caller to resolve. Answers for a version
  * that is no longer the queued one only raise sentVersion.
+ *
+ * The rows the answers touch are read at once, the answers applied in memory in order, and the
+ * changed rows written at once: a few IndexedDB round trips per batch instead of three per record
+ * (which made the phone, not the network, the slow side of a sync). Same result as one by one.
  */
 export function applyPushResults(
   db: JaringDb,
@@ -159,13 +163,28 @@ export function applyPushResults(
 ): Promise<AppliedAnswers> {
   return db.transaction('rw', [db.outbox, db.registrations], async () => {
     const applied: AppliedAnswers = { settled: 0, parked: 0, stale: [] };
+    const ids = [...new Set(results.map((result) => result.id))];
+    const [entryRows, recordRows] = await Promise.all([
+      db.outbox.bulkGet(ids),
+      db.registrations.bulkGet(ids),
+    ]);
+    const entries = new Map(ids.map((id, i) => [id, entryRows[i]]));
+    const records = new Map(ids.map((id, i) => [id, recordRows[i]]));
+    const changedRecords = new Set<string>();
+    const changedEntries = new Set<string>();
+    const putRecord = (next: StoredRegistration) => (records.set(next.id, next), changedRecords.add(next.id));
+    const setEntry = (id: string, next: OutboxEntry | undefined) => (
+      entries.set(id, next),
+      changedEntries.add(id)
+    );
     for (const result of results) {
-      const [entry, record] = await Promise.all([db.outbox.get(result.id), db.registrations.get(result.id)]);
+      const entry = entries.get(result.id);
+      const record = records.get(result.id);
       if (!record) continue;
       const isAck = result.outcome === 'accepted' || result.outcome === 'unchanged';
       const isCurrent = entry?.version === result.version && record.version === result.version;
       if (!isCurrent) {
-        if (isAck) await db.registrations.put(acknowledged(record, result, nowIso));
+        if (isAck) putRecord(acknowledged(record, result, nowIso));
         continue;
       }
       if (result.outcome === 'stale') {
@@ -173,15 +192,23 @@ export function applyPushResults(
         continue;
       }
       const base = isAck ? acknowledged(record, result, nowIso) : record;
-      await db.registrations.put(settledRecord(base, result));
+      putRecord(settledRecord(base, result));
       if (isAck) {
-        await db.outbox.delete(result.id);
+        setEntry(result.id, undefined);
         applied.settled += 1;
       } else {
-        await db.outbox.put({ ...entry, state: 'parked', leaseUntil: 0 });
+        setEntry(result.id, { ...entry, state: 'parked', leaseUntil: 0 });
         applied.parked += 1;
       }
     }
+    const entryIds = [...changedEntries];
+    await Promise.all([
+      db.registrations.bulkPut([...changedRecords].map((id) => records.get(id)!)),
+      db.outbox.bulkDelete(entryIds.filter((id) => entries.get(id) === undefined)),
+      db.outbox.bulkPut(
+        entryIds.map((id) => entries.get(id)).filter((e): e is OutboxEntry => e !== undefined),
+      ),
+    ]);
     return applied;
   });
 }
