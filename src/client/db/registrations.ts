@@ -93,8 +93,8 @@ async function commitSave(
     return await db.transaction('rw', [db.registrations, db.outbox, db.drafts], async () => {
       const written = await write();
       if ('reason' in written) return written;
-      await queueForSync(db, written);
-      await db.drafts.delete(target.draftId);
+      // Issued together: one IndexedDB round trip instead of two (same transaction, both or neither).
+      await Promise.all([queueForSync(db, written), db.drafts.delete(target.draftId)]);
       return { ok: true as const, record: written, warnings };
     });
   } catch (error) {
