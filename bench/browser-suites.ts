@@ -3,11 +3,13 @@
  * profile, the benchmark page served by a real registry (so the sync engine talks to its own origin),
  * each benchmark timed inside the page with performance.now().
  */
-import type { Page } from 'playwright-core';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CDPSession, Page } from 'playwright-core';
 import { startRegistry } from '../test/helpers/registry';
 import type { JaringBenchApi } from './pages/main';
 import type { SearchTimings } from './pages/search-bench';
-import { launchChromium } from './chromium';
+import { launchChromium, REPO_ROOT } from './chromium';
 import type { ResultRow } from './report';
 import { percentile, perSecond } from './stats';
 
@@ -15,6 +17,22 @@ declare global {
   interface Window {
     jaringBench: JaringBenchApi;
   }
+}
+
+/** Where `--profile` writes the page's CPU profiles (open them in Chrome DevTools → Performance). */
+export const PROFILE_DIR = join(REPO_ROOT, 'test-output', 'bench-profiles');
+
+/** Runs `work` under the CDP sampling profiler when `cdp` is given, saving `<name>.cpuprofile`. */
+async function profiled<T>(cdp: CDPSession | undefined, name: string, work: () => Promise<T>): Promise<T> {
+  if (!cdp) return work();
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  const result = await work();
+  const { profile } = await cdp.send('Profiler.stop');
+  mkdirSync(PROFILE_DIR, { recursive: true });
+  writeFileSync(join(PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+  return result;
 }
 
 export interface BrowserSizes {
@@ -99,10 +117,21 @@ async function benchSync(
       goal: '≤ 15 s',
       isMet: seconds <= 15,
     },
+    {
+      benchmark: `Sync ${fmt(count)} phone → registry (SQLite)`,
+      measure: `of which inside fetch (${r.requests} requests: registry + HTTP)`,
+      value: `${fmt(r.fetchMs / 1000, 1)} s`,
+      baseline: `phone side (IndexedDB, engine): ${fmt((r.ms - r.fetchMs) / 1000, 1)} s`,
+    },
   ] satisfies ResultRow[];
 }
 
-export async function runBrowserSuites(pageDir: string, sizes: BrowserSizes, log: (s: string) => void) {
+export async function runBrowserSuites(
+  pageDir: string,
+  sizes: BrowserSizes,
+  log: (s: string) => void,
+  isProfiling = false,
+) {
   const registry = await startRegistry({ staticDir: pageDir });
   const browser = await launchChromium();
   const rows: ResultRow[] = [];
@@ -111,18 +140,24 @@ export async function runBrowserSuites(pageDir: string, sizes: BrowserSizes, log
     page.on('pageerror', (error) => log(`page error: ${String(error)}`));
     await page.goto(`${registry.url}/index.html`);
     await page.waitForFunction(() => document.title === 'Jaring bench: ready');
+    const cdp = isProfiling ? await browser.context.newCDPSession(page) : undefined;
     if (sizes.saves > 0) {
       log(`save path: ${sizes.saves} records`);
-      rows.push(...(await benchSave(page, sizes.saves)));
+      rows.push(...(await profiled(cdp, 'save', () => benchSave(page, sizes.saves))));
     }
     if (sizes.searchSizes.length > 0) {
       log(`search: ${sizes.searchSizes.join(', ')} records`);
-      rows.push(...(await benchSearch(page, sizes.searchSizes, sizes.searchQueries)));
+      rows.push(
+        ...(await profiled(cdp, 'search', () => benchSearch(page, sizes.searchSizes, sizes.searchQueries))),
+      );
     }
     if (sizes.syncRecords > 0) {
       log(`sync: ${sizes.syncRecords} records`);
       const newCode = () => registry.newEnrollmentCode();
-      rows.push(...(await benchSync(page, sizes.syncRecords, newCode, () => registry.countRegistrations())));
+      const countRows = () => registry.countRegistrations();
+      rows.push(
+        ...(await profiled(cdp, 'sync', () => benchSync(page, sizes.syncRecords, newCode, countRows))),
+      );
     }
   } finally {
     await browser.close();

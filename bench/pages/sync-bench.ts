@@ -15,6 +15,9 @@ export interface SyncBenchResult {
   pushed: number;
   left: number;
   runs: number;
+  /** Time spent inside fetch (the registry working, plus loopback HTTP); the rest is the phone's. */
+  fetchMs: number;
+  requests: number;
 }
 
 const DB_NAME = 'bench-sync';
@@ -33,9 +36,22 @@ export async function fillOutbox(count: number, seed: number): Promise<void> {
 
 /** Enrolls with `code` (which starts the first run, as in the app) and syncs until the outbox is empty. */
 export async function syncEverything(code: string): Promise<SyncBenchResult> {
+  let fetchMs = 0;
+  let requests = 0;
+  const timedFetch: typeof fetch = async (input, init) => {
+    const started = performance.now();
+    try {
+      const response = await fetch(input, init);
+      await response.clone().arrayBuffer(); // the body too: the registry's answer is part of its time
+      return response;
+    } finally {
+      fetchMs += performance.now() - started;
+      requests += 1;
+    }
+  };
   const engine = createSyncEngine({
     db: db!,
-    fetch: (input, init) => fetch(input, init),
+    fetch: timedFetch,
     now: () => Date.now(),
     random: Math.random,
   });
@@ -56,5 +72,5 @@ export async function syncEverything(code: string): Promise<SyncBenchResult> {
   engine.stop();
   const left = await db!.outbox.count();
   db!.close();
-  return { records, ms, pushed, left, runs };
+  return { records, ms, pushed, left, runs, fetchMs, requests };
 }
