@@ -112,7 +112,7 @@ async function benchSync(
   return [
     {
       benchmark: `Sync ${fmt(count)} phone → registry (SQLite)`,
-      measure: `end to end, real sync engine (${r.runs + 1} runs)`,
+      measure: `end to end, real sync engine: ${r.runs + 1} run${r.runs > 0 ? 's' : ''}`,
       value: `${fmt(seconds, 1)} s, ${fmt(perSecond(count, r.ms))} rec/s`,
       goal: '≤ 15 s',
       isMet: seconds <= 15,

@@ -47,6 +47,8 @@ export interface ReportInput {
   mode: string;
   seconds: number;
   notes: readonly string[];
+  /** Markdown appended after the table (bench/findings.md: what profiling found, what was done). */
+  findings?: string;
 }
 
 export function writeBenchmarksMd(path: string, input: ReportInput): void {
@@ -67,6 +69,7 @@ export function writeBenchmarksMd(path: string, input: ReportInput): void {
     markdownTable(input.rows),
     '',
     ...(input.notes.length > 0 ? ['## Notes', '', ...input.notes.map((n) => `- ${n}`), ''] : []),
+    ...(input.findings ? [input.findings.trimEnd(), ''] : []),
   ].join('\n');
   writeFileSync(path, text);
 }

@@ -7,7 +7,7 @@
  *   npm run bench -- --only save,search,sync,ingest,load
  *   npm run bench -- --profile    also write the page's CPU profiles to test-output/bench-profiles/
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { runBrowserSuites, type BrowserSizes } from './browser-suites';
@@ -98,7 +98,15 @@ async function main(): Promise<void> {
       .map((n) => n.toFixed(2))
       .join(' / ')}`,
   ];
-  writeBenchmarksMd(join(REPO_ROOT, 'BENCHMARKS.md'), { machine, rows, mode: 'full', seconds, notes });
+  const findings = readFileSync(join(REPO_ROOT, 'bench', 'findings.md'), 'utf8');
+  writeBenchmarksMd(join(REPO_ROOT, 'BENCHMARKS.md'), {
+    machine,
+    rows,
+    mode: 'full',
+    seconds,
+    notes,
+    findings,
+  });
   console.log('written to BENCHMARKS.md');
 }
 
