@@ -1,30 +1,17 @@
 /**
- * The production build: runs `vite build` once into a temporary folder, then checks what the phone
- * will receive — the service worker's precache list, the web manifest and icons, and the byte budgets
+ * The production build (made once per run by test/e2e/global-setup.ts, into a temporary folder):
+ * checks what the phone will receive — the service worker's precache list, the web manifest and icons, and the byte budgets
  * (JavaScript on the first paint, the whole precache), measured gzipped as the server sends them.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 
 const FIRST_PAINT_JS_BUDGET = 60 * 1024;
 const PRECACHE_BUDGET = 300 * 1024;
 
-let outDir: string;
-
-beforeAll(() => {
-  outDir = mkdtempSync(join(tmpdir(), 'jaring-dist-'));
-  execFileSync(
-    process.execPath,
-    ['node_modules/vite/bin/vite.js', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'],
-    { stdio: 'pipe', env: { ...process.env, VITEST: undefined } },
-  );
-});
-
-afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+const outDir = inject('appBuildDir');
 
 const read = (path: string) => readFileSync(join(outDir, path));
 const gzipSize = (path: string) => gzipSync(read(path), { level: 9 }).length;
@@ -117,5 +104,16 @@ describe('the production build', () => {
   it(`keeps the whole precache within ${PRECACHE_BUDGET / 1024} KB gzip`, () => {
     const total = precacheUrls().reduce((sum, url) => sum + gzipSize(url), 0);
     expect(total).toBeLessThanOrEqual(PRECACHE_BUDGET);
+  });
+});
+
+describe('the built app under the Content-Security-Policy', () => {
+  it('has no inline script, style or event handler that script-src/style-src self would block', () => {
+    const html = read('index.html').toString('utf8');
+    expect(html).toMatch(/<script[^>]*\bsrc=/);
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(html).not.toMatch(/<style[\s>]/);
+    expect(html).not.toMatch(/\son[a-z]+=/);
+    expect(html).not.toMatch(/\sstyle=/);
   });
 });
