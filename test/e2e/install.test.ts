@@ -2,10 +2,10 @@
  * Scenario 7: Chromium itself says the app is installable (manifest + service worker, DevTools protocol
  * `Page.getInstallabilityErrors`), and every icon the manifest names loads as a PNG of its stated size.
  */
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { describeInBrowser, launchPhone, type Phone } from '../helpers/browser';
-import { startRegistry, type TestRegistry } from '../helpers/registry';
+import { expect, it } from 'vitest';
+import { describeInBrowser } from '../helpers/browser';
 import { openApp, waitForActiveServiceWorker } from './support/jaring';
+import { useRegistryAndFreshPhone } from './support/phone-setup';
 
 interface ManifestIcon {
   src: string;
@@ -22,19 +22,10 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
 }
 
 describeInBrowser('installability (scenario 7)', () => {
-  let registry: TestRegistry;
-  let phone: Phone;
-
-  beforeAll(async () => {
-    registry = await startRegistry({ staticDir: inject('appBuildDir') });
-    phone = await launchPhone();
-  });
-  afterAll(async () => {
-    await phone?.close();
-    await registry?.close();
-  });
+  const setup = useRegistryAndFreshPhone();
 
   it('has no installability errors once the service worker is active', async () => {
+    const { registry, phone } = setup;
     const { page } = phone;
     await openApp(page, registry.url);
     await waitForActiveServiceWorker(page);
@@ -47,6 +38,7 @@ describeInBrowser('installability (scenario 7)', () => {
   });
 
   it('serves every manifest icon as a PNG of its stated size', async () => {
+    const { phone } = setup;
     const { page } = phone;
     const manifestHref = await page.locator('link[rel="manifest"]').getAttribute('href');
     const manifestUrl = new URL(manifestHref ?? '', page.url());

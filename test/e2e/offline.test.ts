@@ -4,9 +4,8 @@
  * registered offline survive another offline reload; network back on: all three are sent and the
  * registry holds exactly three rows.
  */
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { describeInBrowser, launchPhone, saveScreenshot, type Phone } from '../helpers/browser';
-import { startRegistry, type TestRegistry } from '../helpers/registry';
+import { expect, it } from 'vitest';
+import { describeInBrowser, saveScreenshot } from '../helpers/browser';
 import {
   enrollPhone,
   expectBadges,
@@ -19,21 +18,13 @@ import {
   registerPerson,
   waitForActiveServiceWorker,
 } from './support/jaring';
+import { useRegistryAndFreshPhone } from './support/phone-setup';
 
 describeInBrowser('offline from a cold start (scenario 1)', () => {
-  let registry: TestRegistry;
-  let phone: Phone;
-
-  beforeAll(async () => {
-    registry = await startRegistry({ staticDir: inject('appBuildDir') });
-    phone = await launchPhone();
-  });
-  afterAll(async () => {
-    await phone?.close();
-    await registry?.close();
-  });
+  const setup = useRegistryAndFreshPhone();
 
   it('opens and registers offline, keeps the records across reloads, sends them once back online', async () => {
+    const { registry, phone } = setup;
     const { page, context } = phone;
     await openApp(page, registry.url);
     await enrollPhone(page, await registry.newEnrollmentCode()); // once, while online

@@ -4,9 +4,27 @@
  * phone that used Jaring before. (On the very first visit the page is not controlled; scenario 1 covers
  * that path.)
  */
+import { afterAll, beforeAll, inject } from 'vitest';
 import { launchPhone, type Phone } from '../../helpers/browser';
-import type { TestRegistry } from '../../helpers/registry';
+import { startRegistry, type TestRegistry } from '../../helpers/registry';
 import { enrollPhone, isControlledByServiceWorker, openApp, waitForActiveServiceWorker } from './jaring';
+
+/**
+ * For a describe block: a registry serving this run's build and one fresh phone (never opened, not
+ * enrolled), started before its tests and closed after them. Read the fields inside tests only.
+ */
+export function useRegistryAndFreshPhone(): { registry: TestRegistry; phone: Phone } {
+  const setup = {} as { registry: TestRegistry; phone: Phone };
+  beforeAll(async () => {
+    setup.registry = await startRegistry({ staticDir: inject('appBuildDir') });
+    setup.phone = await launchPhone();
+  });
+  afterAll(async () => {
+    await setup.phone?.close();
+    await setup.registry?.close();
+  });
+  return setup;
+}
 
 export async function startEnrolledPhone(registry: TestRegistry): Promise<Phone> {
   const phone = await launchPhone();
