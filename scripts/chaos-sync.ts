@@ -23,6 +23,7 @@ import { makeConfig } from '../src/server/config';
 import { createEnrollmentCode } from '../src/server/services/devices';
 import { CONSENT_VERSION } from '../src/shared/consent';
 import type { RegistrationFields } from '../src/shared/registration';
+import { seededRandom } from '../test/sync/harness';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2)
@@ -30,18 +31,6 @@ for (let i = 2; i < process.argv.length; i += 2)
 const RECORDS = Number(args.get('records') ?? 10_000);
 const SEED = Number(args.get('seed') ?? 42);
 const TODAY_ISO = new Date().toISOString();
-
-/** Deterministic [0, 1) generator (mulberry32). */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A valid Kota Malang person per n: NIK 357301 + birth date (men born in January 1980) + serial. */
 function person(n: number): RegistrationFields {
