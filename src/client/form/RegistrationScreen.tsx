@@ -8,6 +8,7 @@ import { isoDateOf } from '../../shared/dates';
 import type { Draft } from '../db';
 // Straight from drafts.ts (no Dexie in it): the constant is needed before the storage code loads.
 import { NEW_DRAFT_ID } from '../db/drafts';
+import { isDraftSettled, markDraftSettled } from '../drafts/draft-session';
 import { useI18n } from '../i18n';
 import { loadStore, useServices } from '../shell/services';
 import { validateFormValues } from './form-state';
@@ -35,7 +36,8 @@ function baseOf(record: Parameters<typeof fromRegistration>[0] | undefined, toda
 }
 
 function usePhase(recordId: string | undefined, draftId: string) {
-  const { getDb, now } = useServices();
+  const services = useServices();
+  const { getDb, now } = services;
   // A new form paints at once, before the storage code has loaded; an edit needs its record first.
   const [phase, setPhase] = useState<Phase>(() =>
     recordId
@@ -52,15 +54,24 @@ function usePhase(recordId: string | undefined, draftId: string) {
       const draft: Draft | undefined = await loadDraft(db, draftId).catch(() => undefined);
       const restored = draft && restoreFormValues(draft.values);
       if (!isCurrent) return;
-      if (draft && restored && !isSameValues(restored, base)) {
+      const isOffered = draft && restored && !isSameValues(restored, base);
+      if (isOffered && !isDraftSettled(services, draftId)) {
         setPhase({ name: 'offer', base, draft: restored, draftAt: draft.updatedAt });
+      } else if (isOffered) {
+        // Typed since this app start (the offer was answered): back to the form as it was left.
+        setPhase({ name: 'form', base, initial: restored, generation: 1, isChecked: true });
       } else setPhase({ name: 'form', base, initial: base, generation: 0, isChecked: true });
     };
     void load();
     return () => {
       isCurrent = false;
     };
-  }, [getDb, recordId, draftId, now]);
+  }, [services, getDb, recordId, draftId, now]);
+  // Once the form is shown checked, whatever is stored under draftId from now on is this start's typing.
+  const isSettled = phase.name === 'form' && phase.isChecked;
+  useEffect(() => {
+    if (isSettled) markDraftSettled(services, draftId);
+  }, [isSettled, services, draftId]);
   return [phase, setPhase] as const;
 }
 

@@ -29,6 +29,42 @@ describe('drafts', () => {
     expect((screen.getByLabelText('Nama lengkap') as HTMLInputElement).value).toBe('Siti Aminah');
   });
 
+  it('asks about a draft once per app start, not again after going to Data and back', async () => {
+    const db = freshDb();
+    const first = renderApp({ db });
+    await autosaveReady();
+    typeInto('NIK', VALID_NIK);
+    typeInto('Nama lengkap', 'Siti Aminah');
+    await flushDrafts();
+    first.unmount();
+
+    renderApp({ db });
+    fireEvent.click(await screen.findByRole('button', { name: 'Lanjutkan' }));
+    typeInto('Tempat lahir', 'Malang');
+    await flushDrafts();
+    window.location.hash = '#/data';
+    await screen.findByRole('heading', { name: 'Data terdaftar' });
+    window.location.hash = '#/daftar';
+    await autosaveReady();
+    expect(screen.queryByText(/belum disimpan untuk Siti Aminah/)).toBeNull();
+    expect((screen.getByLabelText('NIK') as HTMLInputElement).value).toBe(VALID_NIK);
+    expect((screen.getByLabelText('Tempat lahir') as HTMLInputElement).value).toBe('Malang');
+  });
+
+  it('does not offer what was typed in this app start after a route change', async () => {
+    const db = freshDb();
+    renderApp({ db });
+    await autosaveReady();
+    typeInto('Nama lengkap', 'Budi');
+    window.location.hash = '#/pengaturan'; // leaving the form writes the draft at once
+    await screen.findByRole('heading', { name: 'Pengaturan', exact: true });
+    expect((await draftOf(db))?.values.fullName).toBe('Budi');
+    window.location.hash = '#/daftar';
+    await autosaveReady();
+    expect(screen.queryByRole('button', { name: 'Lanjutkan' })).toBeNull();
+    expect((screen.getByLabelText('Nama lengkap') as HTMLInputElement).value).toBe('Budi');
+  });
+
   it('discards the draft when asked', async () => {
     const db = freshDb();
     const first = renderApp({ db });
