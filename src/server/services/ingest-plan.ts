@@ -1,0 +1,166 @@
+/**
+ * The decisions of a push batch, made in memory: given the stored rows the batch can touch (by id and
+ * by NIK), it answers every record in order and lists the writes. Pure: no database, no clock.
+ *
+ * Invariant: the answers and the final rows are exactly those of judging the records one by one
+ * against the database, each seeing the writes of the ones before it. So a repeated id or NIK inside
+ * one batch is resolved here, in order: the state below is updated after every accepted record.
+ */
+import type { NewRegistrationRow, RegistrationRow } from '../db/schema';
+import type { Registration } from '../../shared/registration';
+import type { PushResult, ServerStatus } from '../../shared/sync-protocol';
+import type { ValidationResult } from '../../shared/issues';
+import { toRegistrationRow } from './registration-row';
+
+/** The columns of a stored row that the decisions read. */
+export const KNOWN_COLUMNS = [
+  'id',
+  'nik',
+  'version',
+  'device_id',
+  'status',
+  'kelurahan_kode',
+  'created_at',
+] as const;
+export type KnownRow = Pick<RegistrationRow, (typeof KNOWN_COLUMNS)[number]>;
+
+export type RegistrationColumns = ReturnType<typeof toRegistrationRow>;
+
+/** An accepted new version of a stored record: all its columns, and whether it leaves `rejected`. */
+export interface RegistrationUpdate {
+  row: RegistrationColumns;
+  isResubmission: boolean;
+}
+
+export interface IngestPlan {
+  results: PushResult[];
+  /** In record order: each one keeps the NIKs unique when applied in turn (as the records were judged). */
+  updates: RegistrationUpdate[];
+  /** Records new to the registry, each in the last version the batch accepted. */
+  inserts: NewRegistrationRow[];
+}
+
+export interface PlanContext {
+  deviceId: string;
+  now: string;
+}
+
+export interface RecordKey {
+  id: string;
+  version: number;
+}
+
+/** Best-effort (id, version) of a record that may not even be an object, for its answer. */
+export function keyOf(record: unknown): RecordKey {
+  const r = (typeof record === 'object' && record !== null ? record : {}) as {
+    id?: unknown;
+    version?: unknown;
+  };
+  return {
+    id: typeof r.id === 'string' ? r.id : '',
+    version: typeof r.version === 'number' && Number.isInteger(r.version) ? r.version : 0,
+  };
+}
+
+/** A row as the batch sees it so far; `isNew` when it exists only in this batch's pending inserts. */
+interface Tracked extends KnownRow {
+  isNew: boolean;
+}
+
+/** Stored rows by id and by NIK, changed in memory as the batch accepts records. */
+class BatchState {
+  private readonly byId = new Map<string, Tracked>();
+  private readonly byNik = new Map<string, Tracked>();
+  readonly updates: RegistrationUpdate[] = [];
+  readonly inserts = new Map<string, NewRegistrationRow>();
+
+  constructor(known: Iterable<KnownRow>) {
+    for (const row of known) {
+      if (this.byId.has(row.id)) continue;
+      const tracked = { ...row, isNew: false };
+      this.byId.set(row.id, tracked);
+      this.byNik.set(row.nik, tracked);
+    }
+  }
+
+  find(id: string): Tracked | undefined {
+    return id ? this.byId.get(id) : undefined;
+  }
+
+  nikHolder(nik: string, exceptId: string): Tracked | undefined {
+    const holder = this.byNik.get(nik);
+    return holder && holder.id !== exceptId ? holder : undefined;
+  }
+
+  /** Records an accepted version; returns the status the record has afterwards. */
+  accept(record: Registration, ctx: PlanContext): ServerStatus {
+    const row = toRegistrationRow(record, ctx.deviceId, ctx.now);
+    const stored = this.byId.get(record.id);
+    // An edit of a rejected record is a correction: it goes back to the queue for review.
+    const isResubmission = stored?.status === 'rejected';
+    const status = stored && !isResubmission ? stored.status : 'received';
+    if (stored && !stored.isNew) this.updates.push({ row, isResubmission });
+    else this.inserts.set(row.id, fresh(row, ctx.now));
+    const tracked: Tracked = {
+      id: row.id,
+      nik: row.nik,
+      version: row.version,
+      device_id: row.device_id,
+      status,
+      kelurahan_kode: row.kelurahan_kode,
+      created_at: row.created_at,
+      isNew: stored ? stored.isNew : true,
+    };
+    if (stored && this.byNik.get(stored.nik) === stored) this.byNik.delete(stored.nik);
+    this.byId.set(row.id, tracked);
+    this.byNik.set(row.nik, tracked);
+    return status;
+  }
+}
+
+function fresh(row: RegistrationColumns, now: string): NewRegistrationRow {
+  return { ...row, received_at: now, status: 'received', status_reason: null, status_changed_at: now };
+}
+
+/** True when the stored version already answers the record (`unchanged` or `stale`) without validating it. */
+export function isAnsweredByStored(key: RecordKey, stored: KnownRow | undefined): boolean {
+  return stored !== undefined && key.version <= stored.version;
+}
+
+export interface PlanInput {
+  records: readonly unknown[];
+  keys: readonly RecordKey[];
+  /** Validation of record i, computed on first use (it is pure, so earlier is the same). */
+  validate(index: number): ValidationResult<Registration>;
+  known: Iterable<KnownRow>;
+}
+
+function judge(state: BatchState, input: PlanInput, i: number, ctx: PlanContext): PushResult {
+  const key = input.keys[i]!;
+  const stored = state.find(key.id);
+  if (stored && key.version === stored.version) {
+    return { ...key, outcome: 'unchanged', serverStatus: stored.status };
+  }
+  if (stored && key.version < stored.version) {
+    return { ...key, outcome: 'stale', currentVersion: stored.version };
+  }
+  const checked = input.validate(i);
+  if (!checked.ok) return { ...key, outcome: 'invalid', errors: checked.errors };
+  // Record ids are random UUIDs known only to the phone that made them; another device may not edit one.
+  if (stored && stored.device_id !== ctx.deviceId) {
+    return { ...key, outcome: 'invalid', errors: [{ field: 'id', code: 'id_invalid' }] };
+  }
+  const holder = state.nikHolder(checked.value.nik, checked.value.id);
+  if (holder) {
+    const duplicate = { kelurahanKode: holder.kelurahan_kode, registeredAt: holder.created_at };
+    return { ...key, outcome: 'duplicate_nik', duplicate };
+  }
+  const serverStatus = state.accept(checked.value, ctx);
+  return { id: checked.value.id, version: checked.value.version, outcome: 'accepted', serverStatus };
+}
+
+export function planBatch(input: PlanInput, ctx: PlanContext): IngestPlan {
+  const state = new BatchState(input.known);
+  const results = input.records.map((_, i) => judge(state, input, i, ctx));
+  return { results, updates: state.updates, inserts: [...state.inserts.values()] };
+}

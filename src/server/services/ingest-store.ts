@@ -1,0 +1,74 @@
+/**
+ * The database side of a push batch: read the rows it can touch in a few queries, write its plan.
+ * Every statement is cut into chunks so its bound parameters stay far below either engine's limit
+ * (SQLite 32,766, PostgreSQL 65,535) whatever the batch size.
+ */
+import type { Transaction } from 'kysely';
+import type { Database, NewRegistrationRow } from '../db/schema';
+import { KNOWN_COLUMNS, type IngestPlan, type KnownRow, type RegistrationUpdate } from './ingest-plan';
+
+/** Bound parameters per statement: safe on both engines, and large enough for one batch of 100 rows. */
+export const MAX_PARAMS_PER_STATEMENT = 8_000;
+
+export function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+async function selectKnown(
+  trx: Transaction<Database>,
+  column: 'id' | 'nik',
+  values: readonly string[],
+): Promise<KnownRow[]> {
+  const rows: KnownRow[] = [];
+  for (const chunk of chunksOf([...new Set(values)], MAX_PARAMS_PER_STATEMENT)) {
+    rows.push(
+      ...(await trx.selectFrom('registrations').select(KNOWN_COLUMNS).where(column, 'in', chunk).execute()),
+    );
+  }
+  return rows;
+}
+
+/** The stored rows with these ids (empty ids are skipped: such a record cannot be stored). */
+export function selectKnownByIds(trx: Transaction<Database>, ids: readonly string[]): Promise<KnownRow[]> {
+  return selectKnown(
+    trx,
+    'id',
+    ids.filter((id) => id !== ''),
+  );
+}
+
+export function selectKnownByNiks(trx: Transaction<Database>, niks: readonly string[]): Promise<KnownRow[]> {
+  return selectKnown(trx, 'nik', niks);
+}
+
+async function updateRegistration(trx: Transaction<Database>, update: RegistrationUpdate, now: string) {
+  const { id, ...changes } = update.row;
+  const statusReset = update.isResubmission
+    ? { status: 'received' as const, status_reason: null, status_changed_at: now }
+    : {};
+  await trx
+    .updateTable('registrations')
+    .set({ ...changes, ...statusReset })
+    .where('id', '=', id)
+    .execute();
+}
+
+async function insertRegistrations(trx: Transaction<Database>, rows: readonly NewRegistrationRow[]) {
+  if (rows.length === 0) return;
+  const rowsPerStatement = Math.max(1, Math.floor(MAX_PARAMS_PER_STATEMENT / Object.keys(rows[0]!).length));
+  for (const chunk of chunksOf(rows, rowsPerStatement)) {
+    await trx.insertInto('registrations').values(chunk).execute();
+  }
+}
+
+/**
+ * Updates first, one statement each and in record order (edits are rare; applied in turn they never
+ * hold a NIK twice, since the records were judged in that order), then the new rows, which hold NIKs
+ * that are free once every update is done.
+ */
+export async function writePlan(trx: Transaction<Database>, plan: IngestPlan, now: string): Promise<void> {
+  for (const update of plan.updates) await updateRegistration(trx, update, now);
+  await insertRegistrations(trx, plan.inserts);
+}
