@@ -1,11 +1,12 @@
 /**
- * Saving registrations: validate, refuse a NIK already on this phone, then write the record and its
- * outbox entry in ONE rw transaction (and drop the draft it came from). Both or neither: if anything
- * inside the transaction fails, IndexedDB rolls all of it back and the caller gets a typed result.
+ * Saving registrations: validate, then write the record and its outbox entry in ONE rw transaction
+ * (and drop the draft it came from). Both or neither: if anything inside the transaction fails,
+ * IndexedDB rolls all of it back and the caller gets a typed result.
  *
- * The duplicate check runs inside the same transaction, so two tabs saving the same NIK are
- * serialised by IndexedDB; the `&nik` unique index is the last line of defence, and its
- * ConstraintError is reported as duplicate_nik too.
+ * A NIK already on this phone is refused by the `&nik` unique index inside that same transaction (so
+ * two tabs saving the same NIK are serialised by IndexedDB and one of them fails); its ConstraintError
+ * is reported as duplicate_nik, with a pointer to the holder looked up after the failure. There is no
+ * read before the write: it would cost every save a round trip to catch what the index catches anyway.
  */
 import { isoDateOf } from '../../shared/dates';
 import type { FieldIssue } from '../../shared/issues';
@@ -60,7 +61,7 @@ function indexCopies(fields: RegistrationFields) {
   return { kelurahanKode: fields.address.kelurahanKode, nameWords: nameSearchWords(fields.fullName) };
 }
 
-/** Another record holding this NIK, if any (inside the caller's transaction when there is one). */
+/** Another record holding this NIK, if any: read after a ConstraintError, to point to the holder. */
 async function findClash(db: JaringDb, nik: string, ownId: string): Promise<StoredRegistration | undefined> {
   const holder = await db.registrations.where('nik').equals(nik).first();
   return holder && holder.id !== ownId ? holder : undefined;
@@ -79,23 +80,36 @@ async function describeFailure(
   return { ok: false, reason: 'storage', storageError: toStorageErrorCode(error) };
 }
 
+/** The record to write and how: `add` for a new one (a reused id must fail, never overwrite), else `put`. */
+interface Write {
+  record: StoredRegistration;
+  store: 'add' | 'put';
+}
+
 /**
- * Runs `write` (which checks and puts the record) plus the outbox entry and draft removal in one rw
- * transaction. A refusal returned by `write` commits nothing, because nothing was written.
+ * Runs `prepare` (reads only; it may refuse) and then writes the record, its outbox entry and the
+ * draft removal in one rw transaction. The three writes are issued together: one IndexedDB round
+ * trip, still both or neither. A NIK held by another record is refused by the `&nik` unique index
+ * inside this transaction (ConstraintError, which rolls all three back); describeFailure then looks
+ * the holder up so the volunteer is pointed to it. A refusal from `prepare` commits nothing.
  */
 async function commitSave(
   db: JaringDb,
   target: { nik: string; id: string; draftId: string },
   warnings: FieldIssue[],
-  write: () => Promise<StoredRegistration | Refusal>,
+  prepare: () => Promise<Write | Refusal> | Write,
 ): Promise<SaveResult> {
   try {
     return await db.transaction('rw', [db.registrations, db.outbox, db.drafts], async () => {
-      const written = await write();
-      if ('reason' in written) return written;
-      // Issued together: one IndexedDB round trip instead of two (same transaction, both or neither).
-      await Promise.all([queueForSync(db, written), db.drafts.delete(target.draftId)]);
-      return { ok: true as const, record: written, warnings };
+      const write = await prepare();
+      if ('reason' in write) return write;
+      const { record, store } = write;
+      await Promise.all([
+        store === 'add' ? db.registrations.add(record) : db.registrations.put(record),
+        queueForSync(db, record),
+        db.drafts.delete(target.draftId),
+      ]);
+      return { ok: true as const, record, warnings };
     });
   } catch (error) {
     return describeFailure(db, error, target.nik, target.id);
@@ -124,12 +138,8 @@ export async function saveNewRegistration(
     syncState: 'pending',
   };
   const target = { nik: record.nik, id: record.id, draftId: NEW_DRAFT_ID };
-  return commitSave(db, target, checked.warnings, async () => {
-    const clash = await findClash(db, record.nik, record.id);
-    if (clash) return duplicateOf(clash);
-    await db.registrations.add(record); // add, not put: a reused id must fail, never overwrite
-    return record;
-  });
+  // No duplicate-NIK read first: the unique index refuses a clash in the same transaction.
+  return commitSave(db, target, checked.warnings, () => ({ record, store: 'add' }));
 }
 
 /**
@@ -149,8 +159,6 @@ export async function updateRegistration(
   return commitSave(db, { nik: fields.nik, id, draftId: id }, checked.warnings, async () => {
     const existing = await db.registrations.get(id);
     if (!existing) return { ok: false, reason: 'not_found' };
-    const clash = await findClash(db, fields.nik, id);
-    if (clash) return duplicateOf(clash);
     const { createdAt, createdDay, serverStatus, sentVersion, lastSyncedAt } = existing;
     const next: StoredRegistration = {
       ...fields,
@@ -165,8 +173,7 @@ export async function updateRegistration(
       ...(sentVersion !== undefined && { sentVersion }),
       ...(lastSyncedAt && { lastSyncedAt }),
     };
-    await db.registrations.put(next);
-    return next;
+    return { record: next, store: 'put' };
   });
 }
 

@@ -126,18 +126,24 @@ describe('a NIK already on this phone', () => {
     expect(await rowCounts(db)).toMatchObject({ registrations: 1, outbox: 1 });
   });
 
-  it('is caught by the unique index when the check is somehow bypassed (ConstraintError → duplicate)', async () => {
+  it('is refused by the unique index inside the save: nothing written, the draft kept', async () => {
     const first = saved(await saveNewRegistration(db, makeFields(), contextAt()));
-    // Blind the in-transaction lookup once, as if another tab's write landed between check and write.
-    let isBlind = true;
-    db.registrations.hook('reading', (row) => {
-      if (!isBlind) return row;
-      isBlind = false;
-      return undefined as never;
-    });
+    await saveDraft(db, NEW_DRAFT_ID, { fullName: 'Siti Lain' }, new Date(NOW));
     const second = await saveNewRegistration(db, makeFields({ fullName: 'Siti Lain' }), contextAt());
 
+    // The record, outbox and draft writes were issued together; the ConstraintError undid all three.
     expect(second).toMatchObject({ ok: false, reason: 'duplicate_nik', existing: { id: first.id } });
+    expect(await rowCounts(db)).toEqual({ registrations: 1, outbox: 1, drafts: 1 });
+    expect((await db.outbox.toArray()).map((entry) => entry.recordId)).toEqual([first.id]);
+  });
+
+  it('reports a ConstraintError as storage when no holder can be found (a reused id, not the NIK)', async () => {
+    const first = saved(await saveNewRegistration(db, makeFields(), contextAt()));
+    const reusedId = { now: new Date(NOW), newId: () => first.id };
+    const result = await saveNewRegistration(db, makeFields({ ...uniquePerson(9) }), reusedId);
+
+    expect(result).toMatchObject({ ok: false, reason: 'storage' });
+    expect(await getRegistration(db, first.id)).toEqual(first); // add, never overwrite
     expect(await rowCounts(db)).toMatchObject({ registrations: 1, outbox: 1 });
   });
 
