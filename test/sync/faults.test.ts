@@ -123,9 +123,11 @@ describe('sync under faults', () => {
     const db = freshPhoneDb();
     await saveMany(db, 10);
     const now = Date.now();
-    // One tab claimed 5 and died mid-request; another claimed 5 with a clock 5 hours ahead.
+    // One tab claimed 5 and died mid-request; another, with a clock 5 hours ahead, had claimed the
+    // other 5 (written directly: a real claim first returns leases that look dead from its own clock).
     await claimOutboxBatch(db, { now, leaseMs: 60_000, maxRecords: 5, maxBytes: 1e6 });
-    await claimOutboxBatch(db, { now: now + 5 * HOUR, leaseMs: 60_000, maxRecords: 5, maxBytes: 1e6 });
+    const leaseAhead = now + 5 * HOUR + 60_000;
+    await db.outbox.where('state').equals('pending').modify({ state: 'claimed', leaseUntil: leaseAhead });
     expect(await db.outbox.where('state').equals('claimed').count()).toBe(10);
     const later = testEngine(db, faultyFetch(registry, Math.random).fetch, {
       now: () => Date.now() + 61_000,

@@ -14,7 +14,7 @@ export const DEFAULT_DB_NAME = 'jaring';
 /**
  * Schema v1. Besides the indexes in the contract, the two `[…+updatedAt]` compound indexes let a list
  * filtered by kelurahan or by sync state come out newest first straight from the index.
- * Never edit a released version: add `this.version(2)` with an upgrade function instead.
+ * Never edit a released version: add the next version (with an upgrade function if rows change) instead.
  */
 const SCHEMA_V1 = {
   registrations:
@@ -23,6 +23,16 @@ const SCHEMA_V1 = {
   drafts: 'id, updatedAt',
   outbox: 'recordId, state, leaseUntil, enqueuedAt',
   meta: 'key',
+} as const;
+
+/**
+ * Schema v2: `[state+enqueuedAt]` on the outbox, so a sync claims the oldest pending entries with one
+ * bounded index read instead of walking every entry in `enqueuedAt` order and skipping the others.
+ * Only an index is added: IndexedDB builds it from the existing entries during the upgrade, so every
+ * record and outbox entry is kept as it is (no upgrade function needed).
+ */
+const SCHEMA_V2 = {
+  outbox: 'recordId, state, leaseUntil, enqueuedAt, [state+enqueuedAt]',
 } as const;
 
 /**
@@ -59,6 +69,7 @@ export class JaringDb extends Dexie {
     // 'strict': a write is reported done only once it is on disk, so a saved record survives a crash.
     super(name, { chromeTransactionDurability: 'strict' });
     this.version(1).stores(SCHEMA_V1);
+    this.version(2).stores(SCHEMA_V2);
     this.on('versionchange', () => {
       // Dexie's default handler closes with auto-reopen; reopening on an outdated schema would fail later
       // in confusing ways, so close for good (every later call fails with DatabaseClosedError) and

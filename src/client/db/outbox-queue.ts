@@ -12,6 +12,7 @@
  *   loses nothing, and the server's idempotency on (id, version) makes the resend harmless.
  * - Parked entries (duplicate NIK, invalid) are skipped by claims until an edit replaces them.
  */
+import Dexie from 'dexie';
 import type { FieldIssue } from '../../shared/issues';
 import type { Registration } from '../../shared/registration';
 import type { PushResult, ServerStatus, StatusChange } from '../../shared/sync-protocol';
@@ -62,6 +63,11 @@ export function toPushPayload(record: StoredRegistration): Registration {
   return payload;
 }
 
+/** Entries in one state, oldest first, straight from the `[state+enqueuedAt]` index. */
+export function oldestInState(db: JaringDb, state: OutboxEntry['state']) {
+  return db.outbox.where('[state+enqueuedAt]').between([state, Dexie.minKey], [state, Dexie.maxKey]);
+}
+
 function isLeaseDead(entry: OutboxEntry, now: number, leaseMs: number): boolean {
   return entry.leaseUntil <= now || entry.leaseUntil > now + leaseMs;
 }
@@ -78,15 +84,15 @@ export function releaseExpiredLeases(db: JaringDb, now: number, leaseMs: number)
 /**
  * Claims the oldest pending entries, bounded by count and bytes (at least one, so a record is never
  * stuck behind the budget), and returns their payloads. An entry whose record is gone is dropped.
+ * Dead leases (a tab that closed mid-push, a clock that jumped) go back to pending first, in the same
+ * transaction, so a run needs no separate transaction per batch to pick them up.
  */
 export function claimOutboxBatch(db: JaringDb, options: ClaimOptions): Promise<ClaimedRecord[]> {
   const leaseUntil = options.now + options.leaseMs;
   return db.transaction('rw', [db.outbox, db.registrations], async () => {
-    const candidates = await db.outbox
-      .orderBy('enqueuedAt')
-      .filter((entry) => entry.state === 'pending')
-      .limit(options.maxRecords)
-      .toArray();
+    await releaseExpiredLeases(db, options.now, options.leaseMs);
+    // One bounded read of the `[state+enqueuedAt]` index (a getAll), oldest first.
+    const candidates = await oldestInState(db, 'pending').limit(options.maxRecords).toArray();
     const records = await db.registrations.bulkGet(candidates.map((entry) => entry.recordId));
     const claimed: ClaimedRecord[] = [];
     const updated: OutboxEntry[] = [];
@@ -112,7 +118,8 @@ export function claimOutboxBatch(db: JaringDb, options: ClaimOptions): Promise<C
 }
 
 /** Hands unanswered claims back (a failed push), unless someone else re-claimed or replaced them. */
-export function releaseClaims(db: JaringDb, claims: ClaimedRecord[]): Promise<void> {
+export async function releaseClaims(db: JaringDb, claims: ClaimedRecord[]): Promise<void> {
+  if (claims.length === 0) return; // no transaction at all (this is the usual case after a push)
   return db.transaction('rw', db.outbox, async () => {
     const entries = await db.outbox.bulkGet(claims.map((claim) => claim.recordId));
     const mine = entries.filter(

@@ -4,6 +4,7 @@
  * NIK). Used by src/client/sync; the claim/apply transactions are in outbox-queue.ts.
  */
 import type { JaringDb } from './database';
+import { oldestInState } from './outbox-queue';
 import type { StoredRegistration } from './types';
 
 export interface OutboxCounts {
@@ -28,11 +29,11 @@ export function countOutbox(db: JaringDb): Promise<OutboxCounts> {
 
 /** When the oldest record still waiting was saved (ISO), for the "not sent for days" warning. */
 export async function oldestWaitingSince(db: JaringDb): Promise<string | undefined> {
-  const oldest = await db.outbox
-    .orderBy('enqueuedAt')
-    .filter((entry) => entry.state !== 'parked')
-    .first();
-  return oldest?.enqueuedAt;
+  const [pending, claimed] = await db.transaction('r', db.outbox, () =>
+    Promise.all([oldestInState(db, 'pending').first(), oldestInState(db, 'claimed').first()]),
+  );
+  const times = [pending?.enqueuedAt, claimed?.enqueuedAt].filter((at): at is string => at !== undefined);
+  return times.sort()[0];
 }
 
 /** Records the volunteer must act on (needs_fix, duplicate), newest first. */

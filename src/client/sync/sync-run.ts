@@ -9,7 +9,6 @@ import {
   claimOutboxBatch,
   countOutbox,
   releaseClaims,
-  releaseExpiredLeases,
   resolveStaleRecords,
   type ClaimedRecord,
   type JaringDb,
@@ -105,7 +104,6 @@ export async function runSync(ctx: RunContext): Promise<RunResult> {
   let total = 0;
   for (let batchNumber = 0; ; batchNumber++) {
     if (!(await ctx.renew())) return { ok: false, failure: LOST_LOCK, pushed };
-    await releaseExpiredLeases(ctx.db, ctx.now(), ctx.leaseMs);
     if (batchNumber % PROGRESS_RECOUNT_BATCHES === 0) {
       total = pushed + parked + (await countOutbox(ctx.db)).waiting;
     }

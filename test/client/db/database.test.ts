@@ -35,14 +35,17 @@ function collectEvents(): DbBlockedEvent[] {
 }
 
 describe('JaringDb connection life cycle', () => {
-  it('creates schema v1 with the contract tables and a unique NIK index', async () => {
+  it('creates the latest schema (v2) with the contract tables and a unique NIK index', async () => {
     const db = openJaringDb(freshDbName());
     cleanups.push(() => db.delete());
     await db.open();
     expect(db.tables.map((t) => t.name).sort()).toEqual(['drafts', 'meta', 'outbox', 'registrations']);
-    expect(db.verno).toBe(1);
+    expect(db.verno).toBe(2);
     expect(db.registrations.schema.idxByName.nik).toMatchObject({ unique: true });
     expect(db.registrations.schema.idxByName.nameWords).toMatchObject({ multi: true });
+    expect(db.outbox.schema.idxByName['[state+enqueuedAt]']).toMatchObject({
+      keyPath: ['state', 'enqueuedAt'],
+    });
   });
 
   it('closes for good and tells the UI when another tab upgrades the database', async () => {
@@ -51,7 +54,7 @@ describe('JaringDb connection life cycle', () => {
     const db = openJaringDb(name);
     await db.open();
 
-    const newer = await openRaw(name, 20); // Dexie stores version 1 as native version 10
+    const newer = await openRaw(name, 30); // Dexie stores version 2 as native version 20
     newer.close();
     cleanups.push(() => indexedDB.deleteDatabase(name));
 
@@ -85,7 +88,7 @@ describe('JaringDb connection life cycle', () => {
     onDbBlocked((event) => seen.push(event))();
     const db = openJaringDb(name);
     await db.open();
-    (await openRaw(name, 20)).close();
+    (await openRaw(name, 30)).close();
     cleanups.push(() => indexedDB.deleteDatabase(name));
     expect(seen).toEqual([]);
   });

@@ -1,0 +1,109 @@
+/**
+ * A phone that ran the app with schema v1 updates to v2 (`[state+enqueuedAt]` on the outbox): every
+ * record, outbox entry (pending, claimed by a tab that died, parked), draft and meta row is still
+ * there afterwards, unchanged, and the queue drains to the registry as before.
+ */
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  makeOutboxEntry,
+  openJaringDb,
+  type OutboxEntry,
+  type StoredRegistration,
+} from '../../src/client/db';
+import { isoDateOf } from '../../src/shared/dates';
+import { nameSearchWords } from '../../src/shared/text';
+import { makeRegistration } from '../fixtures/registrations';
+import { startRegistry, type TestRegistry } from '../helpers/registry';
+import { enrollPhone, expectConverged, faultyFetch, nextPerson, testEngine } from './harness';
+
+/** Schema v1 exactly as released (a copy: the app's own definition may only ever grow). */
+const SCHEMA_V1 = {
+  registrations:
+    'id, &nik, kelurahanKode, syncState, updatedAt, *nameWords, createdDay, ' +
+    '[kelurahanKode+syncState], [kelurahanKode+updatedAt], [syncState+updatedAt]',
+  drafts: 'id, updatedAt',
+  outbox: 'recordId, state, leaseUntil, enqueuedAt',
+  meta: 'key',
+};
+
+let registry: TestRegistry;
+beforeAll(async () => {
+  registry = await startRegistry();
+});
+afterAll(() => registry.close());
+
+function storedRecord(minute: number): StoredRegistration {
+  const updatedAt = new Date(Date.UTC(2026, 0, 5, 8, minute)).toISOString();
+  const base = makeRegistration({ ...nextPerson(), createdAt: updatedAt, updatedAt });
+  return {
+    ...base,
+    kelurahanKode: base.address.kelurahanKode,
+    nameWords: nameSearchWords(base.fullName),
+    createdDay: isoDateOf(new Date(updatedAt)),
+    syncState: 'pending',
+  };
+}
+
+/** Writes a v1 database the way the old app left it, and returns what it wrote. */
+async function writeV1Database(name: string) {
+  const records = Array.from({ length: 12 }, (_, i) => storedRecord(i));
+  records[11] = { ...records[11]!, syncState: 'duplicate' };
+  const entries: OutboxEntry[] = records.map((record, i) => {
+    const entry = makeOutboxEntry(record);
+    if (i === 11) return { ...entry, state: 'parked', attempts: 1 };
+    // Records 8-10 were claimed by a tab that closed mid-push; their lease ran out long ago.
+    return i >= 8 ? { ...entry, state: 'claimed', leaseUntil: Date.now() - 120_000, attempts: 1 } : entry;
+  });
+  const drafts = [{ id: 'new', values: { fullName: 'Setengah Ketik' }, updatedAt: records[0]!.updatedAt }];
+  const meta = [{ key: 'some.setting', value: { kept: true } }];
+  const old = new Dexie(name);
+  old.version(1).stores(SCHEMA_V1);
+  await old.open();
+  await old.transaction('rw', old.tables, async () => {
+    await old.table('registrations').bulkAdd(records);
+    await old.table('outbox').bulkAdd(entries);
+    await old.table('drafts').bulkAdd(drafts);
+    await old.table('meta').bulkAdd(meta);
+  });
+  old.close();
+  return { records, entries, drafts, meta };
+}
+
+const byKey = <T>(rows: T[], key: (row: T) => string) => [...rows].sort((a, b) => (key(a) < key(b) ? -1 : 1));
+
+describe('schema v1 → v2', () => {
+  it('keeps every record, outbox entry, draft and meta row, and the queue still drains', async () => {
+    const name = `jaring-upgrade-${crypto.randomUUID()}`;
+    const before = await writeV1Database(name);
+
+    const db = openJaringDb(name);
+    await db.open();
+    expect(db.verno).toBe(2);
+    expect(byKey(await db.registrations.toArray(), (r) => r.id)).toEqual(byKey(before.records, (r) => r.id));
+    expect(byKey(await db.outbox.toArray(), (e) => e.recordId)).toEqual(
+      byKey(before.entries, (e) => e.recordId),
+    );
+    expect(await db.drafts.toArray()).toEqual(before.drafts);
+    expect(await db.meta.get('some.setting')).toEqual(before.meta[0]);
+    // The new index was built from the old entries: pending ones, oldest first.
+    const pending = await db.outbox
+      .where('[state+enqueuedAt]')
+      .between(['pending', Dexie.minKey], ['pending', Dexie.maxKey])
+      .primaryKeys();
+    expect(pending).toEqual(before.records.slice(0, 8).map((r) => r.id));
+
+    const engine = testEngine(db, faultyFetch(registry, Math.random).fetch);
+    const deviceId = await enrollPhone(engine, registry);
+    await engine.whenIdle();
+    const converged = await expectConverged(db, registry, deviceId);
+    // The 11 queued records (3 of them reclaimed from the dead tab) reached the registry; the parked
+    // one waits for the volunteer, as before the update.
+    expect(converged).toMatchObject({ phone: 12, server: 11, duplicates: 0 });
+    expect(converged.mismatches.map((r) => r.id)).toEqual([before.records[11]!.id]);
+    expect(await db.outbox.toArray()).toEqual([before.entries[11]]);
+    expect(await db.drafts.toArray()).toEqual(before.drafts);
+    db.close();
+  });
+});
