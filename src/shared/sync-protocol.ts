@@ -10,7 +10,11 @@ import * as z from 'zod/mini';
 import type { FieldIssue } from './issues';
 
 export const PROTOCOL_VERSION = 1;
-export const MAX_RECORDS_PER_PUSH = 100;
+/**
+ * 500 records are ~450 KB of JSON, well under MAX_PUSH_BYTES; the phone also cuts a batch by bytes,
+ * so an unusually large record never pushes a request over the body limit.
+ */
+export const MAX_RECORDS_PER_PUSH = 500;
 export const MAX_PUSH_BYTES = 1_048_576;
 export const MAX_PULL_CHANGES = 500;
 

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getRegistration, makeOutboxEntry, type StoredRegistration } from '../../src/client/db';
-import { MAX_RECORDS_PER_PUSH } from '../../src/shared/sync-protocol';
+import { MAX_PUSH_BYTES, MAX_RECORDS_PER_PUSH } from '../../src/shared/sync-protocol';
 import { startRegistry, type TestRegistry } from '../helpers/registry';
 import {
   editName,
@@ -47,18 +47,31 @@ describe('sync engine against a real registry', () => {
     expect(record).toMatchObject({ syncState: 'sent', sentVersion: 1, serverStatus: 'received' });
   });
 
-  it('sends in batches bounded by count and bytes', async () => {
+  it.each([
+    { bound: 'count', limits: { maxRecords: 25 } },
+    { bound: 'bytes', limits: { maxBytes: 20_000 } },
+  ])('sends in batches bounded by $bound', async ({ limits }) => {
     const { db, net } = phone();
-    const engine = testEngine(db, net.fetch, { limits: { maxBytes: 20_000 } });
+    const engine = testEngine(db, net.fetch, { limits });
     await saveMany(db, 130);
     const deviceId = await enrollPhone(engine, registry);
     await engine.whenIdle();
     const pushes = net.calls.filter((c) => c.url.includes('/sync/push'));
-    expect(pushes.length).toBeGreaterThan(130 / MAX_RECORDS_PER_PUSH);
+    expect(pushes.length).toBeGreaterThan(3); // the bound bit: 130 records did not fit in a few
     for (const push of pushes) {
-      expect(push.recordCount).toBeLessThanOrEqual(MAX_RECORDS_PER_PUSH);
-      expect(push.bodyBytes).toBeLessThanOrEqual(20_000 + 100);
+      expect(push.recordCount).toBeLessThanOrEqual(limits.maxRecords ?? MAX_RECORDS_PER_PUSH);
+      expect(push.bodyBytes).toBeLessThanOrEqual((limits.maxBytes ?? MAX_PUSH_BYTES) + 100);
     }
+    expect(await expectConverged(db, registry, deviceId)).toMatchObject({ server: 130, outbox: 0 });
+  });
+
+  it('sends up to MAX_RECORDS_PER_PUSH records in one request by default', async () => {
+    const { db, net, engine } = phone();
+    await saveMany(db, 130);
+    const deviceId = await enrollPhone(engine, registry);
+    await engine.whenIdle();
+    const pushes = net.calls.filter((c) => c.url.includes('/sync/push'));
+    expect(pushes.map((push) => push.recordCount)).toEqual([130]);
     expect(await expectConverged(db, registry, deviceId)).toMatchObject({ server: 130, outbox: 0 });
   });
 
