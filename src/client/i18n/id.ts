@@ -130,12 +130,13 @@ export const id = {
   'db.blocked': 'Tutup tab Jaring lain agar pembaruan bisa berjalan.',
   'db.closed': 'Penyimpanan tertutup. Muat ulang halaman.',
   // Sync (src/client/sync): the sync bar, the "perlu perhatian" list, enrollment.
+  'sync.title': 'Status pengiriman data',
   'sync.online': 'Online',
-  'sync.offline': 'Offline — data aman di HP',
-  'sync.waiting': '{count} data menunggu dikirim',
-  'sync.allSent': 'Semua data sudah terkirim',
-  'sync.lastSuccess': 'Terakhir terkirim {time}',
-  'sync.neverSynced': 'Belum pernah terkirim',
+  'sync.offline': 'Offline',
+  'sync.waiting': '{count} menunggu',
+  // A sync that had nothing to push still succeeded: "sinkron", not "terkirim", is what it proves.
+  'sync.lastSuccess': 'Terakhir sinkron {time}',
+  'sync.neverSynced': 'Belum pernah sinkron',
   'sync.running': 'Mengirim… {done} dari {total}',
   'sync.now': 'Sinkronkan sekarang',
   'sync.notEnrolled': 'HP ini belum didaftarkan ke server. Data tetap tersimpan di HP dan menunggu.',

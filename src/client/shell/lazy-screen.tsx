@@ -6,7 +6,11 @@ import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../i18n';
 
-export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+/** `Fallback` shows while the code loads; by default "Memuat…". */
+export function lazyScreen<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  Fallback?: ComponentType,
+): ComponentType<P> {
   let loaded: ComponentType<P> | undefined;
   let loading: Promise<ComponentType<P>> | undefined;
   return function LazyScreen(props: P) {
@@ -21,6 +25,7 @@ export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P
         isCurrent = false;
       };
     }, [Screen]);
-    return Screen ? <Screen {...props} /> : <p class="loading">{t('app.loading')}</p>;
+    if (Screen) return <Screen {...props} />;
+    return Fallback ? <Fallback /> : <p class="loading">{t('app.loading')}</p>;
   };
 }

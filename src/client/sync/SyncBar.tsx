@@ -1,48 +1,72 @@
 /**
- * The sync bar, always in view: online or not, how many records wait, when the last sync succeeded
- * ("5 menit lalu"), a progress bar while sending, the last error in plain words, and "Sinkronkan
- * sekarang". Below it, when needed: the enrollment prompt, the "not sent for days" warning and the
- * "perlu perhatian" list. Renders and calls hooks; the engine does the work.
+ * The sync bar. One compact row stays in view (sticky): online or not, how many records wait, when
+ * the last sync succeeded ("5 menit lalu") or how far sending is, a thin progress bar, and
+ * "Sinkronkan sekarang". Below it, in the page's flow (they scroll away, so they never cover the
+ * form): the last error, the enrollment prompt, the "not sent for days" warning and the "perlu
+ * perhatian" list. Renders and calls hooks; the engine does the work.
  */
+import { useEffect, useRef } from 'preact/hooks';
 import { useI18n, type MessageKey } from '../i18n';
 import { HREF } from '../shell/routes';
 import { AttentionList } from './AttentionList';
+import type { SyncErrorCode } from './registry-client';
 import { formatTimeAgo } from './relative-time';
 import { StaleDataWarning } from './StaleDataWarning';
 import type { SyncStatus } from './status-store';
 import { useNowMs, useSyncEngine, useSyncStatus } from './use-sync';
 
+/** The CSS variable the page's scroll padding reads, so focus and scrolling never land under the row. */
+const STICKY_HEIGHT_VAR = '--sync-bar-height';
+
 function SyncSummary({ status, nowMs }: { status: SyncStatus; nowMs: number }) {
   const { t, lang } = useI18n();
-  const { isOnline, waiting, lastSuccessAt } = status;
+  const { isOnline, waiting, lastSuccessAt, isRunning, progress } = status;
+  const when = lastSuccessAt
+    ? t('sync.lastSuccess', { time: formatTimeAgo(lastSuccessAt, nowMs, lang) })
+    : t('sync.neverSynced');
   return (
     <p class="sync-summary">
-      <span class={`sync-net ${isOnline ? 'is-online' : 'is-offline'}`}>
-        {t(isOnline ? 'sync.online' : 'sync.offline')}
+      <span class="sync-line">
+        <span class={`sync-net ${isOnline ? 'is-online' : 'is-offline'}`}>
+          {t(isOnline ? 'sync.online' : 'sync.offline')}
+        </span>
+        {' · '}
+        <span class="sync-waiting">{t('sync.waiting', { count: waiting })}</span>
       </span>
-      <span class="sync-waiting">
-        {waiting > 0 ? t('sync.waiting', { count: waiting }) : t('sync.allSent')}
-      </span>
-      <span class="sync-last">
-        {lastSuccessAt
-          ? t('sync.lastSuccess', { time: formatTimeAgo(lastSuccessAt, nowMs, lang) })
-          : t('sync.neverSynced')}
+      <span class="sync-line sync-last">
+        {isRunning ? t('sync.running', { done: progress?.done ?? 0, total: progress?.total ?? 0 }) : when}
       </span>
     </p>
   );
 }
 
+/** A thin bar along the row's bottom edge while sending; its numbers are in the summary's text. */
 function SyncProgressBar({ status }: { status: SyncStatus }) {
   const { t } = useI18n();
   if (!status.isRunning) return null;
   const { done = 0, total = 0 } = status.progress ?? {};
   const label = t('sync.running', { done, total });
-  return (
-    <div class="sync-progress">
-      {total > 0 ? <progress max={total} value={done} aria-label={label} /> : <progress aria-label={label} />}
-      <span>{label}</span>
-    </div>
+  return total > 0 ? (
+    <progress class="sync-progress" max={total} value={done} aria-label={label} />
+  ) : (
+    <progress class="sync-progress" aria-label={label} />
   );
+}
+
+/**
+ * The last error while it still says something true: hidden while a new run is going (it may well
+ * succeed), and once a later success moved lastSuccessAt on (another tab's run, which this tab's
+ * engine does not hear about as a run). A successful run of this tab clears the error in the engine.
+ */
+function useCurrentError(status: SyncStatus): SyncErrorCode | undefined {
+  const successAtWhenShown = useRef<string | null>(null);
+  if (status.isRunning || !status.lastError) {
+    successAtWhenShown.current = null;
+    return undefined;
+  }
+  const successAt = status.lastSuccessAt ?? '';
+  successAtWhenShown.current ??= successAt;
+  return successAt === successAtWhenShown.current ? status.lastError : undefined;
 }
 
 /** An enrollment problem is shown with its way out (the enroll form in Settings). */
@@ -59,17 +83,37 @@ function EnrollmentPrompt({ status }: { status: SyncStatus }) {
   );
 }
 
+/** Publishes the sticky row's height (it wraps on narrow screens or large fonts) to the page's CSS. */
+function useStickyHeight() {
+  const rowRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const row = rowRef.current;
+    const root = document.documentElement;
+    if (!row || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() =>
+      root.style.setProperty(STICKY_HEIGHT_VAR, `${row.offsetHeight}px`),
+    );
+    observer.observe(row);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty(STICKY_HEIGHT_VAR);
+    };
+  }, []);
+  return rowRef;
+}
+
 export function SyncBar() {
   const { t } = useI18n();
   const engine = useSyncEngine();
   const status = useSyncStatus();
   const nowMs = useNowMs();
+  const rowRef = useStickyHeight();
   const isEnrollmentShown = !status.isEnrolled || status.needsEnrollment;
-  const errorKey =
-    status.lastError && !isEnrollmentShown ? (`sync.error.${status.lastError}` as const) : undefined;
+  const error = useCurrentError(status);
+  const errorKey = error && !isEnrollmentShown ? (`sync.error.${error}` as const) : undefined;
   return (
-    <section class="sync-bar" aria-label={t('sync.now')}>
-      <div class="sync-row">
+    <section class="sync-bar" aria-label={t('sync.title')}>
+      <div class="sync-row" ref={rowRef}>
         <SyncSummary status={status} nowMs={nowMs} />
         <button
           type="button"
@@ -79,16 +123,18 @@ export function SyncBar() {
         >
           {t('sync.now')}
         </button>
+        <SyncProgressBar status={status} />
       </div>
-      <SyncProgressBar status={status} />
-      {errorKey && (
-        <p class="sync-error" role="status">
-          {t(errorKey satisfies MessageKey)}
-        </p>
-      )}
-      <EnrollmentPrompt status={status} />
-      <StaleDataWarning status={status} nowMs={nowMs} />
-      <AttentionList />
+      <div class="sync-notices">
+        {errorKey && (
+          <p class="notice notice-warn sync-error" role="status">
+            {t(errorKey satisfies MessageKey)}
+          </p>
+        )}
+        <EnrollmentPrompt status={status} />
+        <StaleDataWarning status={status} nowMs={nowMs} />
+        <AttentionList />
+      </div>
     </section>
   );
 }
