@@ -23,17 +23,19 @@ export interface SyncFixture {
 
 /** `answer` plays the network: return a Response, or throw as fetch does when offline. */
 export function makeSyncFixture(
-  answer: (url: string) => Promise<Response> = () => Promise.reject(new TypeError('offline')),
+  answer: (url: string, init?: RequestInit) => Promise<Response> = () =>
+    Promise.reject(new TypeError('offline')),
 ): SyncFixture {
   const db = openJaringDb(`sync-ui-${Date.now()}-${++counter}`);
   const fetchCalls: string[] = [];
   const engine = createSyncEngine({
     db,
     baseUrl: 'http://registry.invalid',
-    fetch: (input) => (fetchCalls.push(String(input)), answer(String(input))),
+    fetch: (input, init) => (fetchCalls.push(String(input)), answer(String(input), init)),
     now: () => NOW_MS,
     random: () => 0,
-    sleep: () => new Promise(() => undefined), // no automatic retries inside a UI test
+    // No automatic retries inside a UI test; "Sinkronkan sekarang" still cuts the wait short.
+    sleep: (_ms, signal) => new Promise((resolve) => signal.addEventListener('abort', () => resolve())),
     locks: null,
   });
   return { db, engine, fetchCalls };
@@ -78,3 +80,19 @@ export const setLastSuccess = (db: JaringDb, iso: string) => setMeta(db, 'sync.l
 
 export const jsonResponse = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+/** The registry accepting every pushed record and having no status changes to pull. */
+export function registryAccepting(url: string, init?: RequestInit): Promise<Response> {
+  if (url.includes('/api/v1/sync/pull')) {
+    const pull = { protocolVersion: 1, changes: [], cursor: 'c1', hasMore: false, referenceVersion: 'r1' };
+    return Promise.resolve(jsonResponse(200, pull));
+  }
+  const { records } = JSON.parse(String(init?.body)) as { records: { id: string; version: number }[] };
+  const results = records.map(({ id, version }) => ({
+    id,
+    version,
+    outcome: 'accepted',
+    serverStatus: 'received',
+  }));
+  return Promise.resolve(jsonResponse(200, { protocolVersion: 1, results }));
+}

@@ -12,15 +12,21 @@ import {
   NOW_MS,
   renderWithSync,
   seedSaved,
+  registryAccepting,
   setLastSuccess,
+  type SyncFixture,
 } from './render-sync';
 
 const ago = (ms: number) => new Date(NOW_MS - ms).toISOString();
 
+/** After a failed run the engine waits to retry; only from then on does a press cut the wait short. */
+const waitForRetryWait = (fixture: SyncFixture) =>
+  waitFor(() => expect(fixture.engine.status.get().nextRetryAt).toBeDefined());
+
 describe('SyncBar', () => {
   it.each([
-    { lang: 'id' as const, lastSuccess: ago(5 * MINUTE), text: 'Terakhir terkirim 5 menit lalu' },
-    { lang: 'id' as const, lastSuccess: ago(3 * 60 * MINUTE), text: 'Terakhir terkirim 3 jam lalu' },
+    { lang: 'id' as const, lastSuccess: ago(5 * MINUTE), text: 'Terakhir sinkron 5 menit lalu' },
+    { lang: 'id' as const, lastSuccess: ago(3 * 60 * MINUTE), text: 'Terakhir sinkron 3 jam lalu' },
     { lang: 'en' as const, lastSuccess: ago(5 * MINUTE), text: 'Last synced 5 minutes ago' },
     { lang: 'en' as const, lastSuccess: ago(1 * MINUTE), text: 'Last synced 1 minute ago' },
   ])(
@@ -32,9 +38,7 @@ describe('SyncBar', () => {
       await fixture.engine.start();
       renderWithSync(fixture, <SyncBar />, lang);
       expect(await screen.findByText(text)).toBeTruthy();
-      expect(
-        screen.getByText(lang === 'id' ? '2 data menunggu dikirim' : '2 records waiting to be sent'),
-      ).toBeTruthy();
+      expect(screen.getByText(lang === 'id' ? '2 menunggu' : '2 waiting')).toBeTruthy();
       fixture.engine.stop();
     },
   );
@@ -48,7 +52,7 @@ describe('SyncBar', () => {
     expect(screen.getByRole('link', { name: 'Masukkan kode pendaftaran' }).getAttribute('href')).toBe(
       '#/pengaturan',
     );
-    expect(screen.getByText('Belum pernah terkirim')).toBeTruthy();
+    expect(screen.getByText('Belum pernah sinkron')).toBeTruthy();
     expect(fixture.fetchCalls).toEqual([]);
     fixture.engine.stop();
   });
@@ -60,7 +64,7 @@ describe('SyncBar', () => {
     renderWithSync(fixture, <SyncBar />);
     fireEvent.click(await screen.findByRole('button', { name: 'Sinkronkan sekarang' }));
     expect(await screen.findByText(/Tidak tersambung ke server\. Data aman di HP/)).toBeTruthy();
-    expect(screen.getByText('Offline — data aman di HP')).toBeTruthy();
+    expect(screen.getByText('Offline')).toBeTruthy();
     expect(fixture.fetchCalls.some((url) => url.endsWith('/api/v1/sync/push'))).toBe(true);
     expect(await fixture.db.outbox.count()).toBe(2);
   });
@@ -81,7 +85,65 @@ describe('SyncBar', () => {
     release(jsonResponse(503, { code: 'internal' }));
     await waitFor(() => expect(screen.queryByRole('progressbar')).toBeNull());
     expect(await screen.findByText('Server sedang bermasalah. Dicoba lagi otomatis.')).toBeTruthy();
-    expect(await screen.findByText('3 data menunggu dikirim')).toBeTruthy();
+    expect(await screen.findByText('3 menunggu')).toBeTruthy();
+  });
+
+  it.each([
+    { lang: 'id' as const, never: 'Belum pernah sinkron', after: 'Terakhir sinkron baru saja' },
+    { lang: 'en' as const, never: 'Never synced', after: 'Last synced just now' },
+  ])('never claims records were sent when none were ($lang)', async ({ lang, never, after }) => {
+    const fixture = makeSyncFixture(registryAccepting);
+    await fixture.engine.start(); // not enrolled: no run
+    renderWithSync(fixture, <SyncBar />, lang);
+    expect(await screen.findByText(never)).toBeTruthy();
+    await enrollFixture(fixture);
+    fireEvent.click(screen.getByRole('button', { name: lang === 'id' ? 'Sinkronkan sekarang' : 'Sync now' }));
+    expect(await screen.findByText(after)).toBeTruthy(); // a run with nothing to push still synced
+    expect(document.body.textContent).not.toMatch(/terkirim|sent/i);
+    fixture.engine.stop();
+  });
+
+  it('hides the last error while a new sync runs, and a successful sync clears it', async () => {
+    let network: 'offline' | 'held' | 'up' = 'offline';
+    let release: () => void = () => undefined;
+    const fixture = makeSyncFixture((url, init) => {
+      if (network === 'offline') return Promise.reject(new TypeError('offline'));
+      if (network === 'up') return registryAccepting(url, init);
+      return new Promise<void>((resolve) => (release = resolve)).then(() => registryAccepting(url, init));
+    });
+    await seedSaved(fixture.db, 2);
+    await enrollFixture(fixture);
+    renderWithSync(fixture, <SyncBar />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Sinkronkan sekarang' }));
+    expect(await screen.findByText(/Tidak tersambung ke server/)).toBeTruthy();
+    await waitForRetryWait(fixture);
+
+    network = 'held';
+    fireEvent.click(screen.getByRole('button', { name: 'Sinkronkan sekarang' }));
+    await screen.findByRole('progressbar');
+    expect(screen.queryByText(/Tidak tersambung ke server/)).toBeNull(); // stale while the new run goes
+    network = 'up';
+    release();
+    expect(await screen.findByText('0 menunggu')).toBeTruthy();
+    expect(screen.getByText('Terakhir sinkron baru saja')).toBeTruthy();
+    expect(screen.queryByText(/Tidak tersambung ke server/)).toBeNull();
+    expect(fixture.engine.status.get().lastError).toBeUndefined();
+    fixture.engine.stop();
+  });
+
+  it('drops an error once another tab synced (the last success moved on)', async () => {
+    const fixture = makeSyncFixture();
+    await seedSaved(fixture.db, 1);
+    await enrollFixture(fixture);
+    renderWithSync(fixture, <SyncBar />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Sinkronkan sekarang' }));
+    expect(await screen.findByText(/Tidak tersambung ke server/)).toBeTruthy();
+    await waitForRetryWait(fixture);
+    await fixture.engine.start(); // watches the stored status, as the app's engine does
+    await setLastSuccess(fixture.db, ago(0)); // what another tab's successful run stores
+    await waitFor(() => expect(screen.queryByText(/Tidak tersambung ke server/)).toBeNull());
+    expect(screen.getByText('Terakhir sinkron baru saja')).toBeTruthy();
+    fixture.engine.stop();
   });
 
   it.each([
@@ -95,7 +157,7 @@ describe('SyncBar', () => {
       await setLastSuccess(fixture.db, ago(days * DAY));
       await fixture.engine.start();
       renderWithSync(fixture, <SyncBar />);
-      await screen.findByText('1 data menunggu dikirim');
+      await screen.findByText('1 menunggu');
       expect(screen.queryByText(/Browser bisa menghapus data situs/) !== null).toBe(isShown);
       fixture.engine.stop();
     },
