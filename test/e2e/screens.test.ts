@@ -1,13 +1,23 @@
 /**
  * Scenario 8 (part): the registration form as the volunteer sees it at 360×740 after pressing "Simpan"
- * with mistakes, written to test-output/screenshots/ for a person to look at. The other screenshots are
- * taken where their state arises: the records list (scenario 1), the sync bar while syncing (scenario 4)
- * and the update prompt (scenario 5).
+ * with mistakes, written to test-output/screenshots/ for a person to look at, and checked to land clear
+ * of the sticky sync row. The other screenshots are taken where their state arises: the records list
+ * (scenario 1), the sync bar while syncing (scenario 4) and the update prompt (scenario 5).
  */
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { describeInBrowser, launchPhone, saveScreenshot, type Phone } from '../helpers/browser';
 import { startRegistry, type TestRegistry } from '../helpers/registry';
+import type { Page } from 'playwright-core';
 import { openApp } from './support/jaring';
+
+/** Pixels between the bottom of the sticky sync row and the top of the field around `controlId`. */
+function clearanceBelowSyncRow(page: Page, controlId: string): Promise<number> {
+  return page.evaluate((id) => {
+    const row = document.querySelector('.sync-row')!.getBoundingClientRect();
+    const field = document.getElementById(id)!.closest('.field')!.getBoundingClientRect();
+    return field.top - row.bottom;
+  }, controlId);
+}
 
 describeInBrowser('screens for review (scenario 8)', () => {
   let registry: TestRegistry;
@@ -33,6 +43,13 @@ describeInBrowser('screens for review (scenario 8)', () => {
     await expect.poll(() => page.getByText('NIK harus 16 digit.').count()).toBe(1);
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-nik');
     await saveScreenshot(page, 'form-validation');
+    // The row is compact (a title, then one row of status; not a quarter of the screen)…
+    const rowHeight = await page.evaluate(() => document.querySelector('.sync-row')!.clientHeight);
+    expect(rowHeight).toBeLessThanOrEqual(80);
+    // …and whatever is scrolled or focused into view lands below it, label included.
+    expect(await clearanceBelowSyncRow(page, 'f-nik')).toBeGreaterThanOrEqual(0);
+    await page.evaluate(() => document.getElementById('f-birthPlace')!.scrollIntoView({ block: 'start' }));
+    expect(await clearanceBelowSyncRow(page, 'f-birthPlace')).toBeGreaterThanOrEqual(0);
     await page.getByText('Persetujuan peserta wajib sebelum data disimpan.').scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'form-validation-consent');
     expect(phone.pageErrors).toEqual([]);

@@ -86,8 +86,9 @@ describeInBrowser('app update with work in progress (scenario 5)', () => {
       'Terkirim',
     );
     expect((await registryRows(registry)).map((r) => r.nik)).toEqual(waiting.map((p) => p.nik).sort());
-    await openRegisterForm(page); // the draft is still there, offered again
-    await page.getByText(`Ada isian yang belum disimpan untuk ${draft.fullName}`).waitFor();
+    await openRegisterForm(page); // the draft is still there; answered once this start, so not asked again
+    await expect.poll(() => page.getByLabel('NIK', { exact: true }).inputValue()).toBe(draft.nik);
+    expect(await page.getByText(`Ada isian yang belum disimpan untuk ${draft.fullName}`).count()).toBe(0);
     expect(phone.pageErrors).toEqual([]);
   });
 });
