@@ -1,6 +1,7 @@
 /**
- * The registry's ingest rate: batches of MAX_RECORDS_PER_PUSH records POSTed to /api/v1/sync/push over loopback (the
- * path a phone uses: auth, JSON, validation, idempotency and NIK checks, one transaction per batch),
+ * The registry's ingest rate: batches of MAX_RECORDS_PER_PUSH records POSTed to /api/v1/sync/push over
+ * loopback (the path a phone uses: auth, JSON, validation, idempotency and NIK checks, one transaction
+ * per batch),
  * against the same rows written raw — better-sqlite3 prepared inserts in one transaction per batch,
  * and PostgreSQL multi-row INSERTs — into the same schema with the same durability settings. The
  * registry and the raw writer take turns, a quarter of the records at a time, so load from other
@@ -149,11 +150,12 @@ async function compare(
   const server = perSecond(count, serverMs);
   const rawRate = perSecond(count, rawMs);
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+  const rawWriter = engine === 'SQLite' ? 'better-sqlite3 inserts, 1 tx' : 'multi-row INSERT';
   return {
     benchmark: `Ingest ${fmt(count)} (${engine})`,
     measure: `POST /sync/push, batches of ${MAX_RECORDS_PER_PUSH}, loopback`,
     value: `${fmt(server)} rec/s`,
-    baseline: `${engine === 'SQLite' ? 'better-sqlite3 inserts, 1 tx' : 'multi-row INSERT'} per ${MAX_RECORDS_PER_PUSH}: ${fmt(rawRate)} rec/s`,
+    baseline: `${rawWriter} per ${MAX_RECORDS_PER_PUSH}: ${fmt(rawRate)} rec/s`,
     ratio: `${(server / rawRate).toFixed(2)}× raw`,
     goal: '≥ 0.5× raw',
     isMet: server / rawRate >= 0.5,
