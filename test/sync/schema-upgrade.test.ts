@@ -81,6 +81,9 @@ describe('schema v1 → v2', () => {
     const db = openJaringDb(name);
     await db.open();
     expect(db.verno).toBe(2);
+    // The v1 outbox indexes (state, leaseUntil, enqueuedAt) are gone; only the compound one is left.
+    const outboxStore = db.backendDB().transaction('outbox').objectStore('outbox');
+    expect([...outboxStore.indexNames]).toEqual(['[state+enqueuedAt]']);
     expect(byKey(await db.registrations.toArray(), (r) => r.id)).toEqual(byKey(before.records, (r) => r.id));
     expect(byKey(await db.outbox.toArray(), (e) => e.recordId)).toEqual(
       byKey(before.entries, (e) => e.recordId),

@@ -26,13 +26,15 @@ const SCHEMA_V1 = {
 } as const;
 
 /**
- * Schema v2: `[state+enqueuedAt]` on the outbox, so a sync claims the oldest pending entries with one
- * bounded index read instead of walking every entry in `enqueuedAt` order and skipping the others.
- * Only an index is added: IndexedDB builds it from the existing entries during the upgrade, so every
- * record and outbox entry is kept as it is (no upgrade function needed).
+ * Schema v2: the outbox is indexed by `[state+enqueuedAt]` only. A sync claims the oldest pending
+ * entries with one bounded read of it (v1 walked every entry in `enqueuedAt` order and skipped the
+ * others), and `where('state')` still works on its first part. The v1 `state`, `leaseUntil` and
+ * `enqueuedAt` indexes are dropped: each was rewritten on every claim, answer and save, and nothing
+ * else reads them. Only indexes change: IndexedDB builds the new one from the existing entries
+ * during the upgrade, so every record and outbox entry is kept as it is (no upgrade function).
  */
 const SCHEMA_V2 = {
-  outbox: 'recordId, state, leaseUntil, enqueuedAt, [state+enqueuedAt]',
+  outbox: 'recordId, [state+enqueuedAt]',
 } as const;
 
 /**

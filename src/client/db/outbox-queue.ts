@@ -74,9 +74,7 @@ function isLeaseDead(entry: OutboxEntry, now: number, leaseMs: number): boolean 
 
 /** Returns claimed entries whose lease ran out (or cannot be trusted) to pending. Returns how many. */
 export function releaseExpiredLeases(db: JaringDb, now: number, leaseMs: number): Promise<number> {
-  return db.outbox
-    .where('state')
-    .equals('claimed')
+  return oldestInState(db, 'claimed')
     .filter((entry) => isLeaseDead(entry, now, leaseMs))
     .modify({ state: 'pending', leaseUntil: 0 });
 }

@@ -16,12 +16,10 @@ export interface OutboxCounts {
 
 export function countOutbox(db: JaringDb): Promise<OutboxCounts> {
   return db.transaction('r', db.outbox, async () => {
-    // One equals() count per state: IndexedDB counts an index range natively, whereas anyOf() makes
+    // One range count per state: IndexedDB counts an index range natively, whereas anyOf() makes
     // Dexie walk a cursor over every entry (per batch of a sync, which made a long queue quadratic).
     const [pending, claimed, parked] = await Promise.all(
-      (['pending', 'claimed', 'parked'] as const).map((state) =>
-        db.outbox.where('state').equals(state).count(),
-      ),
+      (['pending', 'claimed', 'parked'] as const).map((state) => oldestInState(db, state).count()),
     );
     return { waiting: pending! + claimed!, parked: parked! };
   });
