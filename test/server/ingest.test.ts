@@ -8,9 +8,27 @@ import type { Registration } from '../../src/shared/registration';
 import type { PushResult } from '../../src/shared/sync-protocol';
 import { makeRegistration, NOW, uniquePerson } from '../fixtures/registrations';
 import { registryEngines, stopEngines } from '../helpers/engines';
-import { openTwin, type DeviceId, type Twin } from './ingest-support';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../src/server/db/schema';
+import { ingestBatch } from '../../src/server/services/ingest';
+import { toRegistrationRow } from '../../src/server/services/registration-row';
+import { contextFor, openTwin, type DeviceId, type Twin } from './ingest-support';
 
 afterAll(stopEngines);
+
+/**
+ * Waits until a PostgreSQL session is blocked on a lock. Asked outside any transaction: within one,
+ * pg_stat_activity is a snapshot taken at first use.
+ */
+async function waitForLockWaiter(db: Kysely<Database>): Promise<void> {
+  for (;;) {
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from pg_stat_activity
+      where wait_event_type = 'Lock' and datname = current_database()`.execute(db);
+    if (rows[0]!.n > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 describe.each(registryEngines())('batched ingest on $name', (engine) => {
   describe.runIf(engine.isAvailable)('', () => {
@@ -145,6 +163,33 @@ describe.each(registryEngines())('batched ingest on $name', (engine) => {
         'accepted',
       ]);
       expect(results[3]?.errors).toEqual([{ field: 'id', code: 'id_invalid' }]);
+    });
+
+    it('retries a batch that loses a NIK race and answers it duplicate_nik', async () => {
+      const mine = person();
+      const theirs = person({ nik: mine.nik, birthDate: mine.birthDate, fullName: 'Orang Lain' });
+      const { db } = twin.batched;
+      let racing: Promise<PushResult[]> | undefined;
+      // The first writer holds its uncommitted row while the batch reads (no holder yet) and inserts, which
+      // on PostgreSQL waits on the unique index and fails once the first commits: the retry must answer.
+      await db.transaction().execute(async (trx) => {
+        const row = toRegistrationRow(mine, 'phone-a', NOW);
+        await trx
+          .insertInto('registrations')
+          .values({
+            ...row,
+            received_at: NOW,
+            status: 'received',
+            status_reason: null,
+            status_changed_at: NOW,
+          })
+          .execute();
+        racing = ingestBatch(db, [person(), theirs], contextFor('phone-b'));
+        if (engine.name === 'postgres') await waitForLockWaiter(db);
+      });
+      const results = await racing!;
+      expect(outcomes(results)).toEqual(['accepted', 'duplicate_nik']);
+      expect(results[1]?.duplicate).toEqual({ kelurahanKode: '3573011005', registeredAt: NOW });
     });
 
     it('ingests a batch far larger than one insert statement holds, and answers its resend unchanged', async () => {
