@@ -46,6 +46,25 @@ describe('transient failures', () => {
     expect(waits.slice(6)).toEqual([999]);
   });
 
+  it('a press of "Sinkronkan sekarang" while a failing run is in flight skips the wait after it', async () => {
+    const db = freshPhoneDb();
+    const net = faultyFetch(registry, Math.random, {
+      cannedAnswer: (n) => {
+        if (n !== 1) return undefined;
+        engine.requestSync('manual'); // pressed while the first push is on its way
+        return problem(503);
+      },
+    });
+    const { waits, sleep } = recordingSleep();
+    const engine = testEngine(db, net.fetch, { sleep, random: () => 0.999, backoff: policy });
+    await saveMany(db, 2);
+    const deviceId = await enrollQuietly(db, registry);
+    engine.requestSync('start');
+    await engine.whenIdle();
+    expect(waits).toEqual([]);
+    expect(await expectConverged(db, registry, deviceId)).toMatchObject({ server: 2, outbox: 0 });
+  });
+
   it('waits at least as long as a 429 Retry-After asks', async () => {
     const db = freshPhoneDb();
     const net = faultyFetch(registry, Math.random, {

@@ -95,6 +95,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let failures = 0;
   let notBefore = 0;
   let wake: AbortController | undefined;
+  /** An urgent trigger came while a run was going (no wait to cut yet): the next wait is skipped. */
+  let isUrgentPending = false;
   let unsubscribe: (() => void) | undefined;
 
   const iso = () => new Date(now()).toISOString();
@@ -175,6 +177,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   async function waitForRetry(delay: number): Promise<void> {
+    if (isUrgentPending && now() >= notBefore) return;
     wake = new AbortController();
     store.update({ nextRetryAt: now() + delay });
     await sleep(delay, wake.signal);
@@ -185,6 +188,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   async function runLoop(): Promise<void> {
     while (isRerunWanted && !isStopped) {
       isRerunWanted = false;
+      isUrgentPending = false; // the run starting now answers every trigger so far
       const delay = retryDelay(await syncOnce());
       if (delay === undefined || isStopped) continue;
       isRerunWanted = true;
@@ -195,7 +199,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   function requestSync(trigger: SyncTrigger = 'save'): void {
     if (isStopped) return;
     isRerunWanted = true;
-    if (URGENT_TRIGGERS.has(trigger) && now() >= notBefore) wake?.abort();
+    if (URGENT_TRIGGERS.has(trigger)) {
+      isUrgentPending = true;
+      if (now() >= notBefore) wake?.abort();
+    }
     loop ??= runLoop()
       .catch(() => undefined)
       .finally(() => (loop = undefined));
