@@ -1,18 +1,26 @@
 /**
  * Searching registrations for the list screen: NIK prefix or name-word prefix, filters by kelurahan
- * and sync state, newest first (by updatedAt). Built to stay fast at 100,000 records on a cheap phone,
- * so rows are read only through indexes and only as many as needed:
- *  1. count each query term's index range (a count reads no rows);
- *  2. if the narrowest term has few matches, read just those rows and sort them in memory;
- *  3. otherwise intersect the terms' primary keys (keys only, no rows); if few remain, read those;
- *  4. otherwise walk the newest-first index keys (narrowed by kelurahan or state) and read only the
- *     first `limit` ids that are in the intersection. No step depends on where in time matches lie.
- * Worst case at 100,000 rows: two key-only reads of every primary key (a query every record matches).
+ * and sync state, newest first (updatedAt descending, ties by id descending). Built to stay fast at
+ * 100,000 records on a cheap phone. In Chromium an index `count()` walks its range entry by entry and
+ * a key costs about half what a row costs to read, so the search never counts, and reads keys only to
+ * learn whether a term is narrow:
+ *  1. walk the newest-first index (narrowed by kelurahan or state) for firstRowChunk rows and keep
+ *     those that match. A common term ("s", "3573") is done here or soon after, so:
+ *  2. unless the matches met so far say the walk will end within probeMax more rows, probe the
+ *     term that matched fewest rows walked (the likely narrowest) for up to probeMax keys; if it has
+ *     no more, read its rows (one getAll) and sort them in memory;
+ *  3. otherwise walk on, in chunks sized by the matches met so far, until `limit` rows match;
+ *  4. several wide terms may rarely meet (say "sri n"): when the walk looks to need over rowWalkMax
+ *     rows, probe the fewest-hit term for as many keys as rows still needed; read its rows if it has
+ *     no more, else walk on.
+ * At 100,000 rows a query reads about firstRowChunk rows, probeMax keys and min(probeMax, 100,000 ×
+ * limit / matches) rows; only several wide terms that rarely meet read more.
  */
 import Dexie, { type Collection, type InsertType } from 'dexie';
 import { normalizeNikInput } from '../../shared/nik';
 import { nameSearchWords } from '../../shared/text';
 import type { JaringDb } from './database';
+import { walkIndexFor, walkNewestFirst, type NewestFirstWalk } from './search-walk';
 import type { StoredRegistration, SyncState } from './types';
 
 export interface SearchFilters {
@@ -25,8 +33,23 @@ export interface SearchFilters {
 }
 
 export const DEFAULT_SEARCH_LIMIT = 50;
-/** Up to this many candidate rows are read and sorted in memory. */
-const IN_MEMORY_MAX = 1000;
+
+/** Where the steps switch. Tests shrink these to reach every step with a few dozen records. */
+export interface SearchTuning {
+  /** Rows read newest first before anything else. */
+  firstRowChunk: number;
+  /** A term's index range is probed for up to this many keys; a term with no more has its rows read. */
+  probeMax: number;
+  /** Rows a walk for several terms may read before it looks for a term to read instead. */
+  rowWalkMax: number;
+}
+
+/**
+ * Measured in Chromium at 100,000 records, where a row costs about two keys to read: reading a
+ * term's K rows beats walking 100,000 × 50 / K rows (about 1.4 times that, with the chunks' overshoot)
+ * up to K ≈ 2,500.
+ */
+export const SEARCH_TUNING: SearchTuning = { firstRowChunk: 200, probeMax: 2500, rowWalkMax: 3000 };
 
 type RegistrationCollection = Collection<StoredRegistration, string, InsertType<StoredRegistration, 'id'>>;
 type ParsedQuery = { kind: 'none' } | { kind: 'nik'; prefix: string } | { kind: 'name'; words: string[] };
@@ -38,11 +61,6 @@ export function parseSearchQuery(query: string | undefined): ParsedQuery {
   if (/^\d+$/.test(digits)) return { kind: 'nik', prefix: digits };
   const words = nameSearchWords(text);
   return words.length > 0 ? { kind: 'name', words } : { kind: 'none' };
-}
-
-function matchesQuery(record: StoredRegistration, query: Query): boolean {
-  if (query.kind === 'nik') return record.nik.startsWith(query.prefix);
-  return query.words.every((word) => record.nameWords.some((nameWord) => nameWord.startsWith(word)));
 }
 
 function matchesFilters(record: StoredRegistration, filters: SearchFilters): boolean {
@@ -70,60 +88,122 @@ function newestFirst(db: JaringDb, { kelurahanKode, syncState }: SearchFilters):
   return db.registrations.orderBy('updatedAt').reverse();
 }
 
-/** One index range per query term; a record matches the query when it is in every range. */
-function termRanges(db: JaringDb, query: Query): RegistrationCollection[] {
-  if (query.kind === 'nik') return [db.registrations.where('nik').startsWith(query.prefix)];
-  return query.words.map((word) => db.registrations.where('nameWords').startsWith(word));
+/** A query term: its index range, and the same test on a row. A record matches if it is in every one. */
+interface Term {
+  range(): RegistrationCollection;
+  matches(record: StoredRegistration): boolean;
 }
 
-async function primaryKeySet(collection: RegistrationCollection): Promise<Set<string>> {
-  return new Set(await collection.primaryKeys());
-}
-
-function intersect(sets: Set<string>[]): Set<string> {
-  const [smallest, ...rest] = [...sets].sort((a, b) => a.size - b.size);
-  return new Set([...(smallest ?? [])].filter((id) => rest.every((set) => set.has(id))));
-}
-
-async function readAndSort(
-  rows: StoredRegistration[],
-  isMatch: (r: StoredRegistration) => boolean,
-  limit: number,
-) {
-  return rows.filter(isMatch).sort(byNewest).slice(0, limit);
-}
-
-/** Steps 3–4: many matches for every term. Works on keys until it knows which `limit` rows to read. */
-async function searchDense(
-  db: JaringDb,
-  ranges: RegistrationCollection[],
-  filters: SearchFilters,
-  limit: number,
-) {
-  const { kelurahanKode, syncState } = filters;
-  const keySets = await Promise.all(ranges.map(primaryKeySet));
-  if (kelurahanKode !== undefined && syncState !== undefined) {
-    keySets.push(
-      await primaryKeySet(
-        db.registrations.where('[kelurahanKode+syncState]').equals([kelurahanKode, syncState]),
-      ),
-    );
+function termsOf(db: JaringDb, query: Query): Term[] {
+  if (query.kind === 'nik') {
+    const { prefix } = query;
+    return [
+      {
+        range: () => db.registrations.where('nik').startsWith(prefix),
+        matches: (r) => r.nik.startsWith(prefix),
+      },
+    ];
   }
-  const ids = intersect(keySets);
-  if (ids.size <= IN_MEMORY_MAX) {
-    const rows = await db.registrations.bulkGet([...ids]);
-    return { rows: rows.filter((r) => r !== undefined), isSorted: false };
+  return query.words.map((word) => ({
+    range: () => db.registrations.where('nameWords').startsWith(word),
+    matches: (r) => r.nameWords.some((nameWord) => nameWord.startsWith(word)),
+  }));
+}
+
+/** What the steps of one search share. */
+interface Search {
+  terms: Term[];
+  isMatch: (record: StoredRegistration) => boolean;
+  limit: number;
+  tune: SearchTuning;
+  walk: NewestFirstWalk;
+}
+
+/** What the newest-first walk has met: matching rows, rows read, and per term the rows it matched. */
+interface Walked {
+  found: StoredRegistration[];
+  read: number;
+  termHits: number[];
+  isComplete: boolean;
+}
+
+/** Sorted rows matching the query among `rows` (a multiEntry range may hold a row twice). */
+function sortMatches({ isMatch, limit }: Search, rows: StoredRegistration[]) {
+  const unique = new Map(rows.filter(isMatch).map((row) => [row.id, row]));
+  return [...unique.values()].sort(byNewest).slice(0, limit);
+}
+
+/** Entries in the term's index range, counted up to max + 1 (by reading keys: no count() walk). */
+async function sizeUpTo(term: Term, max: number) {
+  const keys = await term
+    .range()
+    .limit(max + 1)
+    .primaryKeys();
+  return keys.length;
+}
+
+/** The term that matched the fewest rows walked: most likely the narrowest. */
+function fewestHits({ terms }: Search, { termHits }: Walked): Term {
+  return terms[termHits.indexOf(Math.min(...termHits))]!;
+}
+
+/** Rows the walk still has to read for `limit` matches, going by the matches met so far. */
+function rowsStillNeeded({ limit }: Search, { found, read }: Walked) {
+  return Math.ceil(((limit - found.length) * read) / Math.max(found.length, 0.5));
+}
+
+/**
+ * Steps 1 and 3: newest-first rows that match, until `limit` match or the range ends (complete), or
+ * until `readMax` rows were read or look not to suffice (incomplete).
+ */
+async function walkRows(search: Search, walked: Walked, readMax: number): Promise<Walked> {
+  const { isMatch, limit, terms, tune, walk } = search;
+  const state = { ...walked, found: [...walked.found], termHits: [...walked.termHits] };
+  for (;;) {
+    const needed = rowsStillNeeded(search, state);
+    if (state.read >= readMax || needed > readMax - state.read) return state;
+    // A quarter more than predicted, so one more chunk usually suffices; at most 4× what was read.
+    const growth = Math.min(Math.ceil(needed * 1.25), 4 * Math.max(state.read, tune.firstRowChunk));
+    const count = Math.min(readMax - state.read, Math.max(tune.firstRowChunk, growth));
+    const rows = await walk.nextRows(count);
+    state.read += rows.length;
+    for (const row of rows) {
+      terms.forEach((term, i) => (state.termHits[i]! += term.matches(row) ? 1 : 0));
+      if (isMatch(row)) state.found.push(row);
+      if (state.found.length === limit) return { ...state, isComplete: true };
+    }
+    if (rows.length < count) return { ...state, isComplete: true };
   }
-  const newestIds = (await newestFirst(db, filters).primaryKeys())
-    .filter((id) => ids.has(id))
-    .slice(0, limit);
-  const rows = await db.registrations.bulkGet(newestIds);
-  return { rows: rows.filter((r) => r !== undefined), isSorted: true };
+}
+
+async function searchByTerms(search: Search) {
+  const { terms, tune } = search;
+  const start: Walked = { found: [], read: 0, termHits: terms.map(() => 0), isComplete: false };
+  const first = await walkRows(search, start, tune.firstRowChunk);
+  if (first.isComplete) return first.found;
+  if (rowsStillNeeded(search, first) > tune.probeMax) {
+    const narrowest = fewestHits(search, first);
+    if ((await sizeUpTo(narrowest, tune.probeMax)) <= tune.probeMax) {
+      return sortMatches(search, await narrowest.range().toArray());
+    }
+  }
+  const isOneTerm = terms.length === 1; // one wide term: walking on is the cheapest way
+  const walked = await walkRows(search, first, isOneTerm ? Infinity : tune.rowWalkMax);
+  if (walked.isComplete) return walked.found;
+  // Several wide terms that rarely meet: read the narrowest one's rows if it has no more than the rows
+  // walking on would read. (A guess from few matches: reading K rows is the surer cost.)
+  const narrowest = fewestHits(search, walked);
+  const worthReading = rowsStillNeeded(search, walked);
+  if ((await sizeUpTo(narrowest, worthReading)) <= worthReading) {
+    return sortMatches(search, await narrowest.range().toArray());
+  }
+  return (await walkRows(search, walked, Infinity)).found;
 }
 
 export async function searchRegistrations(
   db: JaringDb,
   filters: SearchFilters = {},
+  tune: SearchTuning = SEARCH_TUNING,
 ): Promise<StoredRegistration[]> {
   const limit = filters.limit ?? DEFAULT_SEARCH_LIMIT;
   const query = parseSearchQuery(filters.query);
@@ -137,20 +217,13 @@ export async function searchRegistrations(
         : newest;
     return narrowed.limit(limit).toArray();
   }
-  const isMatch = (r: StoredRegistration) => matchesQuery(r, query) && matchesFilters(r, filters);
+  if (limit <= 0) return [];
+  const terms = termsOf(db, query);
+  const isMatch = (r: StoredRegistration) => terms.every((t) => t.matches(r)) && matchesFilters(r, filters);
+  // One read transaction: the walks read chunk after chunk of an index that must not change meanwhile.
+  // (An async scope: Dexie keeps the transaction's zone across its awaits only for one.)
   return db.transaction('r', db.registrations, async () => {
-    const ranges = termRanges(db, query);
-    // A multiEntry range may count a record twice; an over-count only moves the choice of step.
-    const counts = await Promise.all(ranges.map((range) => range.count()));
-    const narrowest = counts.indexOf(Math.min(...counts));
-    // Typing a NIK starts with "3573…", which every Kota Malang record matches: list as if unfiltered.
-    if (query.kind === 'nik' && counts[0] === (await db.registrations.count())) {
-      return newestFirst(db, filters).filter(isMatch).limit(limit).toArray();
-    }
-    if (counts[narrowest]! <= IN_MEMORY_MAX) {
-      return readAndSort(await ranges[narrowest]!.distinct().toArray(), isMatch, limit);
-    }
-    const dense = await searchDense(db, termRanges(db, query), filters, limit);
-    return dense.isSorted ? dense.rows.filter(isMatch) : readAndSort(dense.rows, isMatch, limit);
+    const walk = walkNewestFirst(db, walkIndexFor(filters));
+    return searchByTerms({ terms, isMatch, limit, tune, walk });
   });
 }

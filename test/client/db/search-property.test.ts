@@ -1,0 +1,112 @@
+/**
+ * Search as a property: for any set of records (few name words, shared NIK prefixes, many equal
+ * updatedAt times), any query and filters, and any switch points between the search's steps,
+ * `searchRegistrations` returns exactly what filtering every record and sorting them newest first
+ * (ties by id descending) returns. Small switch points make a few dozen records take every step: the
+ * row walk, reading a narrow term's rows, the key walk over full key sets, chunks cut inside a run of
+ * equal times.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { openJaringDb, type SearchFilters, type StoredRegistration } from '../../../src/client/db';
+import { searchRegistrations, SEARCH_TUNING, type SearchTuning } from '../../../src/client/db/search';
+import { freshDbName, minutesAfterNow, storedRow } from './helpers';
+
+const WORDS = ['sri', 'siti', 'slamet', 'sugeng', 'budi', 'bambang', 'ani', 'anik'];
+const NIK_HEADS = ['3573010101', '3573010102', '3573020101'];
+const KELURAHANS = ['3573011001', '3573011002', '3573011005'];
+const STATES = ['pending', 'sent', 'verified', 'needs_fix', 'duplicate'] as const;
+
+const recordArb = fc.record({
+  words: fc.uniqueArray(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 3 }),
+  nikHead: fc.constantFrom(...NIK_HEADS),
+  minute: fc.integer({ min: 0, max: 12 }), // few distinct times: many ties
+  kelurahanKode: fc.constantFrom(...KELURAHANS),
+  syncState: fc.constantFrom(...STATES),
+});
+
+const prefixArb = (word: string) => fc.integer({ min: 1, max: word.length }).map((n) => word.slice(0, n));
+const wordPrefixArb = fc.constantFrom(...WORDS).chain(prefixArb);
+const queryArb = fc.oneof(
+  fc.constant(undefined),
+  wordPrefixArb,
+  fc.tuple(wordPrefixArb, wordPrefixArb).map(([a, b]) => `${a} ${b}`),
+  fc.tuple(wordPrefixArb, wordPrefixArb).map(([a, b]) => `${a} ${b}`), // twice: several terms take more steps
+  fc.constantFrom(...NIK_HEADS.map((head) => `${head}00000`)).chain(prefixArb),
+  fc.constant('xyz'),
+);
+
+const filtersArb: fc.Arbitrary<SearchFilters> = fc.record(
+  {
+    query: queryArb,
+    kelurahanKode: fc.constantFrom(...KELURAHANS),
+    syncState: fc.constantFrom(...STATES),
+    limit: fc.integer({ min: 1, max: 12 }),
+  },
+  { requiredKeys: [] },
+);
+
+const tuningArb: fc.Arbitrary<SearchTuning> = fc.oneof(
+  fc.constant(SEARCH_TUNING),
+  fc.record({
+    firstRowChunk: fc.integer({ min: 1, max: 8 }),
+    probeMax: fc.integer({ min: 0, max: 30 }),
+    rowWalkMax: fc.integer({ min: 1, max: 40 }),
+  }),
+);
+
+function rowsOf(records: fc.RecordValue<typeof recordArb>[]): StoredRegistration[] {
+  return records.map((r, i) =>
+    storedRow(i + 1, {
+      // Ids in no relation to time, so a tie in updatedAt is broken by something other than insertion.
+      id: `r-${String((i * 7919) % 1009).padStart(4, '0')}-${i}`,
+      fullName: r.words.join(' '),
+      nik: `${r.nikHead}${String(i).padStart(6, '0')}`,
+      updatedAt: minutesAfterNow(r.minute),
+      kelurahanKode: r.kelurahanKode,
+      syncState: r.syncState,
+    }),
+  );
+}
+
+/** The answer the slow, obvious way: test every record, sort all, keep the first `limit`. */
+function expectedIds(rows: StoredRegistration[], filters: SearchFilters): string[] {
+  const text = filters.query?.trim() ?? '';
+  const words = text.split(/\s+/).filter(Boolean);
+  const matchesQuery = (r: StoredRegistration) =>
+    /^\d+$/.test(text)
+      ? r.nik.startsWith(text)
+      : words.every((w) => r.nameWords.some((n) => n.startsWith(w)));
+  return rows
+    .filter(matchesQuery)
+    .filter((r) => filters.kelurahanKode === undefined || r.kelurahanKode === filters.kelurahanKode)
+    .filter((r) => filters.syncState === undefined || r.syncState === filters.syncState)
+    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+    .slice(0, filters.limit ?? 50)
+    .map((r) => r.id);
+}
+
+describe('searchRegistrations as a property', () => {
+  it('returns what a full scan returns, in the same order, whatever steps it takes', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(recordArb, { maxLength: 80, size: 'max' }),
+        fc.array(fc.tuple(filtersArb, tuningArb), { minLength: 1, maxLength: 12 }),
+        async (records, searches) => {
+          const rows = rowsOf(records);
+          const db = openJaringDb(freshDbName());
+          try {
+            await db.registrations.bulkAdd(rows);
+            for (const [filters, tuning] of searches) {
+              const found = await searchRegistrations(db, filters, tuning);
+              expect(found.map((r) => r.id)).toEqual(expectedIds(rows, filters));
+            }
+          } finally {
+            await db.delete();
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+  }, 30_000);
+});
