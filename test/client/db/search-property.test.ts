@@ -55,7 +55,9 @@ const tuningArb: fc.Arbitrary<SearchTuning> = fc.oneof(
   }),
 );
 
-function rowsOf(records: fc.RecordValue<typeof recordArb>[]): StoredRegistration[] {
+type RecordSpec = typeof recordArb extends fc.Arbitrary<infer T> ? T : never;
+
+function rowsOf(records: RecordSpec[]): StoredRegistration[] {
   return records.map((r, i) =>
     storedRow(i + 1, {
       // Ids in no relation to time, so a tie in updatedAt is broken by something other than insertion.
