@@ -32,8 +32,13 @@ const SCHEMA_V1 = {
  * `enqueuedAt` indexes are dropped: each was rewritten on every claim, answer and save, and nothing
  * else reads them. Only indexes change: IndexedDB builds the new one from the existing entries
  * during the upgrade, so every record and outbox entry is kept as it is (no upgrade function).
+ * Registrations lose `kelurahanKode`, `syncState` and `[kelurahanKode+syncState]`: the `[…+updatedAt]`
+ * indexes answer the same queries by their first part (Dexie's virtual indexes), and every index is
+ * one more write on each save and on each answer a sync applies.
  */
 const SCHEMA_V2 = {
+  registrations:
+    'id, &nik, updatedAt, *nameWords, createdDay, [kelurahanKode+updatedAt], [syncState+updatedAt]',
   outbox: 'recordId, [state+enqueuedAt]',
 } as const;
 
