@@ -110,29 +110,26 @@ export interface DeviceSummary {
   registrations: number;
 }
 
+/** Selected and grouped by alike: one row per device with its registration count. */
+const SUMMARY_COLUMNS = [
+  'devices.id',
+  'devices.name',
+  'devices.kelurahan_kode',
+  'devices.token_hash',
+  'devices.created_at',
+  'devices.enrolled_at',
+  'devices.revoked_at',
+] as const;
+
 export async function listDevices(db: Kysely<Database>, state?: DeviceState): Promise<DeviceSummary[]> {
   const rows = await db
     .selectFrom('devices')
     .leftJoin('registrations', 'registrations.device_id', 'devices.id')
     .select((eb) => [
-      'devices.id',
-      'devices.name',
-      'devices.kelurahan_kode',
-      'devices.token_hash',
-      'devices.created_at',
-      'devices.enrolled_at',
-      'devices.revoked_at',
+      ...SUMMARY_COLUMNS,
       eb.fn.count<number | string>('registrations.id').as('registrations'),
     ])
-    .groupBy([
-      'devices.id',
-      'devices.name',
-      'devices.kelurahan_kode',
-      'devices.token_hash',
-      'devices.created_at',
-      'devices.enrolled_at',
-      'devices.revoked_at',
-    ])
+    .groupBy([...SUMMARY_COLUMNS])
     .orderBy('devices.created_at')
     .orderBy('devices.id')
     .execute();
