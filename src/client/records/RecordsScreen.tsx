@@ -10,6 +10,7 @@ import { countRegistrations, searchRegistrations, type StoredRegistration, type 
 import { useI18n } from '../i18n';
 import { HREF } from '../shell/routes';
 import { useDb, useServices } from '../shell/services';
+import { useDebounced } from './use-debounced';
 import { useLive } from './use-live';
 import { BADGE_STATES, SyncBadge } from './SyncBadge';
 
@@ -111,14 +112,15 @@ export function RecordsScreen() {
   const db = useDb();
   const { t } = useI18n();
   const [filters, setFilters] = useState({ query: '', kelurahanKode: '', syncState: '' });
+  const query = useDebounced(filters.query.trim());
   const records = useLive(
     () =>
       searchRegistrations(db, {
-        query: filters.query.trim() || undefined,
+        query: query || undefined,
         kelurahanKode: filters.kelurahanKode || undefined,
         syncState: (filters.syncState || undefined) as SyncState | undefined, // options are SyncState values
       }),
-    [db, filters.query, filters.kelurahanKode, filters.syncState],
+    [db, query, filters.kelurahanKode, filters.syncState],
   );
   const isFiltered = Boolean(filters.query || filters.kelurahanKode || filters.syncState);
   return (
