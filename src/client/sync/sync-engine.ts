@@ -8,7 +8,7 @@
  * failure schedules a retry with full-jitter backoff, reset by the next success; an auth failure
  * stops retrying until the phone enrolls again, and no record is ever dropped on any failure.
  */
-import { observe, releaseExpiredLeases, toStorageErrorCode, type JaringDb } from '../db';
+import { releaseExpiredLeases, toStorageErrorCode, type JaringDb } from '../db';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import {
   loadAuthProblem,
@@ -27,7 +27,7 @@ import {
 } from './runner-lock';
 import { createStatusStore } from './status-store';
 import type { EnrollResult, SyncEngine, SyncOutcome, SyncTrigger } from './sync-types';
-import { readSyncSnapshot } from './sync-snapshot';
+import { createLiveSnapshot, readSyncSnapshot } from './sync-snapshot';
 import { runSync, type BatchLimits } from './sync-run';
 import { MAX_PUSH_BYTES, MAX_RECORDS_PER_PUSH } from '../../shared/sync-protocol';
 
@@ -87,6 +87,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     ? webLocksRunnerLock(lockManager)
     : metaLeaseRunnerLock({ db, owner, now, leaseMs });
   const store = createStatusStore();
+  const liveSnapshot = createLiveSnapshot(db, (snapshot) => store.update(snapshot));
 
   let inFlight: Promise<SyncOutcome> | undefined;
   let loop: Promise<void> | undefined;
@@ -97,7 +98,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let wake: AbortController | undefined;
   /** An urgent trigger came while a run was going (no wait to cut yet): the next wait is skipped. */
   let isUrgentPending = false;
-  let unsubscribe: (() => void) | undefined;
+  let isStarted = false;
 
   const iso = () => new Date(now()).toISOString();
 
@@ -142,6 +143,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       if (!credentials) return { kind: 'not_enrolled' };
       if (authProblem) return { kind: 'needs_enrollment' };
       store.update({ isRunning: true, isEnrolled: true });
+      liveSnapshot.pause(); // the run reports progress; the snapshot is refreshed when it ends
       return await runLocked(credentials.token);
     } catch (error) {
       // IndexedDB failed: nothing was lost, the outbox is still there. A database closed by an app
@@ -150,6 +152,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     } finally {
       store.update({ isRunning: false, progress: undefined });
       await refresh().catch(() => undefined);
+      if (isStarted) liveSnapshot.resume();
     }
   }
 
@@ -223,18 +226,16 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       isStopped = false;
       // Claims left by a tab that closed mid-push go back to the queue now, not only at the next claim.
       await releaseExpiredLeases(db, now(), leaseMs).catch(() => undefined);
-      unsubscribe ??= observe(() => readSyncSnapshot(db)).subscribe(
-        (snapshot) => store.update(snapshot),
-        () => undefined, // a closed database: the shell asks for a reload
-      );
+      isStarted = true;
+      liveSnapshot.resume();
       await refresh().catch(() => undefined);
       requestSync('start');
     },
     stop() {
       isStopped = true;
       wake?.abort();
-      unsubscribe?.();
-      unsubscribe = undefined;
+      isStarted = false;
+      liveSnapshot.pause();
     },
     requestSync,
     syncOnce,
