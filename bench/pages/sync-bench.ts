@@ -55,6 +55,7 @@ export async function syncEverything(code: string): Promise<SyncBenchResult> {
     now: () => Date.now(),
     random: Math.random,
   });
+  await engine.start(); // as the app does: the live sync status is on, as under the sync bar
   const records = await db!.outbox.count();
   const started = performance.now();
   const enrolled = await engine.enroll(code);
