@@ -1,7 +1,8 @@
 /**
  * Newest-first walk over one `…updatedAt` index, a chunk at a time, for search (see `search.ts`).
  * Each chunk is one request (`getAll` with a count; in browsers with IndexedDB 3 also in reverse), so
- * the walk costs per row read, never per row of the table, and stops as soon as the caller has enough. Order: updatedAt descending, ties by id descending (what a reversed index gives).
+ * the walk costs per row read, never per row of the table, and stops as soon as the caller has enough.
+ * Order: updatedAt descending, ties by id descending (what a reversed index gives).
  * A chunk continues below the last row of the one before: its range ends at that row's updatedAt
  * (inclusive) and the rows up to and including it, seen already, are skipped. All chunks must be
  * read in one transaction, so the index cannot change under the walk.
@@ -17,7 +18,7 @@ export interface WalkIndex {
   keyAt(updatedAt: IndexableType): IndexableType;
 }
 
-/** The newest-first index for the filters: `[kelurahanKode+updatedAt]`, `[syncState+updatedAt]` or `updatedAt`. */
+/** The index for the filters: `[kelurahanKode+updatedAt]`, `[syncState+updatedAt]` or `updatedAt`. */
 export function walkIndexFor(filters: { kelurahanKode?: string; syncState?: string }): WalkIndex {
   const byValue = (name: string, value: string): WalkIndex => ({
     name,

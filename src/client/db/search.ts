@@ -76,16 +76,10 @@ function byNewest(a: StoredRegistration, b: StoredRegistration): number {
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
-/** Index range of `[field+updatedAt]` for one value, newest first. */
-function newestWith(db: JaringDb, index: string, value: string): RegistrationCollection {
-  return db.registrations.where(index).between([value, Dexie.minKey], [value, Dexie.maxKey]).reverse();
-}
-
-/** Rows passing the filters, newest first, from the narrowest `[…+updatedAt]` index. */
-function newestFirst(db: JaringDb, { kelurahanKode, syncState }: SearchFilters): RegistrationCollection {
-  if (kelurahanKode !== undefined) return newestWith(db, '[kelurahanKode+updatedAt]', kelurahanKode);
-  if (syncState !== undefined) return newestWith(db, '[syncState+updatedAt]', syncState);
-  return db.registrations.orderBy('updatedAt').reverse();
+/** Rows passing the filters, newest first, from the narrowest `…updatedAt` index (as the walk uses). */
+function newestFirst(db: JaringDb, filters: SearchFilters): RegistrationCollection {
+  const index = walkIndexFor(filters);
+  return db.registrations.where(index.name).between(index.lowest, index.keyAt(Dexie.maxKey)).reverse();
 }
 
 /** A query term: its index range, and the same test on a row. A record matches if it is in every one. */
