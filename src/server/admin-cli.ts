@@ -3,65 +3,67 @@
  * (DATABASE_URL), safe to run while it serves. The new code or token is always the LAST line of output,
  * so scripts can take it with `tail -n 1`. Exit codes: 0 done, 1 failed, 2 usage.
  */
+import { userInfo } from 'node:os';
+import { ACCOUNT_COMMANDS, type Command } from './cli/account-commands';
+import { flag, UsageError, wholeNumber } from './cli/args';
 import { loadConfig } from './config';
-import { openDatabase, type RegistryDb } from './db/connect';
-import { createAdminToken } from './services/admin-tokens';
+import { openDatabase } from './db/connect';
 import { seedCoverageTargets, setCoverageTarget } from './services/coverage-data';
 import { createEnrollmentCode, listDevices, revokeDevice } from './services/devices';
 import { findKelurahan } from '../shared/reference';
 
 const USAGE = `Usage: npm run admin -- <command>
+Officers and machine tokens:
+  create-user --username U --role admin|verifikator|operator [--kelurahan KODE]... [--name "…"]
+              [--password-file F]        without --password-file: a one-time password (last line)
+  list-users
+  set-role --username U --role R [--kelurahan KODE]...
+  reset-password --username U            a new one-time password (last line)
+  deactivate-user --username U
+  unlock-user --username U
+  create-token --label L --role R [--kelurahan KODE]... [--days N]   bearer token (last line), 90 days
+  list-tokens
+  revoke-token <token id>
+Phones and coverage:
   create-code [--name <device name>] [--kelurahan <kelurahan kode>]   one-time enrollment code
   revoke-device <device id>                                            revoke a phone (or unused code)
   set-target <kelurahan kode> <estimated workers> [target percent]     coverage target (default 40%)
-  list-devices                                                         all phones and codes
-  new-admin-token                                                      another admin token`;
+  list-devices                                                         all phones and codes`;
 
-const ACTOR = 'cli';
-
-class UsageError extends Error {}
-
-function flag(args: string[], name: string): string | undefined {
-  const i = args.indexOf(`--${name}`);
-  if (i < 0) return undefined;
-  const value = args[i + 1];
-  if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value`);
-  return value;
+/** Audit actor of everything done here: the OS user who ran the command. */
+function cliActor(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli:unknown';
+  }
 }
-
-function wholeNumber(text: string | undefined, what: string, max: number): number {
-  const n = Number(text);
-  if (!text || !Number.isInteger(n) || n < 0 || n > max)
-    throw new UsageError(`${what} must be a whole number 0–${max}`);
-  return n;
-}
-
-type Command = (store: RegistryDb, args: string[], now: string) => Promise<string[]>;
 
 const COMMANDS: Record<string, Command> = {
-  async 'create-code'(store, args, now) {
+  ...ACCOUNT_COMMANDS,
+  async 'create-code'(store, args, now, actor) {
     const kelurahanKode = flag(args, 'kelurahan');
     if (kelurahanKode && !findKelurahan(kelurahanKode))
       throw new UsageError(`unknown kelurahan ${kelurahanKode}`);
-    const made = await createEnrollmentCode(store.db, now, ACTOR, {
+    const made = await createEnrollmentCode(store.db, now, actor, {
       name: flag(args, 'name'),
       kelurahanKode,
     });
     return [`Enrollment code for "${made.name}" (device ${made.deviceId}), valid once:`, made.code];
   },
-  async 'revoke-device'(store, [id], now) {
+  async 'revoke-device'(store, [id], now, actor) {
     if (!id) throw new UsageError('revoke-device needs a device id');
-    if (!(await revokeDevice(store.db, now, ACTOR, id))) throw new Error(`no device ${id}`);
+    if (!(await revokeDevice(store.db, now, actor, id))) throw new Error(`no device ${id}`);
     return ['Revoked device:', id];
   },
-  async 'set-target'(store, [kode, count, percent], now) {
+  async 'set-target'(store, [kode, count, percent], now, actor) {
     if (!kode || !findKelurahan(kode)) throw new UsageError(`unknown kelurahan ${kode ?? ''}`);
     const target = {
-      estimatedWorkers: wholeNumber(count, 'estimated workers', 10_000_000),
-      targetPercent: percent === undefined ? 40 : wholeNumber(percent, 'target percent', 100),
+      estimatedWorkers: wholeNumber(count, 'estimated workers', 0, 10_000_000),
+      targetPercent: percent === undefined ? 40 : wholeNumber(percent, 'target percent', 1, 100),
     };
     await seedCoverageTargets(store.db, now);
-    await setCoverageTarget(store.db, now, ACTOR, kode, target);
+    await setCoverageTarget(store.db, now, actor, kode, target);
     return [
       `Target for ${findKelurahan(kode)!.nama}:`,
       `${kode} ${target.estimatedWorkers} ${target.targetPercent}%`,
@@ -84,12 +86,6 @@ const COMMANDS: Record<string, Command> = {
       `${devices.length} devices`,
     ];
   },
-  async 'new-admin-token'(store, _args, now) {
-    return [
-      'New admin token (shown once; use as Authorization: Bearer <token>):',
-      await createAdminToken(store.db, now, ACTOR),
-    ];
-  },
 };
 
 async function run(argv: string[]): Promise<number> {
@@ -102,7 +98,7 @@ async function run(argv: string[]): Promise<number> {
   const config = loadConfig();
   const store = await openDatabase(config.databaseUrl);
   try {
-    const lines = await command(store, args, config.now().toISOString());
+    const lines = await command(store, args, config.now().toISOString(), cliActor());
     console.log(lines.join('\n'));
     return 0;
   } catch (error) {

@@ -2,16 +2,20 @@
  * Builds the registry: a Fastify instance over an open database. A factory, so every test gets a fresh
  * app; closing the app closes the database. Secrets for the first start are made by main.ts, not here.
  */
+import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config';
 import './context';
 import { openDatabase } from './db/connect';
-import { authenticateAdmin } from './auth';
+import type { Principal } from './principal';
+import { registerAccessGuard } from './access-guard';
 import { ProblemError, problemFor } from './problems';
 import { registerAdminCoverageRoutes } from './routes/admin-coverage';
 import { registerAdminDeviceRoutes } from './routes/admin-devices';
 import { registerAdminRegistrationRoutes } from './routes/admin-registrations';
+import { registerAdminUserRoutes } from './routes/admin-users';
+import { registerAuthRoutes } from './routes/auth';
 import { registerEnrollRoute } from './routes/enroll';
 import { registerHealthRoute } from './routes/health';
 import { registerPullRoute } from './routes/sync-pull';
@@ -45,28 +49,35 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
     return503OnClosing: true,
   });
-  app.decorate('registry', { store, config, nowIso: () => config.now().toISOString() });
-  app.decorateRequest('adminActor', '');
+  app.decorate('registry', {
+    store,
+    config,
+    nowIso: () => config.now().toISOString(),
+    officerRoutes: [],
+  });
+  app.decorateRequest('principal', null as unknown as Principal);
   app.addHook('onClose', async () => store.close());
   try {
     await seedCoverageTargets(store.db, config.now().toISOString());
     await registerSecurityHeaders(app);
     registerCors(app, config.corsOrigins);
     await app.register(rateLimit, { global: false });
+    await app.register(cookie);
     const hasApp = config.staticDir !== undefined && (await registerStatic(app, config.staticDir));
     registerErrorHandling(app, hasApp);
     registerHealthRoute(app);
     registerEnrollRoute(app);
     registerPushRoute(app);
     registerPullRoute(app);
+    const seen = app.registry.officerRoutes;
+    await registerAuthRoutes(app, seen);
     await app.register(
       async (admin) => {
-        admin.addHook('onRequest', async (request) => {
-          request.adminActor = await authenticateAdmin(store, request);
-        });
+        registerAccessGuard(admin, seen);
         registerAdminDeviceRoutes(admin);
         registerAdminRegistrationRoutes(admin);
         registerAdminCoverageRoutes(admin);
+        registerAdminUserRoutes(admin);
       },
       { prefix: '/api/v1/admin' },
     );

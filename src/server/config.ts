@@ -21,6 +21,16 @@ export interface ServerConfig {
   /** Trust X-Forwarded-For from a reverse proxy (for rate limits by client IP). */
   trustProxy: boolean;
   logLevel: string;
+  /** Officer sessions: end after this many idle minutes, and this many hours after sign-in at most. */
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  /** Sign-in attempts per minute, per client IP and per username. */
+  loginRateLimit: number;
+  /** Wrong passwords in a row that lock an account, and for how long. */
+  maxFailedLogins: number;
+  lockoutMinutes: number;
+  /** Where the first admin's one-time password is written when stdout is not a terminal. */
+  firstStartFile: string;
   now: () => Date;
 }
 
@@ -33,6 +43,12 @@ function intFrom(value: string | undefined, fallback: number, name: string): num
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0)
     throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+  return n;
+}
+
+function positiveIntFrom(value: string | undefined, fallback: number, name: string): number {
+  const n = intFrom(value, fallback, name);
+  if (n === 0) throw new Error(`${name} must be at least 1`);
   return n;
 }
 
@@ -62,6 +78,12 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     enrollRateLimit: intFrom(env.ENROLL_RATE_LIMIT, 10, 'ENROLL_RATE_LIMIT'),
     trustProxy: env.TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL || 'info',
+    sessionIdleMinutes: positiveIntFrom(env.SESSION_IDLE_MINUTES, 30, 'SESSION_IDLE_MINUTES'),
+    sessionAbsoluteHours: positiveIntFrom(env.SESSION_ABSOLUTE_HOURS, 12, 'SESSION_ABSOLUTE_HOURS'),
+    loginRateLimit: positiveIntFrom(env.LOGIN_RATE_LIMIT, 10, 'LOGIN_RATE_LIMIT'),
+    maxFailedLogins: positiveIntFrom(env.MAX_FAILED_LOGINS, 5, 'MAX_FAILED_LOGINS'),
+    lockoutMinutes: positiveIntFrom(env.LOCKOUT_MINUTES, 15, 'LOCKOUT_MINUTES'),
+    firstStartFile: env.FIRST_START_FILE || 'data/first-admin-password.txt',
     now: () => new Date(),
   };
 }

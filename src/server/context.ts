@@ -1,12 +1,15 @@
 /** What every route can reach through `app.registry`: the database, the config and the clock. */
 import type { RegistryDb } from './db/connect';
 import type { ServerConfig } from './config';
+import type { Principal } from './principal';
 
 export interface RegistryContext {
   store: RegistryDb;
   config: ServerConfig;
   /** The server's clock as an ISO string; the one place routes read the time. */
   nowIso(): string;
+  /** Every officer route as "METHOD /path", filled as routes are declared (checked by a test). */
+  officerRoutes: string[];
 }
 
 declare module 'fastify' {
@@ -14,7 +17,7 @@ declare module 'fastify' {
     registry: RegistryContext;
   }
   interface FastifyRequest {
-    /** Set by the admin routes' auth hook: "admin:<token id>". */
-    adminActor: string;
+    /** The officer calling an officer route; set by the access guard before any handler runs. */
+    principal: Principal;
   }
 }

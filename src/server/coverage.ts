@@ -93,21 +93,26 @@ function sumFigures(parts: CoverageFigures[]): CoverageFigures {
   };
 }
 
+/** `only` limits the report to those kelurahan (an operator's scope): the sums cover them alone. */
 export function computeCoverage(
   counts: Map<string, KelurahanCounts>,
   targets: Map<string, Target>,
+  only: readonly string[] | null = null,
 ): CoverageReport {
   const none: KelurahanCounts = { registered: 0, registeredApbd: 0 };
-  const kelurahan = KELURAHAN.map((k) => ({
+  const shown = only === null ? KELURAHAN : KELURAHAN.filter((k) => only.includes(k.kode));
+  const kelurahan = shown.map((k) => ({
     kode: k.kode,
     nama: k.nama,
     kecamatanKode: k.kecamatanKode,
     ...figuresFor(counts.get(k.kode) ?? none, targets.get(k.kode)),
   }));
-  const kecamatan = KECAMATAN.map((kc) => ({
-    kode: kc.kode,
-    nama: kc.nama,
-    ...sumFigures(kelurahan.filter((k) => k.kecamatanKode === kc.kode)),
-  }));
+  const kecamatan = KECAMATAN.filter((kc) => kelurahan.some((k) => k.kecamatanKode === kc.kode)).map(
+    (kc) => ({
+      kode: kc.kode,
+      nama: kc.nama,
+      ...sumFigures(kelurahan.filter((k) => k.kecamatanKode === kc.kode)),
+    }),
+  );
   return { city: sumFigures(kelurahan), kecamatan, kelurahan };
 }

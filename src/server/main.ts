@@ -1,28 +1,40 @@
 /**
- * `npm start`: builds the PWA if it is missing, opens the database (migrating it), prints the first
- * admin token and enrollment code on the very first start, and serves the app and the API on one port.
+ * `npm start`: builds the PWA if it is missing, opens the database (migrating it), tells the first
+ * admin how to sign in (see services/first-start.ts), and serves the app, Kantor and the API on one port.
  */
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { buildApp } from './app';
 import { buildClient } from './build-client';
 import { loadConfig } from './config';
-import { ensureFirstStart, type FirstStartSecrets } from './services/admin-tokens';
+import { firstAdminToTell, markFirstAdminDelivered, type FirstAdmin } from './services/first-start';
 import { hasBuiltApp } from './static';
 
-function printFirstStart(secrets: FirstStartSecrets, url: string): void {
-  const line = '='.repeat(72);
-  console.log(
-    [
-      line,
-      'Jaring registry: first start. These secrets are shown ONCE; only their hashes are stored.',
-      '',
-      `  Admin token (Authorization: Bearer …):  ${secrets.adminToken}`,
-      `  Enrollment code for the first phone:     ${secrets.enrollment.code}`,
-      '',
-      `  Open ${url} on the phone and enter the enrollment code.`,
-      '  More codes: npm run admin -- create-code --name "HP Bu Siti" --kelurahan 3573011005',
-      line,
-    ].join('\n'),
-  );
+function firstStartText(admin: FirstAdmin, url: string): string {
+  return [
+    'Jaring registry: first start. Sign in to Kantor, the office console, as the first admin:',
+    '',
+    `  Address:   ${url}/kantor/`,
+    `  Username:  ${admin.username}`,
+    `  Password:  ${admin.password}   (one-time: you choose your own at the first sign-in)`,
+    '',
+    'Then create the officers (Pengguna) and enrollment codes for the phones:',
+    '  npm run admin -- create-user --username siti --role operator --kelurahan 3573011005',
+    '  npm run admin -- create-code --name "HP Bu Siti" --kelurahan 3573011005',
+  ].join('\n');
+}
+
+/** Writes the one-time password where only this OS user can read it; returns the absolute path. */
+function writeSecretFile(path: string, text: string): string {
+  const absolute = resolve(path);
+  mkdirSync(dirname(absolute), { recursive: true });
+  writeFileSync(absolute, `${text}\n\nDelete this file once you have signed in.\n`, { mode: 0o600 });
+  chmodSync(absolute, 0o600); // an existing file keeps its old mode on write
+  return absolute;
+}
+
+function localUrl(host: string, port: number, address: string): string {
+  return host === '0.0.0.0' || host === '::' ? `http://localhost:${port}` : address;
 }
 
 async function main(): Promise<void> {
@@ -32,10 +44,25 @@ async function main(): Promise<void> {
     if (!(await buildClient(config.staticDir))) console.warn('vite build failed: serving the API only.');
   }
   const app = await buildApp(config);
-  const secrets = await ensureFirstStart(app.registry.store.db, app.registry.nowIso());
+  const { db } = app.registry.store;
+  const firstAdmin = await firstAdminToTell(db, app.registry.nowIso());
+  const guessUrl = localUrl(config.host, config.port, `http://${config.host}:${config.port}`);
+  if (firstAdmin && !process.stdout.isTTY) {
+    // Not a terminal (a service, a log file): the secret goes to a 0600 file before anything can fail.
+    const path = writeSecretFile(config.firstStartFile, firstStartText(firstAdmin, guessUrl));
+    await markFirstAdminDelivered(db, app.registry.nowIso());
+    console.log(
+      `First start: the first admin's one-time password is in ${path} (readable by this user only).`,
+    );
+  }
   const address = await app.listen({ port: config.port, host: config.host });
-  const shownUrl = config.host === '0.0.0.0' ? `http://localhost:${config.port}` : address;
-  if (secrets) printFirstStart(secrets, shownUrl);
+  if (firstAdmin && process.stdout.isTTY) {
+    const line = '='.repeat(72);
+    console.log(
+      [line, firstStartText(firstAdmin, localUrl(config.host, config.port, address)), line].join('\n'),
+    );
+    await markFirstAdminDelivered(db, app.registry.nowIso());
+  }
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       app.log.info(`${signal}: closing`);

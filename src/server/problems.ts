@@ -17,6 +17,9 @@ const TITLES: Record<ProblemCode, string> = {
   too_many_records: 'Terlalu banyak data',
   rate_limited: 'Terlalu banyak permintaan',
   protocol_unsupported: 'Versi aplikasi tidak didukung',
+  login_failed: 'Gagal masuk',
+  password_change_required: 'Kata sandi harus diganti',
+  conflict: 'Sudah ada',
   internal: 'Kesalahan server',
 };
 

@@ -102,6 +102,9 @@ export type ProblemCode =
   | 'too_many_records'
   | 'rate_limited'
   | 'protocol_unsupported'
+  | 'login_failed'
+  | 'password_change_required'
+  | 'conflict'
   | 'internal';
 
 // Runtime schemas for what crosses the wire, so each side checks what it receives.

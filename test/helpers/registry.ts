@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { buildApp } from '../../src/server/app';
 import { makeConfig, type ServerConfig } from '../../src/server/config';
-import { createAdminToken } from '../../src/server/services/admin-tokens';
+import { createApiToken } from '../../src/server/services/api-tokens';
 import { createEnrollmentCode } from '../../src/server/services/devices';
 
 export interface StartRegistryOptions {
@@ -53,7 +53,11 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Te
   });
   let app = await buildApp(config);
   const port = await listen(app, 0);
-  const adminToken = await createAdminToken(app.registry.store.db, app.registry.nowIso(), 'test');
+  const { token: adminToken } = await createApiToken(app.registry.store.db, app.registry.nowIso(), {
+    label: 'test',
+    owner: 'test',
+    role: 'admin',
+  });
   const admin = { authorization: `Bearer ${adminToken}` };
 
   const registry: TestRegistry = {

@@ -94,7 +94,7 @@ describe.each(registryEngines())('admin API on $name', (engine) => {
         target: rec.id,
         detail: { from: 'received', to: 'verified' },
       });
-      expect(audit[0].actor).toMatch(/^admin:/);
+      expect(audit[0].actor).toMatch(/^token:/);
       expect((await post('/registrations/nope/status', { status: 'active' })).statusCode).toBe(404);
     });
 

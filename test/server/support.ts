@@ -2,7 +2,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/server/app';
 import { makeConfig, type ServerConfig } from '../../src/server/config';
-import { createAdminToken } from '../../src/server/services/admin-tokens';
+import { createApiToken } from '../../src/server/services/api-tokens';
 import { createEnrollmentCode } from '../../src/server/services/devices';
 import type { PullResponse, PushResponse } from '../../src/shared/sync-protocol';
 import { NOW } from '../fixtures/registrations';
@@ -25,7 +25,11 @@ export async function openHarness(
   const app = await buildApp(
     makeConfig({ databaseUrl, now: () => FIXED_NOW, enrollRateLimit: 10_000, ...overrides }),
   );
-  const adminToken = await createAdminToken(app.registry.store.db, NOW, 'test');
+  const { token: adminToken } = await createApiToken(app.registry.store.db, NOW, {
+    label: 'test',
+    owner: 'test',
+    role: 'admin',
+  });
   const harness: Harness = {
     app,
     admin: { authorization: `Bearer ${adminToken}` },

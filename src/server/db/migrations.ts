@@ -5,6 +5,7 @@
  */
 import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import type { Engine } from './connect';
+import { accountsMigration } from './migration-accounts';
 
 function serialKey(engine: Engine) {
   return engine === 'postgres' ? ('serial' as const) : ('integer' as const);
@@ -119,7 +120,12 @@ function initial(engine: Engine): Migration {
 export async function migrateToLatest(db: Kysely<unknown>, engine: Engine): Promise<void> {
   const migrator = new Migrator({
     db,
-    provider: { getMigrations: async () => ({ '0001_initial': initial(engine) }) },
+    provider: {
+      getMigrations: async () => ({
+        '0001_initial': initial(engine),
+        '0002_accounts': accountsMigration,
+      }),
+    },
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');

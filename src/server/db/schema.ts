@@ -3,6 +3,7 @@
  * SQLite and PostgreSQL return the same values and compare them the same way (lexicographically).
  */
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Role } from '../../shared/access';
 import type { ServerStatus } from '../../shared/sync-protocol';
 
 /** A phone, from the moment an admin makes its enrollment code until it is revoked. */
@@ -83,11 +84,54 @@ export interface CoverageTargetsTable {
   updated_at: string;
 }
 
-export interface AdminTokensTable {
+/** An officer at the city office or a kelurahan (0002). */
+export interface UsersTable {
+  id: string;
+  /** Lower-case, unique. */
+  username: string;
+  display_name: string;
+  /** argon2id PHC string. */
+  password_hash: string;
+  role: Role;
+  /** JSON array of kelurahan codes (operators); "[]" for city-wide roles. */
+  kelurahan_scope: string;
+  active: number;
+  must_change_password: number;
+  created_at: string;
+  updated_at: string;
+  last_login_at: string | null;
+  failed_attempts: number;
+  locked_until: string | null;
+}
+
+/** A signed-in browser. Only the SHA-256 of the cookie's random id is stored. */
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  ip: string;
+  user_agent: string;
+}
+
+/** A machine token (scripts, BI tools): a bearer secret with a label, an owner, a role and an expiry. */
+export interface ApiTokensTable {
   id: string;
   token_hash: string;
+  label: string;
+  /** Who made it: "user:<id>" or "cli:<os user>". */
+  owner: string;
+  role: Role;
+  kelurahan_scope: string;
   created_at: string;
+  expires_at: string;
+  last_used_at: string | null;
   revoked_at: string | null;
+}
+
+export interface RegistrySettingsTable {
+  key: string;
+  value: string;
 }
 
 export interface Database {
@@ -96,9 +140,13 @@ export interface Database {
   changes: ChangesTable;
   audit_log: AuditLogTable;
   coverage_targets: CoverageTargetsTable;
-  admin_tokens: AdminTokensTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  registry_settings: RegistrySettingsTable;
 }
 
 export type Device = Selectable<DevicesTable>;
 export type RegistrationRow = Selectable<RegistrationsTable>;
 export type NewRegistrationRow = Insertable<RegistrationsTable>;
+export type UserRow = Selectable<UsersTable>;

@@ -52,7 +52,10 @@ export async function setCoverageTarget(
   });
 }
 
-export async function readCoverage(db: Kysely<Database>): Promise<CoverageReport> {
+export async function readCoverage(
+  db: Kysely<Database>,
+  only: readonly string[] | null = null,
+): Promise<CoverageReport> {
   const countRows = await db
     .selectFrom('registrations')
     .where('status', '!=', 'rejected')
@@ -76,5 +79,5 @@ export async function readCoverage(db: Kysely<Database>): Promise<CoverageReport
       { estimatedWorkers: r.estimated_workers, targetPercent: r.target_percent },
     ]),
   );
-  return computeCoverage(counts, targets);
+  return computeCoverage(counts, targets, only);
 }

@@ -76,13 +76,29 @@ export function exportRow(r: RegistrationRow): string {
 
 const PAGE = 500;
 
+/** The kelurahan an export covers: null for the whole city, else only these (possibly none). */
+export type ExportScope = readonly string[] | null;
+
+function exportedRows(db: Kysely<Database>, scope: ExportScope) {
+  let query = db.selectFrom('registrations').where('status', '!=', 'rejected');
+  if (scope !== null) query = query.where('kelurahan_kode', 'in', scope.length > 0 ? [...scope] : ['']);
+  return query;
+}
+
+/** How many rows an export of this scope holds (for the audit log). */
+export async function countExportRows(db: Kysely<Database>, scope: ExportScope): Promise<number> {
+  const row = await exportedRows(db, scope)
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** BOM and header first, then rows ordered by kelurahan and name, paged by keyset. */
-export async function* exportCsv(db: Kysely<Database>, kelurahanKode?: string): AsyncGenerator<string> {
+export async function* exportCsv(db: Kysely<Database>, scope: ExportScope): AsyncGenerator<string> {
   yield UTF8_BOM + csvRow(EXPORT_COLUMNS);
   let after: { kelurahan: string; name: string; id: string } | undefined;
   for (;;) {
-    let query = db.selectFrom('registrations').selectAll().where('status', '!=', 'rejected');
-    if (kelurahanKode) query = query.where('kelurahan_kode', '=', kelurahanKode);
+    let query = exportedRows(db, scope).selectAll();
     if (after) {
       const a = after;
       query = query.where((eb) =>

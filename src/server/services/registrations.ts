@@ -6,7 +6,8 @@ import { foldForSearch } from '../../shared/text';
 
 export interface RegistrationQuery {
   q?: string;
-  kelurahanKode?: string;
+  /** null: the whole city; otherwise only these kelurahan (an empty list finds nothing). */
+  kelurahan: readonly string[] | null;
   status?: ServerStatus;
   limit: number;
   offset: number;
@@ -37,7 +38,9 @@ export async function searchRegistrations(db: Kysely<Database>, query: Registrat
       select = select.where('name_search', 'like', `% ${word}%`);
     }
   }
-  if (query.kelurahanKode) select = select.where('kelurahan_kode', '=', query.kelurahanKode);
+  if (query.kelurahan !== null) {
+    select = select.where('kelurahan_kode', 'in', query.kelurahan.length > 0 ? [...query.kelurahan] : ['']);
+  }
   if (query.status) select = select.where('status', '=', query.status);
   const [rows, total] = await Promise.all([
     select
@@ -73,6 +76,7 @@ export async function getRegistration(db: Kysely<Database>, id: string) {
   if (!row) return undefined;
   return {
     record: JSON.parse(row.data) as unknown,
+    kelurahanKode: row.kelurahan_kode,
     deviceId: row.device_id,
     receivedAt: row.received_at,
     updatedAt: row.updated_at,

@@ -1,0 +1,105 @@
+/**
+ * Signing in with a username and password. Whatever goes wrong — unknown user, wrong password,
+ * deactivated, locked — the caller learns only "failed", and an unknown username costs the same
+ * argon2 verification as a known one, so neither the answer nor its timing says who exists. The
+ * audit log (read by the city admin) records the real reason. After `maxFailures` wrong passwords in a
+ * row the account locks for `lockMinutes`; an admin can unlock it sooner.
+ */
+import type { Kysely } from 'kysely';
+import type { Database, UserRow } from '../db/schema';
+import { writeAudit } from './audit';
+import { decoyPasswordHash, isPasswordOf } from './passwords';
+import { createSession, pruneSessions, type SessionPolicy } from './sessions';
+
+export interface LockoutPolicy {
+  maxFailures: number;
+  lockMinutes: number;
+}
+
+export interface SignInAttempt {
+  username: string;
+  password: string;
+  ip: string;
+  userAgent: string;
+}
+
+export type SignInResult = { ok: true; user: UserRow; sessionId: string } | { ok: false };
+
+type FailureReason = 'unknown_user' | 'inactive' | 'locked' | 'wrong_password';
+
+function refusal(user: UserRow | undefined, now: Date, passwordOk: boolean): FailureReason | undefined {
+  if (!user) return 'unknown_user';
+  if (user.active !== 1) return 'inactive';
+  if (user.locked_until && Date.parse(user.locked_until) > now.getTime()) return 'locked';
+  return passwordOk ? undefined : 'wrong_password';
+}
+
+export async function signIn(
+  db: Kysely<Database>,
+  now: Date,
+  attempt: SignInAttempt,
+  policy: LockoutPolicy & SessionPolicy,
+): Promise<SignInResult> {
+  const user = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('username', '=', attempt.username)
+    .executeTakeFirst();
+  const passwordOk = await isPasswordOf(attempt.password, user?.password_hash ?? (await decoyPasswordHash()));
+  const reason = refusal(user, now, passwordOk);
+  const at = now.toISOString();
+  const client = { ip: attempt.ip, userAgent: attempt.userAgent.slice(0, 300) };
+  if (reason) {
+    await recordFailure(db, at, user, reason, policy, { ...client, username: attempt.username });
+    return { ok: false };
+  }
+  const sessionId = await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ last_login_at: at, failed_attempts: 0, locked_until: null })
+      .where('id', '=', user!.id)
+      .execute();
+    await pruneSessions(trx, now, policy);
+    const id = await createSession(trx, at, user!.id, client);
+    await writeAudit(trx, at, {
+      actor: `user:${user!.id}`,
+      action: 'auth.login',
+      target: user!.id,
+      detail: client,
+    });
+    return id;
+  });
+  return { ok: true, user: user!, sessionId };
+}
+
+async function recordFailure(
+  db: Kysely<Database>,
+  at: string,
+  user: UserRow | undefined,
+  reason: FailureReason,
+  policy: LockoutPolicy,
+  client: { ip: string; userAgent: string; username: string },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    let lockedNow = false;
+    if (user && reason === 'wrong_password') {
+      const failures = user.failed_attempts + 1;
+      lockedNow = failures >= policy.maxFailures;
+      const lockedUntil = new Date(Date.parse(at) + policy.lockMinutes * 60_000).toISOString();
+      await trx
+        .updateTable('users')
+        .set({
+          failed_attempts: lockedNow ? 0 : failures,
+          ...(lockedNow ? { locked_until: lockedUntil } : {}),
+        })
+        .where('id', '=', user.id)
+        .execute();
+    }
+    await writeAudit(trx, at, {
+      actor: 'anonymous',
+      action: 'auth.login_failed',
+      target: user?.id ?? client.username.slice(0, 64),
+      detail: { reason, ip: client.ip, userAgent: client.userAgent, ...(lockedNow ? { locked: true } : {}) },
+    });
+  });
+}
