@@ -1,7 +1,7 @@
 /** The admin CLI as scripts use it: a real process on a real SQLite file, the secret on the last line. */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,6 +61,80 @@ describe('npm run admin', () => {
     expect((await admin('revoke-device', deviceId)).lastLine).toBe(deviceId);
     const token = await admin('create-token', '--label', 'BI kota', '--role', 'verifikator');
     expect(token.lastLine).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('manages officers and tokens; the secret is the last line; the actor is the OS user', async () => {
+    const made = await admin(
+      'create-user',
+      '--username',
+      'Siti',
+      '--role',
+      'operator',
+      '--kelurahan',
+      '3573011005',
+      '--name',
+      'Bu Siti',
+    );
+    expect(made.code).toBe(0);
+    const oneTime = made.lastLine;
+    expect(oneTime).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+    const passwordFile = join(dir, 'pw.txt');
+    writeFileSync(passwordFile, 'sambal-terasi-pedas-1\n');
+    const scripted = await admin(
+      'create-user',
+      '--username',
+      'verif1',
+      '--role',
+      'verifikator',
+      '--password-file',
+      passwordFile,
+    );
+    expect(scripted.lastLine).toBe('verif1');
+    expect((await admin('create-user', '--username', 'verif1', '--role', 'verifikator')).code).toBe(1);
+    expect((await admin('list-users')).stdout).toMatch(/siti\s+operator\s+active/);
+    expect((await admin('set-role', '--username', 'siti', '--role', 'verifikator')).lastLine).toBe(
+      'verifikator',
+    );
+    const reset = await admin('reset-password', '--username', 'siti');
+    expect(reset.lastLine).not.toBe(oneTime);
+    expect((await admin('deactivate-user', '--username', 'siti')).lastLine).toBe('siti');
+    expect((await admin('unlock-user', '--username', 'verif1')).code).toBe(0);
+
+    const token = await admin(
+      'create-token',
+      '--label',
+      'Skrip ekspor',
+      '--role',
+      'verifikator',
+      '--days',
+      '7',
+    );
+    const tokenId = /Token (\S+)/.exec(token.stdout)?.[1];
+    expect((await admin('list-tokens')).stdout).toContain(tokenId);
+    expect((await admin('revoke-token', tokenId!)).lastLine).toBe(tokenId);
+    expect((await admin('revoke-token', tokenId!)).code).toBe(1);
+
+    const h = await openHarness(databaseUrl);
+    try {
+      const login = (username: string, password: string) =>
+        h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+      expect((await login('verif1', 'sambal-terasi-pedas-1')).statusCode).toBe(200);
+      expect((await login('siti', reset.lastLine)).statusCode).toBe(401); // deactivated
+      const audit = (await h.app.inject({ url: '/api/v1/admin/audit', headers: h.admin })).json().items;
+      const create = audit.find((e: { action: string }) => e.action === 'user.create');
+      expect(create.actor).toBe(`cli:${userInfo().username}`);
+    } finally {
+      await h.app.close();
+    }
+  });
+
+  it.each([
+    [['create-user', '--username', 'x1y', '--role', 'boss']],
+    [['create-user', '--username', 'op1', '--role', 'operator']],
+    [['create-token', '--label', 'x']],
+  ])('refuses %j with usage', async (args) => {
+    const result = await admin(...args);
+    expect(result.code).toBe(2);
   });
 
   it.each([[['bogus']], [['set-target', '0000000000', '5']], [['create-code', '--name']]])(
