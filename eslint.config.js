@@ -65,13 +65,40 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/office/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['dexie', 'dexie/*', 'workbox-*'],
+              message: 'Kantor has no phone store or service worker.',
+            },
+            {
+              group: [...serverOnly, '**/server/**'],
+              message: 'Kantor talks to the registry over HTTP only.',
+            },
+            {
+              group: ['**/client/**', '**/sw/**'],
+              message: 'Kantor shares only src/shared with the phone app.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/server/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: [...browserOnly, '**/client/**', '**/sw/**'], message: 'The server runs on Node only.' },
+            {
+              group: [...browserOnly, '**/client/**', '**/sw/**', '**/office/**'],
+              message: 'The server runs on Node only.',
+            },
           ],
         },
       ],

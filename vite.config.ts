@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import { VitePWA, type ManifestOptions } from 'vite-plugin-pwa';
+import { kantorEntry, OFFICE_ASSET_PREFIX } from './scripts/vite-kantor';
 
 const isVitest = process.env.VITEST !== undefined;
 
@@ -30,6 +31,7 @@ export default defineConfig({
   plugins: isVitest
     ? []
     : [
+        kantorEntry(),
         VitePWA({
           strategies: 'injectManifest',
           srcDir: 'src/sw',
@@ -41,6 +43,8 @@ export default defineConfig({
             // A classic service worker registration rejects an ES module ending in `export default`.
             rollupFormat: 'iife',
             globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest}'],
+            // Kantor, the office console, is never precached on a volunteer's phone.
+            globIgnores: ['kantor/**', `assets/${OFFICE_ASSET_PREFIX}*`],
           },
           devOptions: { enabled: false },
         }),

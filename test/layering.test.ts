@@ -37,7 +37,7 @@ describe('layering', () => {
   it('src/shared imports no platform library and nothing outside src/shared', () => {
     const found = violations(
       'src/shared',
-      (spec) => platformLibs.test(spec) || /\/(client|server|sw)\//.test(spec),
+      (spec) => platformLibs.test(spec) || /\/(client|server|sw|office)\//.test(spec),
     );
     expect(found).toEqual([]);
   });
@@ -61,7 +61,17 @@ describe('layering', () => {
   it('the server imports no browser code', () => {
     const found = violations(
       'src/server',
-      (spec) => /^(dexie|preact|workbox-)/.test(spec) || /\/(client|sw)\//.test(spec),
+      (spec) => /^(dexie|preact|workbox-)/.test(spec) || /\/(client|sw|office)\//.test(spec),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('Kantor (src/office) shares only src/shared: no server, phone app, Dexie or service worker', () => {
+    const found = violations(
+      'src/office',
+      (spec) =>
+        /(^|\/)(server|client|sw)(\/|$)/.test(spec) ||
+        /^(dexie|workbox-|fastify|kysely|pg$|better-sqlite3|node:)/.test(spec),
     );
     expect(found).toEqual([]);
   });

@@ -35,7 +35,8 @@ function registerErrorHandling(app: FastifyInstance, hasApp: boolean): void {
     return reply.code(problem.status).type('application/problem+json; charset=utf-8').send(problem);
   });
   app.setNotFoundHandler((request, reply) => {
-    if (hasApp && isAppNavigation(request)) return sendAppShell(reply.header('cache-control', 'no-cache'));
+    if (hasApp && isAppNavigation(request))
+      return sendAppShell(request, reply.header('cache-control', 'no-cache'));
     const problem = problemFor(new ProblemError(404, 'not_found', 'Alamat tidak ditemukan.'));
     return reply.code(404).type('application/problem+json; charset=utf-8').send(problem);
   });

@@ -2,7 +2,8 @@
  * Serves the built PWA (`dist/`) next to the API. Caching: hashed files under /assets/ never change, so
  * browsers keep them a year; everything else (index.html, sw.js, the manifest, icons) is revalidated
  * on every load, so a new deployment reaches phones through the service worker's update check.
- * Navigations to any app path get index.html (the app routes on the client).
+ * Navigations to any app path get index.html (the app routes on the client); navigations under
+ * /kantor get the office console's page instead.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
@@ -46,6 +47,10 @@ export function isAppNavigation(request: FastifyRequest): boolean {
   );
 }
 
-export function sendAppShell(reply: FastifyReply): FastifyReply {
-  return reply.sendFile('index.html');
+const OFFICE_PATH = /^\/kantor(\/|$)/;
+
+/** The page for a navigation: Kantor's under /kantor, the phone app's everywhere else. */
+export function sendAppShell(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const path = request.url.split('?')[0] ?? '';
+  return reply.sendFile(OFFICE_PATH.test(path) ? 'kantor/index.html' : 'index.html');
 }

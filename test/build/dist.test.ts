@@ -14,6 +14,8 @@ const PRECACHE_BUDGET = 300 * 1024;
 const outDir = inject('appBuildDir');
 
 const read = (path: string) => readFileSync(join(outDir, path));
+/** Kantor's page and the assets only Kantor uses (see scripts/vite-kantor.ts). */
+const isOfficeFile = (path: string) => /^kantor[\\/]|^assets[\\/]office-/.test(path);
 const gzipSize = (path: string) => gzipSync(read(path), { level: 9 }).length;
 
 function listFiles(dir: string): string[] {
@@ -53,7 +55,9 @@ describe('the production build', () => {
     const urls = precacheUrls();
     expect(urls).toContain('index.html');
     expect(urls).toContain('manifest.webmanifest');
-    const assets = listFiles(outDir).filter((f) => /\.(js|css)$/.test(f) && f !== 'sw.js');
+    const assets = listFiles(outDir).filter(
+      (f) => /\.(js|css)$/.test(f) && f !== 'sw.js' && !isOfficeFile(f),
+    );
     expect(assets.length).toBeGreaterThan(2);
     for (const asset of assets) expect(urls).toContain(asset.split('\\').join('/'));
   });
@@ -107,9 +111,33 @@ describe('the production build', () => {
   });
 });
 
+describe('Kantor, the office console, in the same build', () => {
+  const officeFiles = () => listFiles(outDir).filter(isOfficeFile);
+
+  it('is its own page at kantor/index.html with its own script and stylesheet', () => {
+    const html = read('kantor/index.html').toString();
+    expect(html).toMatch(/<script[^>]*src="\/assets\/office-[^"]+\.js"/);
+    expect(html).toMatch(/<link[^>]*rel="stylesheet"[^>]*href="\/assets\/office-[^"]+\.css"/);
+    expect(html).not.toContain('rel="manifest"');
+    expect(officeFiles().filter((f) => f.endsWith('.js')).length).toBeGreaterThan(0);
+  });
+
+  it("is never precached by the phones' service worker", () => {
+    const urls = precacheUrls();
+    expect(urls.filter((url) => isOfficeFile(url))).toEqual([]);
+    expect(urls.some((url) => url.startsWith('kantor'))).toBe(false);
+  });
+
+  it("adds nothing to the phone's first paint", () => {
+    const phone = read('index.html').toString();
+    expect(phone).not.toMatch(/office-|kantor/);
+    for (const script of firstPaintScripts()) expect(read(script).toString()).not.toContain('Kantor Jaring');
+  });
+});
+
 describe('the built app under the Content-Security-Policy', () => {
-  it('has no inline script, style or event handler that script-src/style-src self would block', () => {
-    const html = read('index.html').toString('utf8');
+  it.each(['index.html', 'kantor/index.html'])('%s has no inline script, style or event handler', (page) => {
+    const html = read(page).toString('utf8');
     expect(html).toMatch(/<script[^>]*\bsrc=/);
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     expect(html).not.toMatch(/<style[\s>]/);

@@ -84,14 +84,19 @@ export interface Phone {
   close(): Promise<void>;
 }
 
-export async function launchPhone(): Promise<Phone> {
+/** An office screen, as Kantor is designed for (and a tablet, which it must still serve). */
+export const DESK_VIEWPORT = { width: 1280, height: 800 };
+export const TABLET_VIEWPORT = { width: 768, height: 1024 };
+
+/** A browser on a fresh profile: a volunteer's phone by default, or an officer's desk by viewport. */
+export async function launchPhone(viewport = PHONE_VIEWPORT): Promise<Phone> {
   if (!chromiumPath) throw new Error(MISSING);
   const profileDir = mkdtempSync(join(tmpdir(), 'jaring-phone-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath,
     headless: true,
     args: CHROMIUM_ARGS,
-    viewport: PHONE_VIEWPORT,
+    viewport,
     locale: 'id-ID',
     timezoneId: 'Asia/Jakarta',
   });
@@ -113,7 +118,7 @@ export async function launchPhone(): Promise<Phone> {
         cdp.send('Target.createTarget', { url: 'about:blank', newWindow: true }),
       ]);
       await cdp.detach();
-      await opened.setViewportSize(PHONE_VIEWPORT);
+      await opened.setViewportSize(viewport);
       return opened;
     },
     async close() {

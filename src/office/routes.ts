@@ -1,0 +1,27 @@
+/**
+ * Kantor's screens, each with the route it reads first: a screen is in the menu only when the access
+ * table lets the officer's role call that route, and the registry refuses the call anyway if not.
+ */
+import type { ComponentType } from 'preact';
+import type { AccessKey } from '../shared/access';
+import type { MessageKey } from './i18n';
+import { AccountScreen } from './screens/AccountScreen';
+import { HomeScreen } from './screens/HomeScreen';
+import { UsersScreen } from './screens/UsersScreen';
+
+export interface Screen {
+  path: string;
+  label: MessageKey;
+  needs: AccessKey;
+  component: ComponentType;
+}
+
+export const SCREENS: readonly Screen[] = [
+  { path: 'beranda', label: 'navHome', needs: 'GET /auth/me', component: HomeScreen },
+  { path: 'pengguna', label: 'navUsers', needs: 'GET /admin/users', component: UsersScreen },
+  { path: 'akun', label: 'navAccount', needs: 'GET /auth/me', component: AccountScreen },
+];
+
+export function screenPathOf(hash: string): string {
+  return hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
+}
