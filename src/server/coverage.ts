@@ -15,9 +15,12 @@ export const DEFAULT_TARGET_PERCENT = 40;
 export const DEFAULT_CITY_ESTIMATE = 82_500;
 
 export interface KelurahanCounts {
+  /** Everyone covered: registrations (not rejected, not voided) and the people already covered. */
   registered: number;
-  /** Registered with funding APBD: the people the city pays for. */
+  /** Registered with funding APBD: the people the city pays for (the already covered included). */
   registeredApbd: number;
+  /** Of `registered`, the people imported as already covered at BPJS (peserta lama). */
+  alreadyCovered?: number;
 }
 
 export interface Target {
@@ -28,6 +31,9 @@ export interface Target {
 export interface CoverageFigures {
   registered: number;
   registeredApbd: number;
+  alreadyCovered: number;
+  /** How many more people reach the target (0 once it is reached). */
+  toTarget: number;
   estimatedWorkers: number;
   targetPeople: number;
   targetPercent: number | null;
@@ -66,6 +72,8 @@ function figuresFor(counts: KelurahanCounts, target: Target | undefined): Covera
   return {
     registered: counts.registered,
     registeredApbd: counts.registeredApbd,
+    alreadyCovered: counts.alreadyCovered ?? 0,
+    toTarget: Math.max(0, targetPeople - counts.registered),
     estimatedWorkers,
     targetPeople,
     targetPercent: target?.targetPercent ?? DEFAULT_TARGET_PERCENT,
@@ -84,6 +92,8 @@ function sumFigures(parts: CoverageFigures[]): CoverageFigures {
   return {
     registered,
     registeredApbd,
+    alreadyCovered: sum((f) => f.alreadyCovered),
+    toTarget: sum((f) => f.toTarget),
     estimatedWorkers,
     targetPeople,
     targetPercent: percentOf(targetPeople, estimatedWorkers),

@@ -49,6 +49,7 @@ export const ACCESS_TABLE = {
 
   // Coverage: everyone reads (operators: their kelurahan); only the city sets targets.
   'GET /admin/coverage': { roles: ALL, scoped: true },
+  'GET /admin/overview': { roles: ALL, scoped: true },
   'PUT /admin/coverage/targets/:kelurahanKode': { roles: ADMIN },
 
   // Accounts, machine tokens and the audit log: the city admin only.

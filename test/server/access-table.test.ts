@@ -60,6 +60,7 @@ async function sampleFor(h: Harness, key: AccessKey, regId: string): Promise<Sam
     }),
     'GET /admin/export.csv': async () => ({ url: '/admin/export.csv', status: 200 }),
     'GET /admin/coverage': async () => ({ url: '/admin/coverage', status: 200 }),
+    'GET /admin/overview': async () => ({ url: '/admin/overview', status: 200 }),
     'PUT /admin/coverage/targets/:kelurahanKode': async () => ({
       url: `/admin/coverage/targets/${OWN_KEL}`,
       payload: { estimatedWorkers: 500 },

@@ -6,6 +6,7 @@
 import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import type { Engine } from './connect';
 import { accountsMigration } from './migration-accounts';
+import { officeMigration } from './migration-office';
 
 function serialKey(engine: Engine) {
   return engine === 'postgres' ? ('serial' as const) : ('integer' as const);
@@ -124,6 +125,7 @@ export async function migrateToLatest(db: Kysely<unknown>, engine: Engine): Prom
       getMigrations: async () => ({
         '0001_initial': initial(engine),
         '0002_accounts': accountsMigration,
+        '0003_office': officeMigration(engine),
       }),
     },
   });

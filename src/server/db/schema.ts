@@ -18,6 +18,16 @@ export interface DevicesTable {
   created_at: string;
   enrolled_at: string | null;
   revoked_at: string | null;
+  /** 0003: an unused code stops working after this. */
+  code_expires_at: string | null;
+  /** 0003: health the phone reports with each push or pull. */
+  last_seen_at: string | null;
+  last_push_at: string | null;
+  app_version: string | null;
+  pending_count: number | null;
+  oldest_pending_at: string | null;
+  storage_persisted: number | null;
+  clock_offset_ms: number | null;
 }
 
 export interface RegistrationsTable {
@@ -55,6 +65,9 @@ export interface RegistrationsTable {
   status: ServerStatus;
   status_reason: string | null;
   status_changed_at: string;
+  /** 0003: set when the office voids a wrong record: it leaves coverage and the export, its NIK is freed. */
+  voided_at: string | null;
+  void_reason: string | null;
 }
 
 /** The change feed phones pull: one row per server-side status change, in commit order. */
@@ -134,6 +147,52 @@ export interface RegistrySettingsTable {
   value: string;
 }
 
+/** Every accepted version of a record, as received: the review screen's version history (0003). */
+export interface RegistrationVersionsTable {
+  registration_id: string;
+  version: number;
+  data: string;
+  device_id: string;
+  received_at: string;
+}
+
+export type DuplicateResolution = 'same_person' | 'void_holder' | 'mistyped';
+
+/** A push refused as duplicate_nik, kept with the phone's data so the office can settle it (0003). */
+export interface DuplicateAttemptsTable {
+  id: Generated<number>;
+  record_id: string;
+  version: number;
+  device_id: string;
+  nik: string;
+  kelurahan_kode: string;
+  data: string;
+  holder_source: 'registration' | 'covered';
+  holder_id: string;
+  attempted_at: string;
+  resolution: DuplicateResolution | null;
+  resolution_note: string | null;
+  resolved_at: string | null;
+  resolved_by: string | null;
+}
+
+/** Someone the city already covers at BPJS, imported from a BPJS list; counts in coverage (0003). */
+export interface CoveredPeopleTable {
+  nik: string;
+  full_name: string;
+  kelurahan_kode: string;
+  batch_id: string;
+  imported_at: string;
+}
+
+export interface ImportBatchesTable {
+  id: string;
+  actor: string;
+  file_name: string;
+  rows: number;
+  imported_at: string;
+}
+
 export interface Database {
   devices: DevicesTable;
   registrations: RegistrationsTable;
@@ -144,6 +203,10 @@ export interface Database {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   registry_settings: RegistrySettingsTable;
+  registration_versions: RegistrationVersionsTable;
+  duplicate_attempts: DuplicateAttemptsTable;
+  covered_people: CoveredPeopleTable;
+  import_batches: ImportBatchesTable;
 }
 
 export type Device = Selectable<DevicesTable>;

@@ -7,6 +7,7 @@ import { badRequest } from '../problems';
 import { writeAudit } from '../services/audit';
 import { readCoverage, setCoverageTarget } from '../services/coverage-data';
 import { countExportRows, exportCsv } from '../services/export';
+import { readOverview } from '../services/overview';
 import { findKelurahan } from '../../shared/reference';
 
 const TargetSchema = z.object({
@@ -20,6 +21,10 @@ export function registerAdminCoverageRoutes(admin: FastifyInstance): void {
   const { store, nowIso } = admin.registry;
 
   admin.get('/coverage', async (request) => readCoverage(store.db, request.principal.kelurahan));
+
+  admin.get('/overview', async (request) =>
+    readOverview(store.db, admin.registry.config.now(), request.principal.kelurahan),
+  );
 
   admin.put('/coverage/targets/:kelurahanKode', async (request) => {
     const { kelurahanKode } = request.params as { kelurahanKode: string };

@@ -59,6 +59,7 @@ export async function readCoverage(
   const countRows = await db
     .selectFrom('registrations')
     .where('status', '!=', 'rejected')
+    .where('voided_at', 'is', null)
     .select((eb) => [
       'kelurahan_kode',
       eb.fn.countAll<number | string>().as('registered'),
@@ -66,12 +67,27 @@ export async function readCoverage(
     ])
     .groupBy('kelurahan_kode')
     .execute();
+  const coveredRows = await db
+    .selectFrom('covered_people')
+    .select((eb) => ['kelurahan_kode', eb.fn.countAll<number | string>().as('n')])
+    .groupBy('kelurahan_kode')
+    .execute();
   const counts = new Map<string, KelurahanCounts>(
     countRows.map((r) => [
       r.kelurahan_kode,
-      { registered: Number(r.registered), registeredApbd: Number(r.apbd ?? 0) },
+      { registered: Number(r.registered), registeredApbd: Number(r.apbd ?? 0), alreadyCovered: 0 },
     ]),
   );
+  // The already covered are paid from the APBD like the rest: they count in both figures.
+  for (const row of coveredRows) {
+    const n = Number(row.n);
+    const c = counts.get(row.kelurahan_kode) ?? { registered: 0, registeredApbd: 0, alreadyCovered: 0 };
+    counts.set(row.kelurahan_kode, {
+      registered: c.registered + n,
+      registeredApbd: c.registeredApbd + n,
+      alreadyCovered: (c.alreadyCovered ?? 0) + n,
+    });
+  }
   const targetRows = await db.selectFrom('coverage_targets').selectAll().execute();
   const targets = new Map<string, Target>(
     targetRows.map((r) => [
