@@ -32,7 +32,7 @@ export function Shell(props: { onSignOut(): void }) {
   return (
     <div class="k-shell">
       <header class="k-header">
-        <a class="k-brand" href="#/beranda">
+        <a class="k-brand" href="#/">
           {t('appName')}
         </a>
         <div class="k-who">

@@ -6,7 +6,7 @@ import type { ComponentType } from 'preact';
 import type { AccessKey } from '../shared/access';
 import type { MessageKey } from './i18n';
 import { AccountScreen } from './screens/AccountScreen';
-import { HomeScreen } from './screens/HomeScreen';
+import { OverviewScreen } from './screens/OverviewScreen';
 import { UsersScreen } from './screens/UsersScreen';
 
 export interface Screen {
@@ -17,7 +17,7 @@ export interface Screen {
 }
 
 export const SCREENS: readonly Screen[] = [
-  { path: 'beranda', label: 'navHome', needs: 'GET /auth/me', component: HomeScreen },
+  { path: 'ringkasan', label: 'navOverview', needs: 'GET /admin/overview', component: OverviewScreen },
   { path: 'pengguna', label: 'navUsers', needs: 'GET /admin/users', component: UsersScreen },
   { path: 'akun', label: 'navAccount', needs: 'GET /auth/me', component: AccountScreen },
 ];

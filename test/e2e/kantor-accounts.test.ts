@@ -66,14 +66,16 @@ describeInBrowser('Kantor: officer accounts and roles', () => {
     await page.getByRole('alert').getByText(/salah/).waitFor({ timeout: UI_TIMEOUT_MS });
     await signIn(page, 'admin', first!.password);
     await changeOneTimePassword(page, first!.password, 'alun-alun-tugu-malang');
-    await page.getByRole('heading', { name: /Selamat datang/ }).waitFor({ timeout: UI_TIMEOUT_MS });
-    expect(await menuItems(page)).toEqual(['Beranda', 'Pengguna', 'Akun saya']);
+    await page.getByRole('heading', { name: 'Ringkasan', level: 1 }).waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await menuItems(page)).toEqual(['Ringkasan', 'Pengguna', 'Akun saya']);
 
     const [cookie] = await desk.context.cookies(registry.url);
     expect(cookie).toMatchObject({ name: 'jaring_session', httpOnly: true, sameSite: 'Strict', path: '/' });
     expect(await page.evaluate(() => document.cookie)).toBe(''); // HttpOnly: no script sees it
     await page.reload();
-    await page.getByRole('heading', { name: /Selamat datang/ }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByRole('heading', { name: 'Ringkasan', level: 1 }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.locator('.uplot canvas').waitFor({ timeout: UI_TIMEOUT_MS }); // the chart, loaded on this screen only
+    await saveScreenshot(page, 'kantor-overview-1280');
   });
 
   it('the admin creates an operator for one kelurahan and a verifikator', async () => {
@@ -86,7 +88,8 @@ describeInBrowser('Kantor: officer accounts and roles', () => {
       await page.getByLabel('Nama pengguna').fill(username);
       await page.getByLabel('Nama lengkap').fill(username === 'bu-siti' ? 'Siti Aminah' : 'Budi Verifikator');
       await page.getByLabel('Peran').selectOption({ label: role });
-      if (username === 'bu-siti') await page.getByRole('combobox', { name: 'Kelurahan', exact: true }).selectOption(OWN_KEL);
+      if (username === 'bu-siti')
+        await page.getByRole('combobox', { name: 'Kelurahan', exact: true }).selectOption(OWN_KEL);
       await page.getByRole('button', { name: 'Buat', exact: true }).click();
       const dialog = page.getByRole('dialog');
       await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
@@ -113,8 +116,9 @@ describeInBrowser('Kantor: officer accounts and roles', () => {
     const { page } = desk;
     await signIn(page, 'bu-siti', created['bu-siti']!);
     await changeOneTimePassword(page, created['bu-siti']!, 'pos-kamling-rw-05');
+    expect(await menuItems(page)).toEqual(['Ringkasan', 'Akun saya']);
+    await page.getByRole('link', { name: 'Akun saya' }).click();
     await page.getByText('Wilayah: Blimbing.').waitFor({ timeout: UI_TIMEOUT_MS });
-    expect(await menuItems(page)).toEqual(['Beranda', 'Akun saya']);
     await saveScreenshot(page, 'kantor-home-operator-1280');
     expect(await apiStatus(page, 'GET', '/admin/users')).toBe(403);
     expect(
@@ -131,15 +135,15 @@ describeInBrowser('Kantor: officer accounts and roles', () => {
     const { page } = desk;
     await signIn(page, 'pak-verif', created['pak-verif']!);
     await changeOneTimePassword(page, created['pak-verif']!, 'tahu-campur-lamongan');
+    expect(await menuItems(page)).toEqual(['Ringkasan', 'Akun saya']);
+    await page.getByRole('link', { name: 'Akun saya' }).click();
     await page.getByText('Wilayah: seluruh Kota Malang.').waitFor({ timeout: UI_TIMEOUT_MS });
-    expect(await menuItems(page)).toEqual(['Beranda', 'Akun saya']);
     expect(await apiStatus(page, 'GET', `/admin/registrations/${inOther.id}`)).toBe(200);
     expect(
       await apiStatus(page, 'POST', `/admin/registrations/${inOther.id}/status`, { status: 'verified' }),
     ).toBe(200);
     expect(await apiStatus(page, 'GET', '/admin/users')).toBe(403);
     expect(await apiStatus(page, 'POST', '/admin/enrollment-codes', {})).toBe(403);
-    await page.getByRole('link', { name: 'Akun saya' }).click();
     await saveScreenshot(page, 'kantor-account-verifikator-1280');
     expect(desk.pageErrors).toEqual([]);
   });

@@ -3,13 +3,15 @@ import { ROLE_LABELS } from '../../shared/access';
 import { useLang } from '../i18n';
 import { PasswordForm } from '../PasswordForm';
 import { useSession } from '../session';
+import { HomeScreen } from './HomeScreen';
 
 export function AccountScreen() {
   const { t, lang } = useLang();
   const { me } = useSession();
   return (
     <section>
-      <h1>{t('accountTitle')}</h1>
+      <HomeScreen />
+      <h2>{t('accountTitle')}</h2>
       <dl class="k-facts">
         <dt>{t('displayName')}</dt>
         <dd>{me.displayName}</dd>
