@@ -44,7 +44,9 @@ export const ACCESS_TABLE = {
   // Personal data: read by all (operators: their kelurahan); status only at the office.
   'GET /admin/registrations': { roles: ALL, scoped: true },
   'GET /admin/registrations/:id': { roles: ALL, scoped: true },
+  'GET /admin/registrations/:id/versions': { roles: ALL, scoped: true },
   'POST /admin/registrations/:id/status': { roles: OFFICE },
+  'POST /admin/registrations/status': { roles: OFFICE },
   'GET /admin/export.csv': { roles: ALL, scoped: true },
 
   // Coverage: everyone reads (operators: their kelurahan); only the city sets targets.

@@ -53,6 +53,15 @@ async function sampleFor(h: Harness, key: AccessKey, regId: string): Promise<Sam
     }),
     'GET /admin/registrations': async () => ({ url: '/admin/registrations', status: 200 }),
     'GET /admin/registrations/:id': async () => ({ url: `/admin/registrations/${regId}`, status: 200 }),
+    'GET /admin/registrations/:id/versions': async () => ({
+      url: `/admin/registrations/${regId}/versions`,
+      status: 200,
+    }),
+    'POST /admin/registrations/status': async () => ({
+      url: '/admin/registrations/status',
+      payload: { ids: [regId], status: 'verified' },
+      status: 200,
+    }),
     'POST /admin/registrations/:id/status': async () => ({
       url: `/admin/registrations/${regId}/status`,
       payload: { status: 'verified' },

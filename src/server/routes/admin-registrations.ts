@@ -8,14 +8,22 @@ import * as z from 'zod/mini';
 import { isInScope, listScope } from '../principal';
 import { ProblemError, badRequest, notFound } from '../problems';
 import { listAudit, writeAudit } from '../services/audit';
-import { getRegistration, searchRegistrations } from '../services/registrations';
-import { SETTABLE_STATUSES, setRegistrationStatus } from '../services/status';
+import { getRegistration, listVersions, searchRegistrations } from '../services/registrations';
+import { SETTABLE_STATUSES, setRegistrationStatus, setStatuses } from '../services/status';
+import { OCCUPATION_CODES } from '../../shared/occupations';
 import { SERVER_STATUSES } from '../../shared/sync-protocol';
+
+const WIB_DAY = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 
 const ListQuerySchema = z.object({
   q: z.optional(z.string().check(z.maxLength(100))),
   kelurahan: z.optional(z.string().check(z.maxLength(20))),
   status: z.optional(z.enum(SERVER_STATUSES)),
+  occupation: z.optional(z.enum(OCCUPATION_CODES)),
+  device: z.optional(z.string().check(z.maxLength(64))),
+  receivedFrom: z.optional(WIB_DAY),
+  receivedTo: z.optional(WIB_DAY),
+  sort: z.optional(z.enum(['newest', 'oldest'])),
   limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(500))),
   offset: z.optional(z.coerce.number().check(z.int(), z.gte(0), z.lte(10_000_000))),
 });
@@ -24,6 +32,19 @@ const StatusBodySchema = z.object({
   status: z.enum(SETTABLE_STATUSES),
   reason: z.optional(z.string().check(z.maxLength(500))),
 });
+
+const BulkStatusSchema = z.object({
+  ids: z.array(z.string().check(z.maxLength(64))).check(z.minLength(1), z.maxLength(500)),
+  status: z.enum(SETTABLE_STATUSES),
+  reason: z.optional(z.string().check(z.maxLength(500))),
+});
+
+const reasonRequired = () =>
+  new ProblemError(
+    422,
+    'validation_failed',
+    'Alasan penolakan wajib diisi agar relawan bisa memperbaiki data.',
+  );
 
 const AuditQuerySchema = z.object({
   limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(1000))),
@@ -35,20 +56,15 @@ export function registerAdminRegistrationRoutes(admin: FastifyInstance): void {
   admin.get('/registrations', async (request) => {
     const parsed = ListQuerySchema.safeParse(request.query);
     if (!parsed.success) throw badRequest('Parameter pencarian tidak valid.');
-    const { q, kelurahan, status, limit = 50, offset = 0 } = parsed.data;
+    const { kelurahan, device, limit = 50, offset = 0, ...filters } = parsed.data;
     const scope = listScope(request.principal, kelurahan);
-    const found = await searchRegistrations(store.db, { q, kelurahan: scope, status, limit, offset });
+    const query = { ...filters, deviceId: device, kelurahan: scope, limit, offset };
+    const found = await searchRegistrations(store.db, query);
     await writeAudit(store.db, nowIso(), {
       actor: request.principal.actor,
       action: 'registration.search',
       target: 'registrations',
-      detail: {
-        q: q ?? null,
-        kelurahan: kelurahan ?? null,
-        status: status ?? null,
-        offset,
-        rows: found.items.length,
-      },
+      detail: { q: null, ...filters, kelurahan: kelurahan ?? null, device, offset, rows: found.items.length },
     });
     return found;
   });
@@ -65,6 +81,30 @@ export function registerAdminRegistrationRoutes(admin: FastifyInstance): void {
     return found;
   });
 
+  admin.get('/registrations/:id/versions', async (request) => {
+    const { id } = request.params as { id: string };
+    const found = await getRegistration(store.db, id);
+    if (!found || !isInScope(request.principal, found.kelurahanKode)) throw notFound('Data pendaftaran');
+    await writeAudit(store.db, nowIso(), {
+      actor: request.principal.actor,
+      action: 'registration.read_versions',
+      target: id,
+    });
+    return { items: await listVersions(store.db, id) };
+  });
+
+  admin.post('/registrations/status', async (request) => {
+    const parsed = BulkStatusSchema.safeParse(request.body);
+    if (!parsed.success)
+      throw badRequest(
+        'Isi {"ids": [...] (1–500), "status": "verified" | "active" | "rejected", "reason": "…"}.',
+      );
+    const { ids, ...change } = parsed.data;
+    const outcomes = await setStatuses(store, nowIso(), request.principal.actor, ids, change);
+    if ([...outcomes.values()].includes('reason_required')) throw reasonRequired();
+    return { items: [...outcomes].map(([id, outcome]) => ({ id, outcome })) };
+  });
+
   admin.post('/registrations/:id/status', async (request) => {
     const { id } = request.params as { id: string };
     const parsed = StatusBodySchema.safeParse(request.body);
@@ -75,13 +115,7 @@ export function registerAdminRegistrationRoutes(admin: FastifyInstance): void {
       ...parsed.data,
     });
     if (outcome === 'not_found') throw notFound('Data pendaftaran');
-    if (outcome === 'reason_required') {
-      throw new ProblemError(
-        422,
-        'validation_failed',
-        'Alasan penolakan wajib diisi agar relawan bisa memperbaiki data.',
-      );
-    }
+    if (outcome === 'reason_required') throw reasonRequired();
     return { id, status: parsed.data.status };
   });
 

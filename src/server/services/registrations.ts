@@ -6,6 +6,13 @@ import { foldForSearch } from '../../shared/text';
 
 export interface RegistrationQuery {
   q?: string;
+  occupation?: string;
+  deviceId?: string;
+  /** Received on or after / before the end of these WIB days (YYYY-MM-DD). */
+  receivedFrom?: string;
+  receivedTo?: string;
+  /** "newest" (default) or "oldest" first: the review queue works oldest first. */
+  sort?: 'newest' | 'oldest';
   /** null: the whole city; otherwise only these kelurahan (an empty list finds nothing). */
   kelurahan: readonly string[] | null;
   status?: ServerStatus;
@@ -42,10 +49,17 @@ export async function searchRegistrations(db: Kysely<Database>, query: Registrat
     select = select.where('kelurahan_kode', 'in', query.kelurahan.length > 0 ? [...query.kelurahan] : ['']);
   }
   if (query.status) select = select.where('status', '=', query.status);
+  if (query.occupation) select = select.where('occupation', '=', query.occupation);
+  if (query.deviceId) select = select.where('device_id', '=', query.deviceId);
+  if (query.receivedFrom) select = select.where('received_at', '>=', wibDayStartUtc(query.receivedFrom, 0));
+  if (query.receivedTo) select = select.where('received_at', '<', wibDayStartUtc(query.receivedTo, 1));
+  // A voided record is out of the programme: it shows on the duplicates screen, not in lists.
+  select = select.where('voided_at', 'is', null);
+  const direction = query.sort === 'oldest' ? 'asc' : 'desc';
   const [rows, total] = await Promise.all([
     select
       .select(SUMMARY_COLUMNS)
-      .orderBy('received_at', 'desc')
+      .orderBy('received_at', direction)
       .orderBy('id')
       .limit(query.limit)
       .offset(query.offset)
@@ -71,8 +85,34 @@ export async function searchRegistrations(db: Kysely<Database>, query: Registrat
   };
 }
 
+/** The UTC instant a WIB day (plus `addDays`) starts: WIB is UTC+7 all year. */
+function wibDayStartUtc(day: string, addDays: number): string {
+  return new Date(Date.parse(`${day}T00:00:00+07:00`) + addDays * 86_400_000).toISOString();
+}
+
+/** Every accepted version of a record, oldest first (what changed between them is shown by Kantor). */
+export async function listVersions(db: Kysely<Database>, id: string) {
+  const rows = await db
+    .selectFrom('registration_versions')
+    .selectAll()
+    .where('registration_id', '=', id)
+    .orderBy('version')
+    .execute();
+  return rows.map((r) => ({
+    version: r.version,
+    receivedAt: r.received_at,
+    deviceId: r.device_id,
+    record: JSON.parse(r.data) as unknown,
+  }));
+}
+
 export async function getRegistration(db: Kysely<Database>, id: string) {
-  const row = await db.selectFrom('registrations').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('registrations')
+    .selectAll()
+    .where('id', '=', id)
+    .where('voided_at', 'is', null)
+    .executeTakeFirst();
   if (!row) return undefined;
   return {
     record: JSON.parse(row.data) as unknown,
