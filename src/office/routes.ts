@@ -7,6 +7,7 @@ import type { AccessKey } from '../shared/access';
 import type { MessageKey } from './i18n';
 import { AccountScreen } from './screens/AccountScreen';
 import { OverviewScreen } from './screens/OverviewScreen';
+import { ReviewScreen } from './screens/review/ReviewScreen';
 import { UsersScreen } from './screens/UsersScreen';
 
 export interface Screen {
@@ -18,6 +19,12 @@ export interface Screen {
 
 export const SCREENS: readonly Screen[] = [
   { path: 'ringkasan', label: 'navOverview', needs: 'GET /admin/overview', component: OverviewScreen },
+  {
+    path: 'verifikasi',
+    label: 'navReview',
+    needs: 'POST /admin/registrations/:id/status',
+    component: ReviewScreen,
+  },
   { path: 'pengguna', label: 'navUsers', needs: 'GET /admin/users', component: UsersScreen },
   { path: 'akun', label: 'navAccount', needs: 'GET /auth/me', component: AccountScreen },
 ];

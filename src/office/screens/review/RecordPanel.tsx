@@ -1,0 +1,195 @@
+/**
+ * One record under review: every field, the NIK checks recomputed by src/shared, the version history
+ * (what changed between versions), and the verdict — verify, or reject with a preset or written reason
+ * that reaches the volunteer's phone on its next pull.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { get } from '../../api';
+import { useLang } from '../../i18n';
+import { useApiCall } from '../../session';
+import { changedFields, fieldRows, nikChecks, STATUS_LABELS, type RecordData } from './record-view';
+
+export const REJECT_REASONS = [
+  'Data KTP tidak terbaca / tidak jelas',
+  'NIK tidak sesuai KTP',
+  'Nama tidak sesuai KTP',
+  'Tanggal lahir tidak sesuai KTP',
+  'Bukan warga Kota Malang',
+  'Data ahli waris belum lengkap',
+  'Bukan pekerja rentan sasaran program',
+];
+
+const W = {
+  id: {
+    checks: 'Pemeriksaan NIK',
+    versions: 'Riwayat versi',
+    version: 'Versi {v}, diterima {at}',
+    noChange: 'versi pertama',
+    verify: 'Verifikasi (V)',
+    reject: 'Tolak (R)',
+    reason: 'Alasan penolakan',
+    other: 'Alasan lain (tulis)',
+    confirmReject: 'Tolak dengan alasan ini',
+    cancel: 'Batal',
+    status: 'Status: {s}',
+  },
+  en: {
+    checks: 'NIK checks',
+    versions: 'Version history',
+    version: 'Version {v}, received {at}',
+    noChange: 'first version',
+    verify: 'Verify (V)',
+    reject: 'Reject (R)',
+    reason: 'Reason for rejection',
+    other: 'Other reason (write it)',
+    confirmReject: 'Reject with this reason',
+    cancel: 'Cancel',
+    status: 'Status: {s}',
+  },
+};
+
+const fill = (t: string, p: Record<string, string | number>) =>
+  t.replace(/\{(\w+)\}/g, (w, n: string) => String(p[n] ?? w));
+
+interface Version {
+  version: number;
+  receivedAt: string;
+  record: RecordData;
+}
+
+export interface PanelProps {
+  id: string;
+  canDecide: boolean;
+  rejecting: boolean;
+  onRejecting(open: boolean): void;
+  onVerify(): void;
+  onReject(reason: string): void;
+}
+
+export function RecordPanel(props: PanelProps) {
+  const { lang } = useLang();
+  const w = W[lang];
+  const call = useApiCall();
+  const [record, setRecord] = useState<{ record: RecordData; status: string; statusReason: string | null }>();
+  const [versions, setVersions] = useState<Version[]>([]);
+  const [error, setError] = useState<string>();
+  const [preset, setPreset] = useState(REJECT_REASONS[0]!);
+  const [other, setOther] = useState('');
+
+  useEffect(() => {
+    setRecord(undefined);
+    void call(() =>
+      get<{ record: RecordData; status: string; statusReason: string | null }>(
+        `/admin/registrations/${props.id}`,
+      ),
+    ).then((r) => (r.ok ? setRecord(r.value) : setError(r.message)));
+    void call(() => get<{ items: Version[] }>(`/admin/registrations/${props.id}/versions`)).then(
+      (r) => r.ok && setVersions(r.value.items),
+    );
+  }, [props.id]);
+
+  if (error)
+    return (
+      <p class="k-error" role="alert">
+        {error}
+      </p>
+    );
+  if (!record) return <p>…</p>;
+  const r = record.record;
+  return (
+    <article class="k-panel" aria-labelledby="panel-title">
+      <h2 id="panel-title">{String(r.fullName ?? '')}</h2>
+      <p class="k-muted">
+        {fill(w.status, { s: STATUS_LABELS[record.status]?.[lang] ?? record.status })}
+        {record.statusReason ? ` — ${record.statusReason}` : ''}
+      </p>
+      <dl class="k-facts">
+        {fieldRows(r, lang).map(([label, value]) => [
+          <dt key={`${label}-t`}>{label}</dt>,
+          <dd key={`${label}-d`}>{value || '—'}</dd>,
+        ])}
+      </dl>
+      <h3>{w.checks}</h3>
+      <ul class="k-checks">
+        {nikChecks(r, lang).map((c) => (
+          <li key={c.text} class={c.ok ? 'k-ok' : 'k-warn'}>
+            <span aria-hidden="true">{c.ok ? '✓' : '!'}</span> {c.text}
+          </li>
+        ))}
+      </ul>
+      {versions.length > 1 && (
+        <>
+          <h3>{w.versions}</h3>
+          <ol class="k-versions">
+            {versions.map((v, i) => (
+              <li key={v.version}>
+                {fill(w.version, { v: v.version, at: new Date(v.receivedAt).toLocaleString(lang) })}
+                {i === 0 ? (
+                  ` (${w.noChange})`
+                ) : (
+                  <ul>
+                    {changedFields(versions[i - 1]!.record, v.record, lang).map(([label, before, after]) => (
+                      <li key={label}>
+                        <strong>{label}</strong>: <del>{before || '—'}</del> → <ins>{after || '—'}</ins>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+      {props.canDecide && !props.rejecting && (
+        <div class="k-actions">
+          <button type="button" class="k-primary" onClick={props.onVerify}>
+            {w.verify}
+          </button>
+          <button type="button" onClick={() => props.onRejecting(true)}>
+            {w.reject}
+          </button>
+        </div>
+      )}
+      {props.canDecide && props.rejecting && (
+        <form
+          class="k-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            props.onReject(preset === 'other' ? other.trim() : preset);
+          }}
+        >
+          <label>
+            {w.reason}
+            <select value={preset} onChange={(e) => setPreset(e.currentTarget.value)} autoFocus>
+              {REJECT_REASONS.map((reason) => (
+                <option key={reason} value={reason}>
+                  {reason}
+                </option>
+              ))}
+              <option value="other">{w.other}</option>
+            </select>
+          </label>
+          {preset === 'other' && (
+            <label>
+              {w.other}
+              <input
+                value={other}
+                maxLength={500}
+                required
+                onInput={(e) => setOther(e.currentTarget.value)}
+              />
+            </label>
+          )}
+          <div class="k-actions">
+            <button type="submit" class="k-danger">
+              {w.confirmReject}
+            </button>
+            <button type="button" onClick={() => props.onRejecting(false)}>
+              {w.cancel}
+            </button>
+          </div>
+        </form>
+      )}
+    </article>
+  );
+}
