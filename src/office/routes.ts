@@ -6,6 +6,7 @@ import type { ComponentType } from 'preact';
 import type { AccessKey } from '../shared/access';
 import type { MessageKey } from './i18n';
 import { AccountScreen } from './screens/AccountScreen';
+import { ExportScreen } from './screens/ExportScreen';
 import { OverviewScreen } from './screens/OverviewScreen';
 import { ReviewScreen } from './screens/review/ReviewScreen';
 import { UsersScreen } from './screens/UsersScreen';
@@ -25,6 +26,7 @@ export const SCREENS: readonly Screen[] = [
     needs: 'POST /admin/registrations/:id/status',
     component: ReviewScreen,
   },
+  { path: 'ekspor', label: 'navExport', needs: 'GET /admin/export.csv', component: ExportScreen },
   { path: 'pengguna', label: 'navUsers', needs: 'GET /admin/users', component: UsersScreen },
   { path: 'akun', label: 'navAccount', needs: 'GET /auth/me', component: AccountScreen },
 ];

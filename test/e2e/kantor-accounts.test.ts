@@ -67,7 +67,7 @@ describeInBrowser('Kantor: officer accounts and roles', () => {
     await signIn(page, 'admin', first!.password);
     await changeOneTimePassword(page, first!.password, 'alun-alun-tugu-malang');
     await page.getByRole('heading', { name: 'Ringkasan', level: 1 }).waitFor({ timeout: UI_TIMEOUT_MS });
-    expect(await menuItems(page)).toEqual(['Ringkasan', 'Pengguna', 'Akun saya']);
+    expect(await menuItems(page)).toEqual(['Ringkasan', 'Verifikasi', 'Ekspor', 'Pengguna', 'Akun saya']);
 
     const [cookie] = await desk.context.cookies(registry.url);
     expect(cookie).toMatchObject({ name: 'jaring_session', httpOnly: true, sameSite: 'Strict', path: '/' });
@@ -116,7 +116,7 @@ describeInBrowser('Kantor: officer accounts and roles', () => {
     const { page } = desk;
     await signIn(page, 'bu-siti', created['bu-siti']!);
     await changeOneTimePassword(page, created['bu-siti']!, 'pos-kamling-rw-05');
-    expect(await menuItems(page)).toEqual(['Ringkasan', 'Akun saya']);
+    expect(await menuItems(page)).toEqual(['Ringkasan', 'Ekspor', 'Akun saya']);
     await page.getByRole('link', { name: 'Akun saya' }).click();
     await page.getByText('Wilayah: Blimbing.').waitFor({ timeout: UI_TIMEOUT_MS });
     await saveScreenshot(page, 'kantor-home-operator-1280');
@@ -135,7 +135,7 @@ describeInBrowser('Kantor: officer accounts and roles', () => {
     const { page } = desk;
     await signIn(page, 'pak-verif', created['pak-verif']!);
     await changeOneTimePassword(page, created['pak-verif']!, 'tahu-campur-lamongan');
-    expect(await menuItems(page)).toEqual(['Ringkasan', 'Akun saya']);
+    expect(await menuItems(page)).toEqual(['Ringkasan', 'Verifikasi', 'Ekspor', 'Akun saya']);
     await page.getByRole('link', { name: 'Akun saya' }).click();
     await page.getByText('Wilayah: seluruh Kota Malang.').waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await apiStatus(page, 'GET', `/admin/registrations/${inOther.id}`)).toBe(200);
