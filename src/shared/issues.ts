@@ -7,6 +7,7 @@ export type IssueCode =
   | 'nik_duplicate_local'
   | 'required'
   | 'too_long'
+  | 'text_invalid'
   | 'invalid'
   | 'id_invalid'
   | 'version_invalid'
@@ -21,7 +22,8 @@ export type IssueCode =
   | 'kelurahan_unknown'
   | 'occupation_other_required'
   | 'income_bracket_invalid'
-  | 'consent_required';
+  | 'consent_required'
+  | 'record_unstorable';
 
 /** One finding about one field; `field` is a dotted path such as "address.rt". */
 export interface FieldIssue {

@@ -44,6 +44,10 @@ export const ISSUE_MESSAGES: Record<IssueCode, Record<Lang, string>> = {
   },
   required: { id: 'Wajib diisi.', en: 'Required.' },
   too_long: { id: 'Terlalu panjang.', en: 'Too long.' },
+  text_invalid: {
+    id: 'Ada karakter yang tidak diizinkan (karakter kontrol atau pengatur arah tulisan). Hapus isian ini lalu ketik ulang.',
+    en: 'Contains characters that are not allowed (control or text-direction characters). Clear the field and type it again.',
+  },
   invalid: { id: 'Isian tidak valid.', en: 'Invalid value.' },
   id_invalid: { id: 'ID data tidak valid.', en: 'Invalid record id.' },
   version_invalid: { id: 'Versi data tidak valid.', en: 'Invalid record version.' },
@@ -82,6 +86,10 @@ export const ISSUE_MESSAGES: Record<IssueCode, Record<Lang, string>> = {
   consent_required: {
     id: 'Persetujuan peserta wajib sebelum data disimpan.',
     en: 'The person must consent before the data is saved.',
+  },
+  record_unstorable: {
+    id: 'Server tidak dapat menyimpan data ini. Periksa isian yang tidak biasa, perbaiki, lalu kirim lagi.',
+    en: 'The registry cannot store this record. Check for unusual entries, correct them and send it again.',
   },
 };
 

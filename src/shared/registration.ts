@@ -5,17 +5,44 @@
  */
 import * as z from 'zod/mini';
 import { HEIR_RELATIONSHIP_CODES, OCCUPATION_CODES } from './occupations';
+import { hasVisibleCharacter, isPlainText, type TextKind } from './plain-text';
 import { PROGRAMMES } from './premium';
 
+/**
+ * The highest record version: PostgreSQL's `integer` (int4) holds the registry's version column. The
+ * same bound on SQLite (which would take 2^53 − 1), so a record either engine accepts can be edited on both.
+ */
+export const MAX_RECORD_VERSION = 2_147_483_647;
+/** Metres. No fix is less accurate than half the Earth's circumference, so no real reading is refused. */
+export const MAX_LOCATION_ACCURACY_M = 20_000_000;
+
+const plainText = (kind: TextKind = {}) =>
+  z.refine<string>((s) => isPlainText(s, kind), { error: 'text_invalid' });
+const visible = z.refine<string>(hasVisibleCharacter, { error: 'required' });
+
+/** Checks run in order and the first issue per field is shown: a forbidden character before `required`. */
 const requiredText = (max: number) =>
   z
     .string({ error: 'required' })
-    .check(z.trim(), z.minLength(1, { error: 'required' }), z.maxLength(max, { error: 'too_long' }));
-const optionalText = (max: number) =>
-  z.optional(z.string().check(z.trim(), z.maxLength(max, { error: 'too_long' })));
+    .check(
+      z.trim(),
+      z.minLength(1, { error: 'required' }),
+      z.maxLength(max, { error: 'too_long' }),
+      plainText(),
+      visible,
+    );
+const optionalText = (max: number, kind: TextKind = {}) =>
+  z.optional(z.string().check(z.trim(), z.maxLength(max, { error: 'too_long' }), plainText(kind)));
 const phone = z.string().check(z.regex(/^\+62\d{8,12}$/, { error: 'phone_invalid' }));
 const rtRw = z.string({ error: 'required' }).check(z.regex(/^(?!000)\d{3}$/, { error: 'rt_rw_invalid' }));
-const isoDateTime = z.iso.datetime({ error: 'datetime_invalid' });
+// The format allows any number of second fractions; 40 characters is far above what any clock writes.
+const isoDateTime = z.iso
+  .datetime({ error: 'datetime_invalid' })
+  .check(z.maxLength(40, { error: 'datetime_invalid' }));
+
+/** The phone's UUID for a record: the registry looks up no other kind of id. */
+export const RecordIdSchema = z.uuid({ error: 'id_invalid' });
+export const isRecordId = (value: unknown): value is string => RecordIdSchema.safeParse(value).success;
 
 export const GENDERS = ['L', 'P'] as const;
 export const FUNDINGS = ['APBD', 'MANDIRI'] as const;
@@ -34,7 +61,7 @@ export const HeirSchema = z.object({
 });
 
 export const ConsentSchema = z.object({
-  version: z.string().check(z.minLength(1)),
+  version: requiredText(40),
   agreed: z.literal(true, { error: 'consent_required' }),
   agreedAt: isoDateTime,
 });
@@ -42,7 +69,7 @@ export const ConsentSchema = z.object({
 export const LocationSchema = z.object({
   lat: z.number().check(z.gte(-90), z.lte(90)),
   lon: z.number().check(z.gte(-180), z.lte(180)),
-  accuracyM: z.number().check(z.gte(0)),
+  accuracyM: z.number().check(z.gte(0), z.lte(MAX_LOCATION_ACCURACY_M)),
 });
 
 /** What the volunteer types for one person. */
@@ -62,17 +89,19 @@ export const RegistrationFieldsSchema = z.object({
   heir: HeirSchema,
   consent: ConsentSchema,
   location: z.optional(LocationSchema),
-  notes: optionalText(500),
+  notes: optionalText(500, { multiline: true }),
 });
 
 /** A saved registration: the fields plus identity and versioning. Same shape on phone and server. */
 export const RegistrationSchema = z.extend(RegistrationFieldsSchema, {
   /** UUID made on the phone; with `version` it is the idempotency key of a sync push. */
-  id: z.uuid({ error: 'id_invalid' }),
+  id: RecordIdSchema,
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
   /** 1 on first save, +1 on every edit. The server keeps the highest version it has seen. */
-  version: z.int().check(z.gte(1, { error: 'version_invalid' })),
+  version: z
+    .int({ error: 'version_invalid' })
+    .check(z.gte(1, { error: 'version_invalid' }), z.lte(MAX_RECORD_VERSION, { error: 'version_invalid' })),
 });
 
 export type RegistrationFields = z.infer<typeof RegistrationFieldsSchema>;

@@ -7,6 +7,7 @@ import type * as z from 'zod/mini';
 import { ageOn, isIsoDate, type IsoDate } from './dates';
 import type { FieldIssue, IssueCode, ValidationResult } from './issues';
 import { compareNikWithPerson, parseNik, type Gender } from './nik';
+import { hasVisibleCharacter } from './plain-text';
 import { isIncomeBracket } from './premium';
 import { findKelurahan, SERVICE_AREA_KODE } from './reference';
 import {
@@ -83,7 +84,8 @@ function nikRules(input: Loose, ctx: ValidationContext, out: Findings): void {
 function otherRules(input: Loose, out: Findings): void {
   const kelurahanKode = asString(input.address?.kelurahanKode);
   if (kelurahanKode && !findKelurahan(kelurahanKode)) out.error('address.kelurahanKode', 'kelurahan_unknown');
-  if (input.occupation === 'lainnya' && !asString(input.occupationOther)?.trim()) {
+  const occupationOther = asString(input.occupationOther);
+  if (input.occupation === 'lainnya' && !(occupationOther && hasVisibleCharacter(occupationOther))) {
     out.error('occupationOther', 'occupation_other_required');
   }
   if (typeof input.monthlyIncome === 'number' && !isIncomeBracket(input.monthlyIncome)) {
@@ -118,7 +120,8 @@ function validateWith<T>(
   input: unknown,
   ctx: ValidationContext,
 ): ValidationResult<T> {
-  const parsed = schema.safeParse(input);
+  // reportInput: issues carry the value, so toIssueCode can tell a missing field from a wrong one.
+  const parsed = schema.safeParse(input, { reportInput: true });
   const domain = checkDomainRules(input, ctx);
   const errors = mergeErrors(domain.errors, schemaIssues(parsed.error));
   if (errors.length > 0 || !parsed.success) return { ok: false, errors, warnings: domain.warnings };
