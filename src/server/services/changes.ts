@@ -10,12 +10,20 @@ export function encodeCursor(seq: number): string {
   return Buffer.from(`s${seq}`, 'utf8').toString('base64url');
 }
 
+/**
+ * The highest sequence: PostgreSQL's `serial` is an int4, so the registry never hands out a cursor
+ * beyond it, and a larger number must not reach SQL (comparing it with the column fails: 22003).
+ * SQLite is held to the same bound, so both engines take the same cursors.
+ */
+export const MAX_SEQUENCE = 2_147_483_647;
+
 /** The sequence a cursor stands for; 0 for none; undefined for something that is not a cursor. */
 export function decodeCursor(cursor: string | undefined): number | undefined {
   if (!cursor) return 0;
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const match = /^s(\d{1,15})$/.exec(text);
-  return match ? Number(match[1]) : undefined;
+  const seq = match ? Number(match[1]) : undefined;
+  return seq !== undefined && seq <= MAX_SEQUENCE ? seq : undefined;
 }
 
 export interface ChangesPage {

@@ -50,7 +50,11 @@ export interface RecordKey {
   version: number;
 }
 
-/** Best-effort (id, version) of a record that may not even be an object, for its answer. */
+/**
+ * Best-effort (id, version) of a record that may not even be an object, for its answer. The id is echoed
+ * as sent (the phone matches answers by it) but is looked up only if it is a record id; a version that is
+ * no safe integer reads as 0, so the answer still parses on the phone (its schema takes integers only).
+ */
 export function keyOf(record: unknown): RecordKey {
   const r = (typeof record === 'object' && record !== null ? record : {}) as {
     id?: unknown;
@@ -58,7 +62,7 @@ export function keyOf(record: unknown): RecordKey {
   };
   return {
     id: typeof r.id === 'string' ? r.id : '',
-    version: typeof r.version === 'number' && Number.isInteger(r.version) ? r.version : 0,
+    version: typeof r.version === 'number' && Number.isSafeInteger(r.version) ? r.version : 0,
   };
 }
 

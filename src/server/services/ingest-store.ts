@@ -5,6 +5,7 @@
  */
 import type { Transaction } from 'kysely';
 import type { Database, NewRegistrationRow } from '../db/schema';
+import { isRecordId } from '../../shared/registration';
 import { KNOWN_COLUMNS, type IngestPlan, type KnownRow, type RegistrationUpdate } from './ingest-plan';
 
 /** Bound parameters per statement: safe on both engines, and large enough for one batch of 100 rows. */
@@ -30,13 +31,12 @@ async function selectKnown(
   return rows;
 }
 
-/** The stored rows with these ids (empty ids are skipped: such a record cannot be stored). */
+/**
+ * The stored rows with these ids. Only record ids (UUIDs) are looked up: no other id can be stored, and
+ * whatever else a phone sent (a NUL, which PostgreSQL refuses in text, 20,000 characters) stays out of SQL.
+ */
 export function selectKnownByIds(trx: Transaction<Database>, ids: readonly string[]): Promise<KnownRow[]> {
-  return selectKnown(
-    trx,
-    'id',
-    ids.filter((id) => id !== ''),
-  );
+  return selectKnown(trx, 'id', ids.filter(isRecordId));
 }
 
 export function selectKnownByNiks(trx: Transaction<Database>, niks: readonly string[]): Promise<KnownRow[]> {
