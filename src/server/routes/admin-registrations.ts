@@ -8,7 +8,12 @@ import * as z from 'zod/mini';
 import { isInScope, listScope } from '../principal';
 import { ProblemError, badRequest, notFound } from '../problems';
 import { listAudit, writeAudit } from '../services/audit';
-import { getRegistration, listVersions, searchRegistrations } from '../services/registrations';
+import {
+  getRegistration,
+  listVersions,
+  searchRegistrations,
+  wibDayStartUtc,
+} from '../services/registrations';
 import { SETTABLE_STATUSES, setRegistrationStatus, setStatuses } from '../services/status';
 import { OCCUPATION_CODES } from '../../shared/occupations';
 import { SERVER_STATUSES } from '../../shared/sync-protocol';
@@ -48,6 +53,11 @@ const reasonRequired = () =>
 
 const AuditQuerySchema = z.object({
   limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(1000))),
+  before: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(2 ** 31 - 1))),
+  actor: z.optional(z.string().check(z.maxLength(100), z.regex(/^[\w:.@-]*$/))),
+  action: z.optional(z.string().check(z.maxLength(64), z.regex(/^[a-z_.]*$/))),
+  from: z.optional(WIB_DAY),
+  to: z.optional(WIB_DAY),
 });
 
 export function registerAdminRegistrationRoutes(admin: FastifyInstance): void {
@@ -121,7 +131,15 @@ export function registerAdminRegistrationRoutes(admin: FastifyInstance): void {
 
   admin.get('/audit', async (request) => {
     const parsed = AuditQuerySchema.safeParse(request.query);
-    if (!parsed.success) throw badRequest('limit harus 1–1000.');
-    return { items: await listAudit(store.db, parsed.data.limit ?? 100) };
+    if (!parsed.success)
+      throw badRequest('Saringan log audit tidak valid (limit 1–1000, tanggal YYYY-MM-DD).');
+    const { limit = 100, from, to, ...rest } = parsed.data;
+    const query = {
+      ...rest,
+      limit,
+      from: from ? wibDayStartUtc(from, 0) : undefined,
+      to: to ? wibDayStartUtc(to, 1) : undefined,
+    };
+    return { items: await listAudit(store.db, query) };
   });
 }

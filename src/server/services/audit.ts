@@ -22,7 +22,28 @@ export async function writeAudit(db: Kysely<Database>, at: string, entry: AuditE
     .execute();
 }
 
-export async function listAudit(db: Kysely<Database>, limit: number) {
-  const rows = await db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit).execute();
+export interface AuditQuery {
+  limit: number;
+  /** Only entries older than this id (the next page of a newest-first list). */
+  before?: number;
+  actor?: string;
+  /** An action, or a family of them: "auth" matches auth.login, auth.logout, … */
+  action?: string;
+  /** ISO instants, inclusive from, exclusive to. */
+  from?: string;
+  to?: string;
+}
+
+export async function listAudit(db: Kysely<Database>, query: AuditQuery) {
+  let select = db.selectFrom('audit_log').selectAll();
+  if (query.before !== undefined) select = select.where('id', '<', query.before);
+  if (query.actor) select = select.where('actor', '=', query.actor);
+  if (query.action) {
+    const action = query.action;
+    select = select.where((eb) => eb.or([eb('action', '=', action), eb('action', 'like', `${action}.%`)]));
+  }
+  if (query.from) select = select.where('at', '>=', query.from);
+  if (query.to) select = select.where('at', '<', query.to);
+  const rows = await select.orderBy('id', 'desc').limit(query.limit).execute();
   return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as unknown }));
 }

@@ -86,7 +86,7 @@ export async function searchRegistrations(db: Kysely<Database>, query: Registrat
 }
 
 /** The UTC instant a WIB day (plus `addDays`) starts: WIB is UTC+7 all year. */
-function wibDayStartUtc(day: string, addDays: number): string {
+export function wibDayStartUtc(day: string, addDays: number): string {
   return new Date(Date.parse(`${day}T00:00:00+07:00`) + addDays * 86_400_000).toISOString();
 }
 
