@@ -3,12 +3,13 @@
  * and never jam a sync queue: every case here ran into a 500 on PostgreSQL, or was stored on SQLite in
  * a form that later broke. Each runs on both engines; the rest of a batch is always kept.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Registration } from '../../src/shared/registration';
 import { PushResponseSchema, type PushResult } from '../../src/shared/sync-protocol';
 import { makeRegistration, uniquePerson } from '../fixtures/registrations';
 import { registryEngines, stopEngines } from '../helpers/engines';
-import { openHarness, type Harness } from './support';
+import { countRows, openHarness, type Harness } from './support';
 
 afterAll(stopEngines);
 
@@ -140,6 +141,73 @@ describe.each(registryEngines())('hostile input on $name', (engine) => {
         const page = await h.pull(phone.token, cursorOf(MAX_INT4));
         expect(page).toMatchObject({ changes: [], hasMore: false, cursor: cursorOf(MAX_INT4) });
       });
+    });
+  });
+});
+
+/** A rule the test database enforces and the schema does not: stands for any value a database refuses. */
+async function poisonName(h: Harness, engine: string, name: string): Promise<void> {
+  const db = h.app.registry.store.db;
+  if (engine === 'sqlite') {
+    await sql
+      .raw(
+        `create trigger poison before insert on registrations when new.full_name = '${name}'
+         begin select raise(abort, 'poison'); end`,
+      )
+      .execute(db);
+    return;
+  }
+  // 22021 is what a NUL in text raised: the error this path was built for.
+  await sql
+    .raw(
+      `create function poison() returns trigger language plpgsql as $$
+       begin
+         if new.full_name = '${name}' then raise exception 'poison' using errcode = '22021'; end if;
+         return new;
+       end $$;
+       create trigger poison before insert or update on registrations
+         for each row execute function poison()`,
+    )
+    .execute(db);
+}
+
+describe.each(registryEngines())('a value the database refuses, on $name', (engine) => {
+  describe.runIf(engine.isAvailable)('', () => {
+    let h: Harness;
+    let phone: { deviceId: string; token: string };
+    let n = 0;
+    const person = (overrides: Partial<Registration> = {}) =>
+      makeRegistration({ ...uniquePerson(++n), ...overrides });
+
+    beforeAll(async () => {
+      h = await openHarness(await engine.newDatabaseUrl());
+      phone = await h.enroll();
+      await poisonName(h, engine.name, 'Racun Basis Data');
+    });
+    afterAll(async () => h?.app.close());
+
+    it('is that record’s answer; the records around it are judged and stored as one by one would', async () => {
+      const before = person();
+      const poisoned = person({ fullName: 'Racun Basis Data' });
+      // The same NIK after the refused record: it is free, as if the refused one had never come.
+      const sameNik = person({ nik: poisoned.nik, birthDate: poisoned.birthDate });
+      const res = await h.pushRaw(phone.token, { protocolVersion: 1, records: [before, poisoned, sameNik] });
+      expect(res.statusCode).toBe(200);
+      const { results } = res.json() as { results: PushResult[] };
+      expect(results).toEqual([
+        { id: before.id, version: 1, outcome: 'accepted', serverStatus: 'received' },
+        {
+          id: poisoned.id,
+          version: 1,
+          outcome: 'invalid',
+          errors: [{ field: '', code: 'record_unstorable' }],
+        },
+        { id: sameNik.id, version: 1, outcome: 'accepted', serverStatus: 'received' },
+      ]);
+      expect(await countRows(h.app, 'registrations')).toBe(2);
+      // Resent: the refused record now meets the NIK the one after it took, as one by one would answer.
+      const again = await h.push(phone.token, [before, poisoned, sameNik]);
+      expect(again.results.map((r) => r.outcome)).toEqual(['unchanged', 'duplicate_nik', 'unchanged']);
     });
   });
 });

@@ -79,3 +79,17 @@ export function isUniqueViolation(error: unknown): boolean {
     e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
   );
 }
+
+const codeOf = (error: unknown): string => String((error as { code?: unknown } | undefined)?.code ?? '');
+
+/**
+ * The database refused a value rather than failed: a data exception (PostgreSQL class 22: a NUL in
+ * text, a number out of range, …), a check or not-null constraint (class 23 but for unique keys, which
+ * are races), or SQLite's equivalents. Caused by one record, so it is that record's answer.
+ */
+export function isRecordDataError(error: unknown): boolean {
+  const code = codeOf(error);
+  if (isUniqueViolation(error)) return false;
+  if (/^2[23][0-9A-Z]{3}$/.test(code)) return true;
+  return code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_TOOBIG' || code === 'SQLITE_MISMATCH';
+}

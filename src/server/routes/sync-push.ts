@@ -50,6 +50,12 @@ export function registerPushRoute(app: FastifyInstance): void {
       deviceId: device.id,
       now: now.toISOString(),
       validation: { today: wibDate(now), serviceAreaKode: config.serviceAreaKode },
+      // The code only: a database's message can quote the refused value, personal data.
+      onUnstorable: (index, error) =>
+        request.log.warn(
+          { index, code: (error as { code?: unknown }).code },
+          'push: record refused by the database',
+        ),
     });
     return { protocolVersion: PROTOCOL_VERSION, results };
   });

@@ -10,14 +10,17 @@
  *   batch included): an invalid, stale or duplicate record gets its own answer and never stops the others.
  * - A NIK belongs to one record. A second record with the same NIK learns only the kelurahan and the
  *   registration date of the first, no other personal data.
+ * - Nothing a phone sends reaches SQL unchecked: ids are looked up only when they are record ids, and
+ *   only validated records are written. A value the database still refuses is its record's answer
+ *   (`invalid`, `record_unstorable`), never a 500 for the batch, so a phone's queue cannot jam on it.
  *
  * Cost: a batch is a handful of statements whatever its size — the stored rows its ids and NIKs touch
  * are read with one `in (…)` query each, the records are judged in memory (`ingest-plan.ts`), and the
  * new rows are written with one multi-row insert (`ingest-store.ts`). On PostgreSQL every statement is a
  * network round trip, so this matters more than the SQL itself.
  */
-import type { Kysely, Transaction } from 'kysely';
-import { isUniqueViolation } from '../db/connect';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { isRecordDataError, isUniqueViolation } from '../db/connect';
 import type { Database } from '../db/schema';
 import type { Registration } from '../../shared/registration';
 import type { ValidationResult } from '../../shared/issues';
@@ -31,6 +34,8 @@ export interface IngestContext {
   /** ISO time of the push, from the server's clock. */
   now: string;
   validation: ValidationContext;
+  /** Told when the database refused a record the schema accepted (a gap in the schema worth fixing). */
+  onUnstorable?: (index: number, error: unknown) => void;
 }
 
 async function ingestInTransaction(
@@ -59,23 +64,54 @@ async function ingestInTransaction(
   return plan.results;
 }
 
+/**
+ * The batch judged record by record, each in a savepoint, in one transaction: the same answers and rows
+ * as the batch (that is its invariant), except that a record the database refuses is rolled back alone
+ * and answered `invalid` — as if validation had refused it — instead of failing the batch with a 500.
+ */
+async function ingestRecordByRecord(
+  trx: Transaction<Database>,
+  records: readonly unknown[],
+  ctx: IngestContext,
+): Promise<PushResult[]> {
+  const results: PushResult[] = [];
+  for (const [index, record] of records.entries()) {
+    await sql`savepoint ingest_record`.execute(trx);
+    try {
+      results.push(...(await ingestInTransaction(trx, [record], ctx)));
+      await sql`release savepoint ingest_record`.execute(trx);
+    } catch (error) {
+      if (!isRecordDataError(error)) throw error;
+      await sql`rollback to savepoint ingest_record`.execute(trx);
+      ctx.onUnstorable?.(index, error);
+      const errors = [{ field: '', code: 'record_unstorable' as const }];
+      results.push({ ...keyOf(record), outcome: 'invalid', errors });
+    }
+  }
+  return results;
+}
+
 const MAX_ATTEMPTS = 3;
 
 /**
  * Ingests a batch in one transaction. If a concurrent batch wrote the same id or NIK first (a unique
  * violation on PostgreSQL), the whole batch is retried: the second run sees the committed row and
- * answers `unchanged` or `duplicate_nik`, exactly as if the batches had come one after the other.
+ * answers `unchanged` or `duplicate_nik`, exactly as if the batches had come one after the other. If the
+ * database refuses a value, the batch is judged again record by record so that only the culprit is refused.
  */
 export async function ingestBatch(
   db: Kysely<Database>,
   records: readonly unknown[],
   ctx: IngestContext,
 ): Promise<PushResult[]> {
+  let ingest = ingestInTransaction;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction().execute((trx) => ingestInTransaction(trx, records, ctx));
+      return await db.transaction().execute((trx) => ingest(trx, records, ctx));
     } catch (error) {
-      if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
+      // A refused value switches to record by record once; that run may still meet a race, retried as usual.
+      if (isRecordDataError(error) && ingest !== ingestRecordByRecord) ingest = ingestRecordByRecord;
+      else if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
     }
   }
 }
