@@ -6,9 +6,11 @@ import type { ComponentType } from 'preact';
 import type { AccessKey } from '../shared/access';
 import type { MessageKey } from './i18n';
 import { AccountScreen } from './screens/AccountScreen';
+import { AuditScreen } from './screens/AuditScreen';
 import { ExportScreen } from './screens/ExportScreen';
 import { OverviewScreen } from './screens/OverviewScreen';
 import { ReviewScreen } from './screens/review/ReviewScreen';
+import { TargetsScreen } from './screens/TargetsScreen';
 import { UsersScreen } from './screens/UsersScreen';
 
 export interface Screen {
@@ -27,7 +29,14 @@ export const SCREENS: readonly Screen[] = [
     component: ReviewScreen,
   },
   { path: 'ekspor', label: 'navExport', needs: 'GET /admin/export.csv', component: ExportScreen },
+  {
+    path: 'target',
+    label: 'navTargets',
+    needs: 'PUT /admin/coverage/targets/:kelurahanKode',
+    component: TargetsScreen,
+  },
   { path: 'pengguna', label: 'navUsers', needs: 'GET /admin/users', component: UsersScreen },
+  { path: 'audit', label: 'navAudit', needs: 'GET /admin/audit', component: AuditScreen },
   { path: 'akun', label: 'navAccount', needs: 'GET /auth/me', component: AccountScreen },
 ];
 

@@ -67,7 +67,15 @@ describeInBrowser('Kantor: officer accounts and roles', () => {
     await signIn(page, 'admin', first!.password);
     await changeOneTimePassword(page, first!.password, 'alun-alun-tugu-malang');
     await page.getByRole('heading', { name: 'Ringkasan', level: 1 }).waitFor({ timeout: UI_TIMEOUT_MS });
-    expect(await menuItems(page)).toEqual(['Ringkasan', 'Verifikasi', 'Ekspor', 'Pengguna', 'Akun saya']);
+    expect(await menuItems(page)).toEqual([
+      'Ringkasan',
+      'Verifikasi',
+      'Ekspor',
+      'Target',
+      'Pengguna',
+      'Audit',
+      'Akun saya',
+    ]);
 
     const [cookie] = await desk.context.cookies(registry.url);
     expect(cookie).toMatchObject({ name: 'jaring_session', httpOnly: true, sameSite: 'Strict', path: '/' });
@@ -102,6 +110,27 @@ describeInBrowser('Kantor: officer accounts and roles', () => {
     await page.setViewportSize(TABLET_VIEWPORT);
     await saveScreenshot(page, 'kantor-users-768');
     await page.setViewportSize(DESK_VIEWPORT);
+  });
+
+  it('the admin sets a kelurahan target and finds it, and the new users, in the audit log', async () => {
+    const { page } = desk;
+    await page.getByRole('link', { name: 'Target', exact: true }).click();
+    const row = page.getByRole('form', { name: 'Ubah target Blimbing' });
+    await row.getByLabel('Perkiraan pekerja rentan').fill('1000');
+    await row.getByRole('button', { name: 'Simpan' }).click();
+    await page.getByText('Target Blimbing disimpan.').waitFor({ timeout: UI_TIMEOUT_MS });
+    await saveScreenshot(page, 'kantor-targets-1280');
+    const [target] = await registry.query<{ estimated_workers: number }>(
+      `select estimated_workers from coverage_targets where kelurahan_kode = '${OWN_KEL}'`,
+    );
+    expect(Number(target?.estimated_workers)).toBe(1000);
+
+    await page.getByRole('link', { name: 'Audit', exact: true }).click();
+    await page.getByRole('cell', { name: 'coverage_target.set' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByLabel('Jenis tindakan').selectOption('user');
+    // The first admin (made at first start) and the two made here.
+    await expect.poll(() => page.getByRole('cell', { name: 'user.create' }).count()).toBe(3);
+    await saveScreenshot(page, 'kantor-audit-1280');
   });
 
   it('signing out ends the session: the registry refuses the old cookie', async () => {
