@@ -52,9 +52,9 @@ export async function openTwin(newDatabaseUrl: () => Promise<string>): Promise<T
     oneByOne,
     async push(deviceId, records) {
       const ctx = contextFor(deviceId);
-      const batchResults = await ingestBatch(batched.db, records, ctx);
+      const batchResults = await ingestBatch(batched, records, ctx);
       const singleResults: PushResult[] = [];
-      for (const record of records) singleResults.push(...(await ingestBatch(oneByOne.db, [record], ctx)));
+      for (const record of records) singleResults.push(...(await ingestBatch(oneByOne, [record], ctx)));
       return { batched: batchResults, oneByOne: singleResults };
     },
     async reject(id) {

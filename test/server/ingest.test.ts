@@ -184,7 +184,7 @@ describe.each(registryEngines())('batched ingest on $name', (engine) => {
             status_changed_at: NOW,
           })
           .execute();
-        racing = ingestBatch(db, [person(), theirs], contextFor('phone-b'));
+        racing = ingestBatch(twin.batched, [person(), theirs], contextFor('phone-b'));
         if (engine.name === 'postgres') await waitForLockWaiter(db);
       });
       const results = await racing!;

@@ -80,7 +80,35 @@ export function isUniqueViolation(error: unknown): boolean {
   );
 }
 
+/**
+ * Push batches take this lock: shared by first attempts, so pushes run side by side, and exclusive for a
+ * retry, which therefore runs alone and cannot lose a race again (see services/ingest.ts). PostgreSQL
+ * queues a later shared request behind a waiting exclusive one, so a retry is never starved. SQLite needs
+ * none: its one connection runs one transaction at a time, so every push already runs alone.
+ */
+export async function lockIngest(trx: Transaction<Database>, engine: Engine, alone: boolean): Promise<void> {
+  if (engine !== 'postgres') return;
+  if (alone) await sql`select pg_advisory_xact_lock(7306)`.execute(trx);
+  else await sql`select pg_advisory_xact_lock_shared(7306)`.execute(trx);
+}
+
+/** Thrown when a row changed between a transaction's read and its write (a concurrent push edited it). */
+export class WriteConflict extends Error {
+  constructor(what: string) {
+    super(`concurrent write: ${what}`);
+  }
+}
+
 const codeOf = (error: unknown): string => String((error as { code?: unknown } | undefined)?.code ?? '');
+
+/**
+ * A concurrent writer won: a unique key taken, a deadlock victim (40P01), a serialization failure
+ * (40001), a changed row. Running the whole transaction again sees the winner's commit.
+ */
+export function isWriteConflict(error: unknown): boolean {
+  const code = codeOf(error);
+  return error instanceof WriteConflict || isUniqueViolation(error) || code === '40P01' || code === '40001';
+}
 
 /**
  * The database refused a value rather than failed: a data exception (PostgreSQL class 22: a NUL in

@@ -46,7 +46,7 @@ export function registerPushRoute(app: FastifyInstance): void {
       );
     }
     const now = config.now();
-    const results = await ingestBatch(store.db, parsed.data.records, {
+    const results = await ingestBatch(store, parsed.data.records, {
       deviceId: device.id,
       now: now.toISOString(),
       validation: { today: wibDate(now), serviceAreaKode: config.serviceAreaKode },

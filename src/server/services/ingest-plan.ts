@@ -30,13 +30,15 @@ export type RegistrationColumns = ReturnType<typeof toRegistrationRow>;
 export interface RegistrationUpdate {
   row: RegistrationColumns;
   isResubmission: boolean;
+  /** The stored version and status it was judged against; the write applies only if they still hold. */
+  judged: Pick<KnownRow, 'version' | 'status'>;
 }
 
 export interface IngestPlan {
   results: PushResult[];
   /** In record order: each one keeps the NIKs unique when applied in turn (as the records were judged). */
   updates: RegistrationUpdate[];
-  /** Records new to the registry, each in the last version the batch accepted. */
+  /** Records new to the registry, each in the last version the batch accepted; in id order. */
   inserts: NewRegistrationRow[];
 }
 
@@ -103,8 +105,9 @@ class BatchState {
     // An edit of a rejected record is a correction: it goes back to the queue for review.
     const isResubmission = stored?.status === 'rejected';
     const status = stored && !isResubmission ? stored.status : 'received';
-    if (stored && !stored.isNew) this.updates.push({ row, isResubmission });
-    else this.inserts.set(row.id, fresh(row, ctx.now));
+    if (stored && !stored.isNew) {
+      this.updates.push({ row, isResubmission, judged: { version: stored.version, status: stored.status } });
+    } else this.inserts.set(row.id, fresh(row, ctx.now));
     const tracked: Tracked = {
       id: row.id,
       nik: row.nik,
@@ -168,8 +171,13 @@ function judge(state: BatchState, input: PlanInput, i: number, ctx: PlanContext)
   return { id: checked.value.id, version: checked.value.version, outcome: 'accepted', serverStatus };
 }
 
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 export function planBatch(input: PlanInput, ctx: PlanContext): IngestPlan {
   const state = new BatchState(input.known);
   const results = input.records.map((_, i) => judge(state, input, i, ctx));
-  return { results, updates: state.updates, inserts: [...state.inserts.values()] };
+  // Id order, the same in every push: two batches inserting the same new ids wait on each other in turn
+  // instead of deadlocking (each holding a key the other needs). Order is free: the rows share no key.
+  const inserts = [...state.inserts.values()].sort(byId);
+  return { results, updates: state.updates, inserts };
 }

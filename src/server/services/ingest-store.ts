@@ -4,6 +4,7 @@
  * (SQLite 32,766, PostgreSQL 65,535) whatever the batch size.
  */
 import type { Transaction } from 'kysely';
+import { WriteConflict } from '../db/connect';
 import type { Database, NewRegistrationRow } from '../db/schema';
 import { isRecordId } from '../../shared/registration';
 import { KNOWN_COLUMNS, type IngestPlan, type KnownRow, type RegistrationUpdate } from './ingest-plan';
@@ -48,11 +49,16 @@ async function updateRegistration(trx: Transaction<Database>, update: Registrati
   const statusReset = update.isResubmission
     ? { status: 'received' as const, status_reason: null, status_changed_at: now }
     : {};
-  await trx
+  // Only if the row is still what the batch judged: another push may have edited it since the read (on
+  // PostgreSQL a concurrent one commits in between). Then the whole batch runs again and sees that edit.
+  const result = await trx
     .updateTable('registrations')
     .set({ ...changes, ...statusReset })
     .where('id', '=', id)
-    .execute();
+    .where('version', '=', update.judged.version)
+    .where('status', '=', update.judged.status)
+    .executeTakeFirst();
+  if (result.numUpdatedRows !== 1n) throw new WriteConflict(`registration ${id} changed`);
 }
 
 async function insertRegistrations(trx: Transaction<Database>, rows: readonly NewRegistrationRow[]) {

@@ -10,17 +10,18 @@
  *   batch included): an invalid, stale or duplicate record gets its own answer and never stops the others.
  * - A NIK belongs to one record. A second record with the same NIK learns only the kelurahan and the
  *   registration date of the first, no other personal data.
+ * - Concurrent pushes answer as if they had come one after the other (see `ingestBatch`).
  * - Nothing a phone sends reaches SQL unchecked: ids are looked up only when they are record ids, and
  *   only validated records are written. A value the database still refuses is its record's answer
  *   (`invalid`, `record_unstorable`), never a 500 for the batch, so a phone's queue cannot jam on it.
  *
  * Cost: a batch is a handful of statements whatever its size — the stored rows its ids and NIKs touch
  * are read with one `in (…)` query each, the records are judged in memory (`ingest-plan.ts`), and the
- * new rows are written with one multi-row insert (`ingest-store.ts`). On PostgreSQL every statement is a
- * network round trip, so this matters more than the SQL itself.
+ * new rows are written with one multi-row insert (`ingest-store.ts`), after one lock statement on
+ * PostgreSQL. There every statement is a network round trip, so this matters more than the SQL itself.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
-import { isRecordDataError, isUniqueViolation } from '../db/connect';
+import { sql, type Transaction } from 'kysely';
+import { isRecordDataError, isWriteConflict, lockIngest, type RegistryDb } from '../db/connect';
 import type { Database } from '../db/schema';
 import type { Registration } from '../../shared/registration';
 import type { ValidationResult } from '../../shared/issues';
@@ -95,23 +96,31 @@ const MAX_ATTEMPTS = 3;
 
 /**
  * Ingests a batch in one transaction. If a concurrent batch wrote the same id or NIK first (a unique
- * violation on PostgreSQL), the whole batch is retried: the second run sees the committed row and
- * answers `unchanged` or `duplicate_nik`, exactly as if the batches had come one after the other. If the
- * database refuses a value, the batch is judged again record by record so that only the culprit is refused.
+ * violation on PostgreSQL, or a deadlock between the two, or a row edited since it was read), the whole
+ * batch runs again, alone (`lockIngest`): it sees the winner's commit and answers `unchanged`,
+ * `duplicate_nik` or `stale`, exactly as if the batches had come one after the other, and no other push
+ * can race it, so it cannot lose again. If the database refuses a value, the batch is judged again record
+ * by record so that only the culprit is refused.
  */
 export async function ingestBatch(
-  db: Kysely<Database>,
+  store: Pick<RegistryDb, 'db' | 'engine'>,
   records: readonly unknown[],
   ctx: IngestContext,
 ): Promise<PushResult[]> {
+  const run = (alone: boolean, ingest: typeof ingestInTransaction) =>
+    store.db.transaction().execute(async (trx) => {
+      await lockIngest(trx, store.engine, alone);
+      return ingest(trx, records, ctx);
+    });
   let ingest = ingestInTransaction;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction().execute((trx) => ingest(trx, records, ctx));
+      return await run(attempt > 1, ingest);
     } catch (error) {
-      // A refused value switches to record by record once; that run may still meet a race, retried as usual.
+      // A refused value switches to record by record once; that run may still meet a conflict (an
+      // officer's status change in between), which is retried like any other.
       if (isRecordDataError(error) && ingest !== ingestRecordByRecord) ingest = ingestRecordByRecord;
-      else if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
+      else if (!isWriteConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
     }
   }
 }
