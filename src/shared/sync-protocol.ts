@@ -33,6 +33,11 @@ export interface PushRequest {
 
 /** Where the NIK was first registered: the kelurahan and date only, no other personal data. */
 export interface DuplicateInfo {
+  /**
+   * True when the NIK belongs to someone the city already covers at BPJS (imported from BPJS), not to
+   * another registration: the phone says "sudah terdaftar sebagai peserta". Older phones ignore it.
+   */
+  alreadyCovered?: boolean;
   kelurahanKode: string;
   registeredAt: string;
 }
@@ -122,7 +127,13 @@ export const PushResponseSchema = z.object({
       ...recordKey,
       outcome: z.enum(PUSH_OUTCOMES),
       serverStatus: z.optional(z.enum(SERVER_STATUSES)),
-      duplicate: z.optional(z.object({ kelurahanKode: z.string(), registeredAt: z.string() })),
+      duplicate: z.optional(
+        z.object({
+          kelurahanKode: z.string(),
+          registeredAt: z.string(),
+          alreadyCovered: z.optional(z.boolean()),
+        }),
+      ),
       errors: z.optional(z.array(z.object({ field: z.string(), code: z.string() }))),
       currentVersion: z.optional(z.int()),
     }),

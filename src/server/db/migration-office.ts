@@ -8,6 +8,37 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { Engine } from './connect';
 
+/** Today's record of every registration is its first known version. */
+async function backfillVersions(db: Kysely<unknown>): Promise<void> {
+  await sql`insert into registration_versions (registration_id, version, data, device_id, received_at)
+    select id, version, data, device_id, updated_at from registrations`.execute(db);
+}
+
+/**
+ * The change feed also tells a phone about a record the registry never stored — a duplicate-NIK attempt
+ * the office settled ("same person", "NIK mistyped") — so `changes.registration_id` loses its foreign
+ * key. PostgreSQL drops the constraint; SQLite cannot, so the table is rebuilt with its rows and index.
+ */
+async function changesWithoutRegistrationKey(db: Kysely<unknown>, engine: Engine): Promise<void> {
+  if (engine === 'postgres') {
+    await sql`alter table changes drop constraint if exists changes_registration_id_fkey`.execute(db);
+    return;
+  }
+  await sql`create table changes_v3 (
+    seq integer primary key autoincrement,
+    registration_id text not null,
+    device_id text not null,
+    version integer not null,
+    status text not null,
+    reason text,
+    changed_at text not null)`.execute(db);
+  await sql`insert into changes_v3 select seq, registration_id, device_id, version, status, reason, changed_at
+    from changes`.execute(db);
+  await sql`drop table changes`.execute(db);
+  await sql`alter table changes_v3 rename to changes`.execute(db);
+  await sql`create index changes_device_seq on changes (device_id, seq)`.execute(db);
+}
+
 export function officeMigration(engine: Engine): Migration {
   const autoKey = engine === 'postgres' ? ('serial' as const) : ('integer' as const);
   return {
@@ -94,6 +125,8 @@ export function officeMigration(engine: Engine): Migration {
       for (const [column, type] of deviceColumns) {
         await db.schema.alterTable('devices').addColumn(column, type).execute();
       }
+      await backfillVersions(db);
+      await changesWithoutRegistrationKey(db, engine);
       // Codes made before expiry existed keep working for 7 more days, then expire like new ones.
       await sql`update devices set code_expires_at = ${new Date(Date.now() + 7 * 86_400_000).toISOString()}
         where enrollment_code_hash is not null`.execute(db);

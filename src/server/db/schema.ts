@@ -213,3 +213,4 @@ export type Device = Selectable<DevicesTable>;
 export type RegistrationRow = Selectable<RegistrationsTable>;
 export type NewRegistrationRow = Insertable<RegistrationsTable>;
 export type UserRow = Selectable<UsersTable>;
+export type RegistrationVersionRow = Insertable<RegistrationVersionsTable>;

@@ -6,7 +6,8 @@
  * against the database, each seeing the writes of the ones before it. So a repeated id or NIK inside
  * one batch is resolved here, in order: the state below is updated after every accepted record.
  */
-import type { NewRegistrationRow, RegistrationRow } from '../db/schema';
+import type { NewRegistrationRow, RegistrationRow, RegistrationVersionRow } from '../db/schema';
+import type { DuplicateAttempt } from './duplicates';
 import type { Registration } from '../../shared/registration';
 import type { PushResult, ServerStatus } from '../../shared/sync-protocol';
 import type { ValidationResult } from '../../shared/issues';
@@ -34,8 +35,19 @@ export interface RegistrationUpdate {
   judged: Pick<KnownRow, 'version' | 'status'>;
 }
 
+/** Someone already covered at BPJS (imported), whose NIK no registration may take. */
+export interface CoveredNik {
+  nik: string;
+  kelurahan_kode: string;
+  imported_at: string;
+}
+
 export interface IngestPlan {
   results: PushResult[];
+  /** Every version the batch accepted, for the office's version history. */
+  versions: RegistrationVersionRow[];
+  /** Every duplicate_nik answer, kept with the phone's data for the office to settle. */
+  duplicates: DuplicateAttempt[];
   /** In record order: each one keeps the NIKs unique when applied in turn (as the records were judged). */
   updates: RegistrationUpdate[];
   /** Records new to the registry, each in the last version the batch accepted; in id order. */
@@ -79,6 +91,8 @@ class BatchState {
   private readonly byNik = new Map<string, Tracked>();
   readonly updates: RegistrationUpdate[] = [];
   readonly inserts = new Map<string, NewRegistrationRow>();
+  readonly versions: RegistrationVersionRow[] = [];
+  readonly duplicates: DuplicateAttempt[] = [];
 
   constructor(known: Iterable<KnownRow>) {
     for (const row of known) {
@@ -108,6 +122,13 @@ class BatchState {
     if (stored && !stored.isNew) {
       this.updates.push({ row, isResubmission, judged: { version: stored.version, status: stored.status } });
     } else this.inserts.set(row.id, fresh(row, ctx.now));
+    this.versions.push({
+      registration_id: row.id,
+      version: row.version,
+      data: row.data,
+      device_id: row.device_id,
+      received_at: ctx.now,
+    });
     const tracked: Tracked = {
       id: row.id,
       nik: row.nik,
@@ -145,6 +166,8 @@ export interface PlanInput {
   /** Validation of record i, computed on first use (it is pure, so earlier is the same). */
   validate(index: number): ValidationResult<Registration>;
   known: Iterable<KnownRow>;
+  /** The already covered among the batch's NIKs. */
+  covered?: ReadonlyMap<string, CoveredNik>;
 }
 
 function judge(state: BatchState, input: PlanInput, i: number, ctx: PlanContext): PushResult {
@@ -165,6 +188,25 @@ function judge(state: BatchState, input: PlanInput, i: number, ctx: PlanContext)
   const holder = state.nikHolder(checked.value.nik, checked.value.id);
   if (holder) {
     const duplicate = { kelurahanKode: holder.kelurahan_kode, registeredAt: holder.created_at };
+    state.duplicates.push({
+      record: checked.value,
+      deviceId: ctx.deviceId,
+      holder: { source: 'registration', id: holder.id },
+    });
+    return { ...key, outcome: 'duplicate_nik', duplicate };
+  }
+  const covered = input.covered?.get(checked.value.nik);
+  if (covered) {
+    const duplicate = {
+      kelurahanKode: covered.kelurahan_kode,
+      registeredAt: covered.imported_at,
+      alreadyCovered: true,
+    };
+    state.duplicates.push({
+      record: checked.value,
+      deviceId: ctx.deviceId,
+      holder: { source: 'covered', id: covered.nik },
+    });
     return { ...key, outcome: 'duplicate_nik', duplicate };
   }
   const serverStatus = state.accept(checked.value, ctx);
@@ -179,5 +221,5 @@ export function planBatch(input: PlanInput, ctx: PlanContext): IngestPlan {
   // Id order, the same in every push: two batches inserting the same new ids wait on each other in turn
   // instead of deadlocking (each holding a key the other needs). Order is free: the rows share no key.
   const inserts = [...state.inserts.values()].sort(byId);
-  return { results, updates: state.updates, inserts };
+  return { results, updates: state.updates, inserts, versions: state.versions, duplicates: state.duplicates };
 }

@@ -5,9 +5,16 @@
  */
 import type { Transaction } from 'kysely';
 import { WriteConflict } from '../db/connect';
-import type { Database, NewRegistrationRow } from '../db/schema';
+import type { Database, NewRegistrationRow, RegistrationVersionRow } from '../db/schema';
+import { recordDuplicateAttempts } from './duplicates';
 import { isRecordId } from '../../shared/registration';
-import { KNOWN_COLUMNS, type IngestPlan, type KnownRow, type RegistrationUpdate } from './ingest-plan';
+import {
+  KNOWN_COLUMNS,
+  type CoveredNik,
+  type IngestPlan,
+  type KnownRow,
+  type RegistrationUpdate,
+} from './ingest-plan';
 
 /** Bound parameters per statement: safe on both engines, and large enough for one batch of 100 rows. */
 export const MAX_PARAMS_PER_STATEMENT = 8_000;
@@ -77,4 +84,33 @@ async function insertRegistrations(trx: Transaction<Database>, rows: readonly Ne
 export async function writePlan(trx: Transaction<Database>, plan: IngestPlan, now: string): Promise<void> {
   for (const update of plan.updates) await updateRegistration(trx, update, now);
   await insertRegistrations(trx, plan.inserts);
+  await insertVersions(trx, plan.versions);
+  await recordDuplicateAttempts(trx, now, plan.duplicates);
+}
+
+/** The version history; a version already there (a concurrent identical push) is kept once. */
+async function insertVersions(trx: Transaction<Database>, rows: readonly RegistrationVersionRow[]) {
+  if (rows.length === 0) return;
+  for (const chunk of chunksOf(rows, Math.floor(MAX_PARAMS_PER_STATEMENT / 5))) {
+    await trx
+      .insertInto('registration_versions')
+      .values(chunk)
+      .onConflict((oc) => oc.columns(['registration_id', 'version']).doNothing())
+      .execute();
+  }
+}
+
+/** The already covered (imported from BPJS) among these NIKs. */
+export async function selectCoveredByNiks(trx: Transaction<Database>, niks: readonly string[]) {
+  const rows: CoveredNik[] = [];
+  for (const chunk of chunksOf([...new Set(niks)], MAX_PARAMS_PER_STATEMENT)) {
+    rows.push(
+      ...(await trx
+        .selectFrom('covered_people')
+        .select(['nik', 'kelurahan_kode', 'imported_at'])
+        .where('nik', 'in', chunk)
+        .execute()),
+    );
+  }
+  return new Map(rows.map((r) => [r.nik, r]));
 }

@@ -28,7 +28,7 @@ import type { ValidationResult } from '../../shared/issues';
 import type { PushResult } from '../../shared/sync-protocol';
 import { validateRegistration, type ValidationContext } from '../../shared/validation';
 import { isAnsweredByStored, keyOf, planBatch } from './ingest-plan';
-import { selectKnownByIds, selectKnownByNiks, writePlan } from './ingest-store';
+import { selectCoveredByNiks, selectKnownByIds, selectKnownByNiks, writePlan } from './ingest-store';
 
 export interface IngestContext {
   deviceId: string;
@@ -59,8 +59,9 @@ async function ingestInTransaction(
   );
   const niks = checks.flatMap((c) => (c?.ok ? [c.value.nik] : []));
   const byNik = niks.length > 0 ? await selectKnownByNiks(trx, niks) : [];
+  const covered = niks.length > 0 ? await selectCoveredByNiks(trx, niks) : new Map();
   const validate = (i: number) => (checks[i] ??= validateRegistration(records[i], ctx.validation));
-  const plan = planBatch({ records, keys, validate, known: [...byId, ...byNik] }, ctx);
+  const plan = planBatch({ records, keys, validate, known: [...byId, ...byNik], covered }, ctx);
   await writePlan(trx, plan, ctx.now);
   return plan.results;
 }
