@@ -7,6 +7,7 @@ import type { AccessKey } from '../shared/access';
 import type { MessageKey } from './i18n';
 import { AccountScreen } from './screens/AccountScreen';
 import { AuditScreen } from './screens/AuditScreen';
+import { DuplicatesScreen } from './screens/DuplicatesScreen';
 import { ExportScreen } from './screens/ExportScreen';
 import { OverviewScreen } from './screens/OverviewScreen';
 import { ReviewScreen } from './screens/review/ReviewScreen';
@@ -28,6 +29,7 @@ export const SCREENS: readonly Screen[] = [
     needs: 'POST /admin/registrations/:id/status',
     component: ReviewScreen,
   },
+  { path: 'data-ganda', label: 'navDuplicates', needs: 'GET /admin/duplicates', component: DuplicatesScreen },
   { path: 'ekspor', label: 'navExport', needs: 'GET /admin/export.csv', component: ExportScreen },
   {
     path: 'target',

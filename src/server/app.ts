@@ -13,6 +13,7 @@ import { registerAccessGuard } from './access-guard';
 import { ProblemError, problemFor } from './problems';
 import { registerAdminCoverageRoutes } from './routes/admin-coverage';
 import { registerAdminDeviceRoutes } from './routes/admin-devices';
+import { registerAdminDuplicateRoutes } from './routes/admin-duplicates';
 import { registerAdminRegistrationRoutes } from './routes/admin-registrations';
 import { registerAdminUserRoutes } from './routes/admin-users';
 import { registerAuthRoutes } from './routes/auth';
@@ -79,6 +80,7 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
         registerAdminRegistrationRoutes(admin);
         registerAdminCoverageRoutes(admin);
         registerAdminUserRoutes(admin);
+        registerAdminDuplicateRoutes(admin);
       },
       { prefix: '/api/v1/admin' },
     );

@@ -49,6 +49,11 @@ export const ACCESS_TABLE = {
   'POST /admin/registrations/status': { roles: OFFICE },
   'GET /admin/export.csv': { roles: ALL, scoped: true },
 
+  // Duplicate NIKs: the second person's data, and settling it, at the office only.
+  'GET /admin/duplicates': { roles: OFFICE },
+  'GET /admin/duplicates/:id': { roles: OFFICE },
+  'POST /admin/duplicates/:id/resolve': { roles: OFFICE },
+
   // Coverage: everyone reads (operators: their kelurahan); only the city sets targets.
   'GET /admin/coverage': { roles: ALL, scoped: true },
   'GET /admin/overview': { roles: ALL, scoped: true },

@@ -19,6 +19,23 @@ afterAll(stopEngines);
 const OWN_KEL = '3573011005';
 const KEYS = Object.keys(ACCESS_TABLE) as AccessKey[];
 
+/** A fresh duplicate-NIK attempt on the record `regId` holds (pushed by a second phone). */
+async function duplicateOf(h: Harness, regId: string): Promise<number> {
+  const [held] = await h.app.registry.store.db
+    .selectFrom('registrations')
+    .select('nik')
+    .where('id', '=', regId)
+    .execute();
+  const phone = await h.enroll();
+  await h.push(phone.token, [makeRegistration({ ...uniquePerson(1), nik: held!.nik })]);
+  const row = await h.app.registry.store.db
+    .selectFrom('duplicate_attempts')
+    .select('id')
+    .where('device_id', '=', phone.deviceId)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 interface Sample {
   url: string;
   payload?: unknown;
@@ -68,6 +85,16 @@ async function sampleFor(h: Harness, key: AccessKey, regId: string): Promise<Sam
       status: 200,
     }),
     'GET /admin/export.csv': async () => ({ url: '/admin/export.csv', status: 200 }),
+    'GET /admin/duplicates': async () => ({ url: '/admin/duplicates', status: 200 }),
+    'GET /admin/duplicates/:id': async () => ({
+      url: `/admin/duplicates/${await duplicateOf(h, regId)}`,
+      status: 200,
+    }),
+    'POST /admin/duplicates/:id/resolve': async () => ({
+      url: `/admin/duplicates/${await duplicateOf(h, regId)}/resolve`,
+      payload: { resolution: 'mistyped' },
+      status: 200,
+    }),
     'GET /admin/coverage': async () => ({ url: '/admin/coverage', status: 200 }),
     'GET /admin/overview': async () => ({ url: '/admin/overview', status: 200 }),
     'PUT /admin/coverage/targets/:kelurahanKode': async () => ({

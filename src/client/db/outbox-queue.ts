@@ -243,14 +243,19 @@ export function resolveStaleRecords(db: JaringDb, stale: PushResult[]): Promise<
 /**
  * Applies status changes from the registry to records that have nothing newer queued: a change about
  * an older version, or about a record with an edit waiting, is overtaken by the next push's answer.
+ * A change about the very version parked as a duplicate NIK is the office's verdict on it (Data ganda):
+ * it settles the parked entry — accepted in place of a voided record, or sent back with a reason.
  */
 export function applyStatusChanges(db: JaringDb, changes: StatusChange[]): Promise<number> {
   return db.transaction('rw', [db.outbox, db.registrations], async () => {
     let applied = 0;
     for (const change of changes) {
       const [entry, record] = await Promise.all([db.outbox.get(change.id), db.registrations.get(change.id)]);
-      if (entry || !record || record.version !== change.version) continue;
-      const { serverReason: _r, ...rest } = record;
+      if (!record || record.version !== change.version) continue;
+      const settlesParked = entry?.state === 'parked' && entry.version === change.version;
+      if (entry && !settlesParked) continue;
+      if (settlesParked) await db.outbox.delete(change.id);
+      const { serverReason: _r, duplicate: _d, ...rest } = record;
       const serverStatus = change.serverStatus;
       const reason = serverStatus === 'rejected' && change.reason ? { serverReason: change.reason } : {};
       await db.registrations.put({ ...rest, serverStatus, syncState: syncStateFor(serverStatus), ...reason });

@@ -80,3 +80,39 @@ describe('record badges follow the registry’s answers', () => {
     await waitFor(() => expect(screen.getByText(text)).toBeTruthy());
   });
 });
+
+describe("the office's verdict on a parked duplicate (Data ganda)", () => {
+  const change = (id: string, serverStatus: 'received' | 'rejected', reason?: string) => ({
+    id,
+    version: 1,
+    serverStatus,
+    ...(reason ? { reason } : {}),
+    changedAt: '2026-11-23T09:00:00Z',
+  });
+
+  it('settles the parked entry: accepted in place of a voided record, or sent back with the reason', async () => {
+    const { db } = makeSyncFixture();
+    const [accepted, sentBack, stillParked] = await seedSaved(db, 3);
+    for (const id of [accepted!, sentBack!, stillParked!]) {
+      await answer(db, id, { outcome: 'duplicate_nik', duplicate: DUPLICATE });
+    }
+    const applied = await applyStatusChanges(db, [
+      change(accepted!, 'received'),
+      change(sentBack!, 'rejected', 'Cocokkan NIK dengan KTP.'),
+      { ...change(stillParked!, 'received'), version: 2 }, // about another version: not this entry
+    ]);
+    expect(applied).toBe(2);
+    expect(await getRegistration(db, accepted!)).toMatchObject({
+      syncState: 'sent',
+      serverStatus: 'received',
+    });
+    expect((await getRegistration(db, accepted!))?.duplicate).toBeUndefined();
+    expect(await getRegistration(db, sentBack!)).toMatchObject({
+      syncState: 'needs_fix',
+      serverReason: 'Cocokkan NIK dengan KTP.',
+    });
+    expect(await db.outbox.get(accepted!)).toBeUndefined();
+    expect(await db.outbox.get(sentBack!)).toBeUndefined();
+    expect(await db.outbox.get(stillParked!)).toMatchObject({ state: 'parked' });
+  });
+});
