@@ -70,6 +70,7 @@ describeInBrowser('Kantor: officer accounts and roles', () => {
     expect(await menuItems(page)).toEqual([
       'Ringkasan',
       'Verifikasi',
+      'Data ganda',
       'Ekspor',
       'Target',
       'Pengguna',
@@ -164,7 +165,7 @@ describeInBrowser('Kantor: officer accounts and roles', () => {
     const { page } = desk;
     await signIn(page, 'pak-verif', created['pak-verif']!);
     await changeOneTimePassword(page, created['pak-verif']!, 'tahu-campur-lamongan');
-    expect(await menuItems(page)).toEqual(['Ringkasan', 'Verifikasi', 'Ekspor', 'Akun saya']);
+    expect(await menuItems(page)).toEqual(['Ringkasan', 'Verifikasi', 'Data ganda', 'Ekspor', 'Akun saya']);
     await page.getByRole('link', { name: 'Akun saya' }).click();
     await page.getByText('Wilayah: seluruh Kota Malang.').waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await apiStatus(page, 'GET', `/admin/registrations/${inOther.id}`)).toBe(200);

@@ -60,7 +60,7 @@ describeInBrowser('Kantor: the review loop with a phone', () => {
     const { page } = desk;
     await openKantor(page, registry.url);
     await signIn(page, 'verif', PASSWORD);
-    expect(await menuItems(page)).toEqual(['Ringkasan', 'Verifikasi', 'Ekspor', 'Akun saya']);
+    expect(await menuItems(page)).toEqual(['Ringkasan', 'Verifikasi', 'Data ganda', 'Ekspor', 'Akun saya']);
     expect(await waitingCount()).toBe(0);
 
     await registerPerson(phone.page, worker);
