@@ -7,6 +7,7 @@ import type { AccessKey } from '../shared/access';
 import type { MessageKey } from './i18n';
 import { AccountScreen } from './screens/AccountScreen';
 import { AuditScreen } from './screens/AuditScreen';
+import { DevicesScreen } from './screens/DevicesScreen';
 import { DuplicatesScreen } from './screens/DuplicatesScreen';
 import { ExportScreen } from './screens/ExportScreen';
 import { OverviewScreen } from './screens/OverviewScreen';
@@ -30,6 +31,7 @@ export const SCREENS: readonly Screen[] = [
     component: ReviewScreen,
   },
   { path: 'data-ganda', label: 'navDuplicates', needs: 'GET /admin/duplicates', component: DuplicatesScreen },
+  { path: 'perangkat', label: 'navDevices', needs: 'GET /admin/devices', component: DevicesScreen },
   { path: 'ekspor', label: 'navExport', needs: 'GET /admin/export.csv', component: ExportScreen },
   {
     path: 'target',

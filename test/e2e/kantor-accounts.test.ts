@@ -71,6 +71,7 @@ describeInBrowser('Kantor: officer accounts and roles', () => {
       'Ringkasan',
       'Verifikasi',
       'Data ganda',
+      'Perangkat',
       'Ekspor',
       'Target',
       'Pengguna',
@@ -146,7 +147,7 @@ describeInBrowser('Kantor: officer accounts and roles', () => {
     const { page } = desk;
     await signIn(page, 'bu-siti', created['bu-siti']!);
     await changeOneTimePassword(page, created['bu-siti']!, 'pos-kamling-rw-05');
-    expect(await menuItems(page)).toEqual(['Ringkasan', 'Ekspor', 'Akun saya']);
+    expect(await menuItems(page)).toEqual(['Ringkasan', 'Perangkat', 'Ekspor', 'Akun saya']);
     await page.getByRole('link', { name: 'Akun saya' }).click();
     await page.getByText('Wilayah: Blimbing.').waitFor({ timeout: UI_TIMEOUT_MS });
     await saveScreenshot(page, 'kantor-home-operator-1280');
