@@ -13,6 +13,7 @@ import { registerAccessGuard } from './access-guard';
 import { ProblemError, problemFor } from './problems';
 import { registerAdminCoverageRoutes } from './routes/admin-coverage';
 import { registerAdminDeviceRoutes } from './routes/admin-devices';
+import { registerAdminCoveredRoutes } from './routes/admin-covered';
 import { registerAdminDuplicateRoutes } from './routes/admin-duplicates';
 import { registerAdminRegistrationRoutes } from './routes/admin-registrations';
 import { registerAdminUserRoutes } from './routes/admin-users';
@@ -81,6 +82,7 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
         registerAdminCoverageRoutes(admin);
         registerAdminUserRoutes(admin);
         registerAdminDuplicateRoutes(admin);
+        registerAdminCoveredRoutes(admin);
       },
       { prefix: '/api/v1/admin' },
     );

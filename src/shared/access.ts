@@ -58,6 +58,9 @@ export const ACCESS_TABLE = {
   'GET /admin/coverage': { roles: ALL, scoped: true },
   'GET /admin/overview': { roles: ALL, scoped: true },
   'PUT /admin/coverage/targets/:kelurahanKode': { roles: ADMIN },
+  // People already covered at BPJS (peserta lama): seen at the office, imported by the city admin.
+  'GET /admin/covered': { roles: OFFICE },
+  'POST /admin/covered/import': { roles: ADMIN },
 
   // Accounts, machine tokens and the audit log: the city admin only.
   'GET /admin/audit': { roles: ADMIN },

@@ -95,6 +95,16 @@ async function sampleFor(h: Harness, key: AccessKey, regId: string): Promise<Sam
       payload: { resolution: 'mistyped' },
       status: 200,
     }),
+    'GET /admin/covered': async () => ({ url: '/admin/covered', status: 200 }),
+    'POST /admin/covered/import': async () => ({
+      url: '/admin/covered/import',
+      payload: {
+        fileName: 'bpjs.csv',
+        dryRun: true,
+        rows: [{ nik: '3573015708750001', fullName: 'Siti', kelurahan: 'Blimbing' }],
+      },
+      status: 200,
+    }),
     'GET /admin/coverage': async () => ({ url: '/admin/coverage', status: 200 }),
     'GET /admin/overview': async () => ({ url: '/admin/overview', status: 200 }),
     'PUT /admin/coverage/targets/:kelurahanKode': async () => ({
