@@ -7,6 +7,7 @@ import type { AccessKey } from '../shared/access';
 import type { MessageKey } from './i18n';
 import { AccountScreen } from './screens/AccountScreen';
 import { AuditScreen } from './screens/AuditScreen';
+import { CoveredScreen } from './screens/covered/CoveredScreen';
 import { DevicesScreen } from './screens/DevicesScreen';
 import { DuplicatesScreen } from './screens/DuplicatesScreen';
 import { ExportScreen } from './screens/ExportScreen';
@@ -32,6 +33,12 @@ export const SCREENS: readonly Screen[] = [
   },
   { path: 'data-ganda', label: 'navDuplicates', needs: 'GET /admin/duplicates', component: DuplicatesScreen },
   { path: 'perangkat', label: 'navDevices', needs: 'GET /admin/devices', component: DevicesScreen },
+  {
+    path: 'peserta-lama',
+    label: 'navCovered',
+    needs: 'POST /admin/covered/import',
+    component: CoveredScreen,
+  },
   { path: 'ekspor', label: 'navExport', needs: 'GET /admin/export.csv', component: ExportScreen },
   {
     path: 'target',

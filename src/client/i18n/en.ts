@@ -162,6 +162,8 @@ export const en: Record<MessageKey, string> = {
   'sync.attention.needsFix': 'Needs fixing',
   'sync.attention.fixHow': 'Open the record, fix the marked fields and save. It will be sent again.',
   'sync.attention.rejected': 'Note from the registry: {reason}',
+  'sync.attention.alreadyCovered':
+    'Already covered as a BPJS Ketenagakerjaan participant (Kel. {kelurahan}). No need to register again.',
   'sync.attention.duplicate': 'This NIK is already registered in Kel. {kelurahan} on {date}.',
   'sync.attention.duplicateHow':
     'Check the NIK against the ID card. If it was mistyped, fix the NIK. If this person is already registered, remove this local copy.',

@@ -165,6 +165,8 @@ export const id = {
   'sync.attention.needsFix': 'Perlu diperbaiki',
   'sync.attention.fixHow': 'Buka data, perbaiki isian yang ditandai, lalu simpan. Data akan dikirim lagi.',
   'sync.attention.rejected': 'Catatan dari pusat: {reason}',
+  'sync.attention.alreadyCovered':
+    'Sudah terdaftar sebagai peserta BPJS Ketenagakerjaan (Kel. {kelurahan}). Tidak perlu didaftarkan lagi.',
   'sync.attention.duplicate': 'NIK ini sudah terdaftar di Kel. {kelurahan} pada {date}.',
   'sync.attention.duplicateHow':
     'Cocokkan NIK dengan KTP. Jika salah ketik, perbaiki NIK. Jika orang ini memang sudah terdaftar, hapus salinan di HP ini.',

@@ -52,7 +52,11 @@ function DuplicateAdvice({ record }: { record: StoredRegistration }) {
   const date = duplicate ? formatDate(duplicate.registeredAt, lang) : '?';
   return (
     <>
-      <p>{t('sync.attention.duplicate', { kelurahan, date })}</p>
+      <p>
+        {duplicate?.alreadyCovered
+          ? t('sync.attention.alreadyCovered', { kelurahan })
+          : t('sync.attention.duplicate', { kelurahan, date })}
+      </p>
       <p class="hint">{t('sync.attention.duplicateHow')}</p>
       <p class="actions">
         <a class="button secondary" href={HREF.edit(record.id)}>

@@ -116,3 +116,18 @@ describe("the office's verdict on a parked duplicate (Data ganda)", () => {
     expect(await db.outbox.get(stillParked!)).toMatchObject({ state: 'parked' });
   });
 });
+
+describe('a NIK already covered at BPJS', () => {
+  it('says so instead of where it was registered', async () => {
+    const { db, engine } = makeSyncFixture();
+    const [covered] = await seedSaved(db, 1);
+    await answer(db, covered!, { outcome: 'duplicate_nik', duplicate: { ...DUPLICATE, alreadyCovered: true } });
+    renderWithSync({ db, engine, fetchCalls: [] }, <AttentionList />);
+    fireEvent.click(await screen.findByText('Perlu perhatian (1)'));
+    expect(
+      screen.getByText(
+        'Sudah terdaftar sebagai peserta BPJS Ketenagakerjaan (Kel. Blimbing). Tidak perlu didaftarkan lagi.',
+      ),
+    ).toBeTruthy();
+  });
+});
