@@ -1,7 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import { VitePWA, type ManifestOptions } from 'vite-plugin-pwa';
-import { kantorEntry, OFFICE_ASSET_PREFIX } from './scripts/vite-kantor';
+import { kantorEntry, OFFICE_ASSET_PREFIX } from './scripts/vite-kantor.ts';
 
 const isVitest = process.env.VITEST !== undefined;
 

@@ -72,6 +72,7 @@ describeInBrowser('Kantor: officer accounts and roles', () => {
       'Verifikasi',
       'Data ganda',
       'Perangkat',
+      'Peserta lama',
       'Ekspor',
       'Target',
       'Pengguna',
