@@ -9,7 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { formatRupiah } from '../../shared/premium';
 import { get } from '../api';
 import { useLang } from '../i18n';
-import { useApiCall } from '../session';
+import { useApiCall, useCan } from '../session';
 import { CoverageTables, type Figures, type PlaceFigures } from './CoverageTables';
 
 const DayChart = lazy(() => import('../charts/DayChart'));
@@ -83,6 +83,7 @@ export function OverviewScreen() {
   const { lang } = useLang();
   const w = WORDS[lang];
   const call = useApiCall();
+  const can = useCan();
   const [data, setData] = useState<Overview>();
   const [error, setError] = useState<string>();
   const [range, setRange] = useState<30 | 90>(30);
@@ -118,14 +119,17 @@ export function OverviewScreen() {
             <span class="k-meter-target" style={{ left: `${Math.min(100, city.targetPercent ?? 40)}%` }} />
           </div>
           <p>
-            <strong>{fill(w.target, { p: city.targetPercent ?? 40 })}</strong>:{' '}
+            <strong>{fill(w.target, { p: Math.round(city.targetPercent ?? 40) })}</strong>:{' '}
             {city.toTarget > 0 ? fill(w.toTarget, { n: num(city.toTarget) }) : w.reached}
           </p>
           {city.alreadyCovered > 0 && (
             <p class="k-muted">{fill(w.already, { n: num(city.alreadyCovered) })}</p>
           )}
         </div>
-        <a class="k-card k-card-link" href="#/verifikasi">
+        <a
+          class="k-card k-card-link"
+          href={can('POST /admin/registrations/:id/status') ? '#/verifikasi' : '#/ringkasan'}
+        >
           <p class="k-card-label">{w.waiting}</p>
           <p class="k-card-value">{num(data.waitingForReview)}</p>
         </a>
