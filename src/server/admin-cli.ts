@@ -9,7 +9,8 @@ import { flag, UsageError, wholeNumber } from './cli/args';
 import { loadConfig } from './config';
 import { openDatabase } from './db/connect';
 import { seedCoverageTargets, setCoverageTarget } from './services/coverage-data';
-import { createEnrollmentCode, listDevices, revokeDevice } from './services/devices';
+import { listDevices } from './services/device-list';
+import { createEnrollmentCode, DEFAULT_CODE_DAYS, MAX_CODE_DAYS, revokeDevice } from './services/devices';
 import { findKelurahan } from '../shared/reference';
 
 const USAGE = `Usage: npm run admin -- <command>
@@ -25,7 +26,8 @@ Officers and machine tokens:
   list-tokens
   revoke-token <token id>
 Phones and coverage:
-  create-code [--name <device name>] [--kelurahan <kelurahan kode>]   one-time enrollment code
+  create-code [--name <device name>] [--kelurahan <kelurahan kode>] [--days N]
+                                        one-time enrollment code (last line), valid 7 days (1–30)
   revoke-device <device id>                                            revoke a phone (or unused code)
   set-target <kelurahan kode> <estimated workers> [target percent]     coverage target (default 40%)
   list-devices                                                         all phones and codes`;
@@ -45,11 +47,16 @@ const COMMANDS: Record<string, Command> = {
     const kelurahanKode = flag(args, 'kelurahan');
     if (kelurahanKode && !findKelurahan(kelurahanKode))
       throw new UsageError(`unknown kelurahan ${kelurahanKode}`);
+    const days = flag(args, 'days');
     const made = await createEnrollmentCode(store.db, now, actor, {
       name: flag(args, 'name'),
       kelurahanKode,
+      days: days === undefined ? DEFAULT_CODE_DAYS : wholeNumber(days, '--days', 1, MAX_CODE_DAYS),
     });
-    return [`Enrollment code for "${made.name}" (device ${made.deviceId}), valid once:`, made.code];
+    return [
+      `Enrollment code for "${made.name}" (device ${made.deviceId}), valid once until ${made.expiresAt}:`,
+      made.code,
+    ];
   },
   async 'revoke-device'(store, [id], now, actor) {
     if (!id) throw new UsageError('revoke-device needs a device id');
@@ -69,8 +76,8 @@ const COMMANDS: Record<string, Command> = {
       `${kode} ${target.estimatedWorkers} ${target.targetPercent}%`,
     ];
   },
-  async 'list-devices'(store) {
-    const devices = await listDevices(store.db);
+  async 'list-devices'(store, _args, now) {
+    const devices = await listDevices(store.db, { now });
     const lines = devices.map((d) =>
       [
         d.id,

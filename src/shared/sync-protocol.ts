@@ -29,7 +29,33 @@ export interface PushRequest {
   protocolVersion: number;
   /** Records as stored on the phone; the server validates each one on its own. */
   records: unknown[];
+  /** The phone's health (optional: phones before it send none; an invalid one is ignored). */
+  device?: DeviceReport;
 }
+
+/**
+ * How the phone is doing, sent with every push (in the body) and pull (the `device` query parameter,
+ * as JSON) so the office sees a phone in trouble before its records are lost. Optional and advisory:
+ * the registry stores it on the device row, and ignores one it cannot read without failing the call.
+ */
+export interface DeviceReport {
+  /** The app's version (package.json's, built in). */
+  appVersion: string;
+  /** Records saved on the phone and not yet answered by the registry (pending or in flight). */
+  pending: number;
+  /** When the oldest of them was saved (ISO), or null when nothing waits. */
+  oldestPendingAt: string | null;
+  /** Whether the browser promised not to evict the phone's storage; absent when it cannot tell. */
+  storagePersisted?: boolean;
+  /** The phone's clock when it sent this (ISO): the registry keeps the difference to its own. */
+  clock: string;
+}
+
+export const MAX_APP_VERSION_LENGTH = 40;
+/** Far above what a phone holds (tested to 100,000), and inside PostgreSQL's integer. */
+export const MAX_REPORTED_PENDING = 10_000_000;
+/** The pull's `device` parameter is JSON of a few short fields: anything longer is not a report. */
+export const MAX_DEVICE_PARAM_LENGTH = 512;
 
 /** Where the NIK was first registered: the kelurahan and date only, no other personal data. */
 export interface DuplicateInfo {
@@ -114,6 +140,19 @@ export type ProblemCode =
 
 // Runtime schemas for what crosses the wire, so each side checks what it receives.
 const recordKey = { id: z.string(), version: z.int() };
+
+// Bounded like every ISO time in the shared schema: 40 characters is more than any clock writes.
+const isoTime = z.iso.datetime().check(z.maxLength(40));
+
+export const DeviceReportSchema = z.object({
+  appVersion: z
+    .string()
+    .check(z.minLength(1), z.maxLength(MAX_APP_VERSION_LENGTH), z.regex(/^[\x21-\x7e]+$/)),
+  pending: z.int().check(z.gte(0), z.lte(MAX_REPORTED_PENDING)),
+  oldestPendingAt: z.nullable(isoTime),
+  storagePersisted: z.optional(z.boolean()),
+  clock: isoTime,
+});
 
 export const PushRequestSchema = z.object({
   protocolVersion: z.int(),

@@ -63,6 +63,22 @@ describe('npm run admin', () => {
     expect(token.lastLine).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 
+  it('makes a code valid for --days days (7 by default), refusing days outside 1–30', async () => {
+    const expiryOf = (stdout: string) => Date.parse(/valid once until (\S+):/.exec(stdout)?.[1] ?? '');
+    const before = Date.now();
+    const standard = await admin('create-code', '--name', 'HP Pak RT');
+    const short = await admin('create-code', '--name', 'HP Bu RW', '--days', '2');
+    for (const [made, days] of [
+      [standard, 7],
+      [short, 2],
+    ] as const) {
+      expect(made.code).toBe(0);
+      expect(expiryOf(made.stdout) - before).toBeGreaterThanOrEqual(days * 86_400_000);
+      expect(expiryOf(made.stdout) - before).toBeLessThan(days * 86_400_000 + 60_000);
+    }
+    expect((await admin('create-code', '--days', '31')).code).toBe(2);
+  });
+
   it('manages officers and tokens; the secret is the last line; the actor is the OS user', async () => {
     const made = await admin(
       'create-user',

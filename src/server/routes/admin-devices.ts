@@ -1,5 +1,6 @@
 /**
- * Admin: enrollment codes (create, list pending) and devices (list, revoke). Operators work on the
+ * Admin: enrollment codes (create with an expiry of 1–30 days, list the live ones) and devices (list
+ * with their health, revoke). Operators work on the
  * phones of their own kelurahan only: a code for another kelurahan is refused, another kelurahan's
  * phones are not listed, and revoking one is answered as if it did not exist.
  */
@@ -8,12 +9,14 @@ import * as z from 'zod/mini';
 import { forbidden } from '../access-guard';
 import { isInScope } from '../principal';
 import { badRequest, notFound } from '../problems';
-import { createEnrollmentCode, listDevices, revokeDevice } from '../services/devices';
+import { listDevices } from '../services/device-list';
+import { createEnrollmentCode, MAX_CODE_DAYS, revokeDevice } from '../services/devices';
 import { findKelurahan } from '../../shared/reference';
 
 const NewCodeSchema = z.object({
   name: z.optional(z.string().check(z.maxLength(100))),
   kelurahanKode: z.optional(z.string().check(z.maxLength(20))),
+  days: z.optional(z.int().check(z.gte(1), z.lte(MAX_CODE_DAYS))),
 });
 
 /** The kelurahan a new code is for: as asked, or an operator's only kelurahan. */
@@ -36,22 +39,27 @@ export function registerAdminDeviceRoutes(admin: FastifyInstance): void {
 
   admin.post('/enrollment-codes', async (request, reply) => {
     const parsed = NewCodeSchema.safeParse(request.body ?? {});
-    if (!parsed.success) throw badRequest('Isi {"name": "…", "kelurahanKode": "…"} (keduanya boleh kosong).');
+    if (!parsed.success) {
+      throw badRequest(
+        `Isi {"name": "…", "kelurahanKode": "…", "days": 1–${MAX_CODE_DAYS}} (semuanya boleh kosong).`,
+      );
+    }
     const kelurahanKode = kelurahanForCode(request, parsed.data.kelurahanKode);
     const created = await createEnrollmentCode(store.db, nowIso(), request.principal.actor, {
       name: parsed.data.name,
       kelurahanKode,
+      days: parsed.data.days,
     });
     reply.code(201).header('cache-control', 'no-store');
     return created;
   });
 
   admin.get('/enrollment-codes', async (request) => ({
-    items: (await listDevices(store.db, 'pending')).filter(inScope(request)),
+    items: (await listDevices(store.db, { now: nowIso(), state: 'pending' })).filter(inScope(request)),
   }));
 
   admin.get('/devices', async (request) => ({
-    items: (await listDevices(store.db)).filter(inScope(request)),
+    items: (await listDevices(store.db, { now: nowIso() })).filter(inScope(request)),
   }));
 
   admin.post('/devices/:id/revoke', async (request) => {

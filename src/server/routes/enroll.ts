@@ -17,7 +17,7 @@ export function registerEnrollRoute(app: FastifyInstance): void {
         throw new ProblemError(
           400,
           'enroll_code_invalid',
-          'Kode pendaftaran salah, sudah dipakai, atau sudah dicabut. Minta kode baru ke koordinator.',
+          'Kode pendaftaran salah, sudah dipakai, kedaluwarsa, atau sudah dicabut. Minta kode baru ke koordinator.',
         );
       }
       reply.code(201);

@@ -1,7 +1,12 @@
-/** GET /api/v1/sync/pull?cursor=…: status changes to the calling device's own records, paged. */
+/**
+ * GET /api/v1/sync/pull?cursor=…&device=…: status changes to the calling device's own records, paged.
+ * `device` is the phone's health report as JSON (optional; see services/device-health.ts).
+ */
 import type { FastifyInstance } from 'fastify';
 import { authenticateDevice } from '../auth';
 import { badRequest } from '../problems';
+import { noteContact } from './device-contact';
+import { readDeviceParam } from '../services/device-health';
 import { decodeCursor, readChanges } from '../services/changes';
 import { REFERENCE_VERSION } from '../../shared/reference';
 import { PROTOCOL_VERSION, type PullResponse } from '../../shared/sync-protocol';
@@ -10,12 +15,13 @@ export function registerPullRoute(app: FastifyInstance): void {
   const { store } = app.registry;
   app.get('/api/v1/sync/pull', async (request): Promise<PullResponse> => {
     const device = await authenticateDevice(store, request);
-    const { cursor } = request.query as { cursor?: unknown };
+    const { cursor, device: report } = request.query as { cursor?: unknown; device?: unknown };
     const afterSeq = decodeCursor(typeof cursor === 'string' ? cursor : undefined);
     if (afterSeq === undefined || (cursor !== undefined && typeof cursor !== 'string')) {
       throw badRequest('Cursor tidak dikenal. Mulai lagi tanpa cursor.');
     }
     const page = await readChanges(store.db, device.id, afterSeq);
+    await noteContact(app, request, device.id, 'pull', readDeviceParam(report));
     return { protocolVersion: PROTOCOL_VERSION, ...page, referenceVersion: REFERENCE_VERSION };
   });
 }

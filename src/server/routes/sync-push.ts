@@ -7,6 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import { authenticateDevice } from '../auth';
 import { wibDate } from '../clock';
 import { ProblemError, badRequest } from '../problems';
+import { noteContact } from './device-contact';
+import { readDeviceReport } from '../services/device-health';
 import { ingestBatch } from '../services/ingest';
 import {
   MAX_PUSH_BYTES,
@@ -24,17 +26,15 @@ export function protocolUnsupported(): ProblemError {
   );
 }
 
-function protocolVersionOf(body: unknown): unknown {
-  return typeof body === 'object' && body !== null
-    ? (body as { protocolVersion?: unknown }).protocolVersion
-    : undefined;
+function fieldOf(body: unknown, field: 'protocolVersion' | 'device'): unknown {
+  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[field] : undefined;
 }
 
 export function registerPushRoute(app: FastifyInstance): void {
   const { store, config } = app.registry;
   app.post('/api/v1/sync/push', { bodyLimit: MAX_PUSH_BYTES }, async (request): Promise<PushResponse> => {
     const device = await authenticateDevice(store, request);
-    const version = protocolVersionOf(request.body);
+    const version = fieldOf(request.body, 'protocolVersion');
     if (typeof version === 'number' && version !== PROTOCOL_VERSION) throw protocolUnsupported();
     const parsed = PushRequestSchema.safeParse(request.body);
     if (!parsed.success) throw badRequest('Isi permintaan harus {"protocolVersion": 1, "records": […]}.');
@@ -57,6 +57,8 @@ export function registerPushRoute(app: FastifyInstance): void {
           'push: record refused by the database',
         ),
     });
+    // After the records are stored: the health report is advisory and never costs the push its answer.
+    await noteContact(app, request, device.id, 'push', readDeviceReport(fieldOf(request.body, 'device')));
     return { protocolVersion: PROTOCOL_VERSION, results };
   });
 }

@@ -1,7 +1,9 @@
 /**
- * Phones and their enrollment. An admin makes a one-time code (a device row with a code hash); the
- * phone trades the code for a bearer token once (the code hash is cleared in the same update); an
- * admin can revoke the device at any time, which also kills an unused code.
+ * Phones and their enrollment. An admin makes a one-time code (a device row with a code hash) that
+ * expires after a few days (7 by default), so a code shown on a screen or sent in a chat does not
+ * stay good forever; the phone trades the code for a bearer token once (the code hash is cleared in
+ * the same update); an admin can revoke the device at any time, which also kills an unused code.
+ * The list of phones with their health is in device-list.ts.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -14,15 +16,22 @@ export interface NewCode {
   code: string;
   name: string;
   kelurahanKode: string | null;
+  expiresAt: string;
 }
+
+export const DEFAULT_CODE_DAYS = 7;
+export const MAX_CODE_DAYS = 30;
+const DAY_MS = 86_400_000;
 
 export async function createEnrollmentCode(
   db: Kysely<Database>,
   now: string,
   actor: string,
-  opts: { name?: string; kelurahanKode?: string } = {},
+  opts: { name?: string; kelurahanKode?: string; days?: number } = {},
 ): Promise<NewCode> {
   const code = newEnrollmentCode();
+  const days = opts.days ?? DEFAULT_CODE_DAYS;
+  const expiresAt = new Date(Date.parse(now) + days * DAY_MS).toISOString();
   const device = {
     id: randomUUID(),
     name: opts.name?.trim() || 'HP relawan',
@@ -32,6 +41,7 @@ export async function createEnrollmentCode(
     created_at: now,
     enrolled_at: null,
     revoked_at: null,
+    code_expires_at: expiresAt,
   };
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('devices').values(device).execute();
@@ -39,13 +49,13 @@ export async function createEnrollmentCode(
       actor,
       action: 'enrollment_code.create',
       target: device.id,
-      detail: { name: device.name },
+      detail: { name: device.name, expiresAt },
     });
   });
-  return { deviceId: device.id, code, name: device.name, kelurahanKode: device.kelurahan_kode };
+  return { deviceId: device.id, code, name: device.name, kelurahanKode: device.kelurahan_kode, expiresAt };
 }
 
-/** Trades a one-time code for a token; undefined when the code is unknown, used or revoked. */
+/** Trades a one-time code for a token; undefined when the code is unknown, used, expired or revoked. */
 export async function enrollDevice(
   db: Kysely<Database>,
   now: string,
@@ -60,6 +70,8 @@ export async function enrollDevice(
       .where('enrollment_code_hash', '=', codeHash)
       .where('token_hash', 'is', null)
       .where('revoked_at', 'is', null)
+      // A code without an expiry predates 0003, whose migration gave every unused code one.
+      .where((eb) => eb.or([eb('code_expires_at', 'is', null), eb('code_expires_at', '>', now)]))
       .executeTakeFirst();
     if (!device) return undefined;
     // The `token_hash is null` guard makes a second, concurrent use of the same code update nothing.
@@ -95,53 +107,4 @@ export async function revokeDevice(
     }
     return exists !== undefined;
   });
-}
-
-export type DeviceState = 'pending' | 'enrolled' | 'revoked';
-
-export interface DeviceSummary {
-  id: string;
-  name: string;
-  kelurahanKode: string | null;
-  state: DeviceState;
-  createdAt: string;
-  enrolledAt: string | null;
-  revokedAt: string | null;
-  registrations: number;
-}
-
-/** Selected and grouped by alike: one row per device with its registration count. */
-const SUMMARY_COLUMNS = [
-  'devices.id',
-  'devices.name',
-  'devices.kelurahan_kode',
-  'devices.token_hash',
-  'devices.created_at',
-  'devices.enrolled_at',
-  'devices.revoked_at',
-] as const;
-
-export async function listDevices(db: Kysely<Database>, state?: DeviceState): Promise<DeviceSummary[]> {
-  const rows = await db
-    .selectFrom('devices')
-    .leftJoin('registrations', 'registrations.device_id', 'devices.id')
-    .select((eb) => [
-      ...SUMMARY_COLUMNS,
-      eb.fn.count<number | string>('registrations.id').as('registrations'),
-    ])
-    .groupBy([...SUMMARY_COLUMNS])
-    .orderBy('devices.created_at')
-    .orderBy('devices.id')
-    .execute();
-  const all = rows.map((r): DeviceSummary => ({
-    id: r.id,
-    name: r.name,
-    kelurahanKode: r.kelurahan_kode,
-    state: r.revoked_at ? 'revoked' : r.token_hash ? 'enrolled' : 'pending',
-    createdAt: r.created_at,
-    enrolledAt: r.enrolled_at,
-    revokedAt: r.revoked_at,
-    registrations: Number(r.registrations),
-  }));
-  return state ? all.filter((d) => d.state === state) : all;
 }

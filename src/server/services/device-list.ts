@@ -1,0 +1,108 @@
+/**
+ * The phones as the office sees them: each with its state, its record count and the health it last
+ * reported (services/device-health.ts). One query: devices joined with their registrations, grouped.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+
+/** `expired`: an unused code past its expiry, which no phone can enroll with any more. */
+export type DeviceState = 'pending' | 'expired' | 'enrolled' | 'revoked';
+
+export interface DeviceSummary {
+  id: string;
+  name: string;
+  kelurahanKode: string | null;
+  state: DeviceState;
+  createdAt: string;
+  enrolledAt: string | null;
+  revokedAt: string | null;
+  /** Unused codes only: when the code stops working. */
+  codeExpiresAt: string | null;
+  /** The latest of the phone's pulls, pushes and its enrollment; null if it never called. */
+  lastContactAt: string | null;
+  /** The last push (or, for a phone that pushed before pushes were noted, its last stored record). */
+  lastPushAt: string | null;
+  /** From the phone's last health report; null until it sends one (older app versions never do). */
+  appVersion: string | null;
+  pending: number | null;
+  oldestPendingAt: string | null;
+  storagePersisted: boolean | null;
+  /** The phone's clock minus the registry's, in ms. */
+  clockOffsetMs: number | null;
+  registrations: number;
+}
+
+/** Selected and grouped by alike: one row per device. */
+const COLUMNS = [
+  'devices.id',
+  'devices.name',
+  'devices.kelurahan_kode',
+  'devices.token_hash',
+  'devices.created_at',
+  'devices.enrolled_at',
+  'devices.revoked_at',
+  'devices.code_expires_at',
+  'devices.last_seen_at',
+  'devices.last_push_at',
+  'devices.app_version',
+  'devices.pending_count',
+  'devices.oldest_pending_at',
+  'devices.storage_persisted',
+  'devices.clock_offset_ms',
+] as const;
+
+const latest = (...times: (string | null | undefined)[]): string | null =>
+  times
+    .filter((t): t is string => !!t)
+    .sort()
+    .at(-1) ?? null;
+
+function stateOf(
+  r: { revoked_at: string | null; token_hash: string | null; code_expires_at: string | null },
+  now: string,
+): DeviceState {
+  if (r.revoked_at) return 'revoked';
+  if (r.token_hash) return 'enrolled';
+  return r.code_expires_at !== null && r.code_expires_at <= now ? 'expired' : 'pending';
+}
+
+export async function listDevices(
+  db: Kysely<Database>,
+  opts: { now: string; state?: DeviceState },
+): Promise<DeviceSummary[]> {
+  const rows = await db
+    .selectFrom('devices')
+    .leftJoin('registrations', 'registrations.device_id', 'devices.id')
+    .select((eb) => [
+      ...COLUMNS,
+      eb.fn.count<number | string>('registrations.id').as('registrations'),
+      eb.fn.max('registrations.updated_at').as('last_record_at'),
+    ])
+    .groupBy([...COLUMNS])
+    .orderBy('devices.created_at')
+    .orderBy('devices.id')
+    .execute();
+  const all = rows.map((r): DeviceSummary => {
+    const state = stateOf(r, opts.now);
+    const lastPushAt = latest(r.last_push_at, r.last_record_at);
+    return {
+      id: r.id,
+      name: r.name,
+      kelurahanKode: r.kelurahan_kode,
+      state,
+      createdAt: r.created_at,
+      enrolledAt: r.enrolled_at,
+      revokedAt: r.revoked_at,
+      codeExpiresAt: state === 'pending' || state === 'expired' ? r.code_expires_at : null,
+      lastContactAt: latest(r.last_seen_at, lastPushAt, r.enrolled_at),
+      lastPushAt,
+      appVersion: r.app_version,
+      pending: r.pending_count,
+      oldestPendingAt: r.oldest_pending_at,
+      storagePersisted: r.storage_persisted === null ? null : r.storage_persisted === 1,
+      clockOffsetMs: r.clock_offset_ms === null ? null : Number(r.clock_offset_ms),
+      registrations: Number(r.registrations),
+    };
+  });
+  return opts.state ? all.filter((d) => d.state === opts.state) : all;
+}
