@@ -73,7 +73,7 @@ export default defineConfig({
         test: {
           name: 'client',
           environment: 'happy-dom',
-          include: ['test/client/**/*.test.{ts,tsx}'],
+          include: ['test/client/**/*.test.{ts,tsx}', 'test/office/**/*.test.{ts,tsx}'],
           setupFiles: ['test/client/setup.ts'],
         },
       },

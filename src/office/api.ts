@@ -30,7 +30,11 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     res = await fetch(`/api/v1${path}`, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      // Marks the call as Kantor's own (the registry's CSRF check; see src/server/access-guard.ts).
+      headers: {
+        'x-jaring-kantor': '1',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {

@@ -3,7 +3,7 @@
  * onRoute hook looks each route up in ACCESS_TABLE as it is declared — a route with no entry stops the
  * registry from starting — and gives the route an onRequest guard that, before the body is even read:
  *   1. finds the officer (machine token or session cookie) — else 401;
- *   2. refuses a cookie-authenticated write whose Origin is not this registry's (CSRF) — 403;
+ *   2. refuses a cookie-authenticated write that does not come from this registry's page (CSRF) — 403;
  *   3. holds an account with a one-time password to the password change — 403;
  *   4. checks the role against the table — 403.
  * Scope (which kelurahan) is applied by the route itself on the rows it reads or writes.
@@ -23,6 +23,19 @@ const BEFORE_PASSWORD_CHANGE = new Set(['GET /auth/me', 'POST /auth/logout', 'PO
 export function accessKeyOf(method: string, url: string): string {
   const verb = method === 'HEAD' ? 'GET' : method;
   return `${verb} ${url.startsWith(API_PREFIX) ? url.slice(API_PREFIX.length) : url}`;
+}
+
+/**
+ * Kantor marks its calls with this header. A page on another site cannot send a custom header to the
+ * registry without a CORS preflight, which the registry never grants, so a write that carries it and
+ * no Origin at all (some clients omit Origin on same-origin requests) still comes from Kantor itself.
+ */
+export const KANTOR_HEADER = 'x-jaring-kantor';
+
+/** A cookie-authenticated write from this registry's own page: its Origin, or Kantor's header and no Origin. */
+export function isFromOwnPage(request: FastifyRequest, extra: readonly string[]): boolean {
+  if (request.headers.origin) return isOwnOrigin(request, extra);
+  return request.headers[KANTOR_HEADER] === '1';
 }
 
 /** The origins a browser page of this registry can have (its own, and CORS_ORIGINS). */
@@ -55,7 +68,7 @@ function guardFor(registry: RegistryContext, key: string, rule: RouteRule): Guar
     if (
       principal.via === 'session' &&
       !SAFE_METHODS.has(request.method) &&
-      !isOwnOrigin(request, registry.config.corsOrigins)
+      !isFromOwnPage(request, registry.config.corsOrigins)
     ) {
       throw forbidden('Permintaan ditolak: asal halaman tidak dikenal. Buka Kantor dari alamat registri.');
     }

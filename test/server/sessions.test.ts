@@ -105,18 +105,26 @@ describe.each(registryEngines())('officer sessions on $name', (engine) => {
       expect(unknown.json()).toEqual(wrong.json());
     });
 
-    it('refuses a cookie-authenticated write from a foreign or missing Origin', async () => {
+    it("refuses a cookie-authenticated write from a foreign Origin, or with neither Origin nor Kantor's header", async () => {
       const admin = await signInAs(h.app, 'admin');
-      const write = (origin?: string) =>
+      const write = (origin?: string, kantor = false) =>
         h.app.inject({
           method: 'POST',
           url: '/api/v1/admin/enrollment-codes',
-          headers: { cookie: admin.cookie, host: HOST, ...(origin ? { origin } : {}) },
+          headers: {
+            cookie: admin.cookie,
+            host: HOST,
+            ...(origin ? { origin } : {}),
+            ...(kantor ? { 'x-jaring-kantor': '1' } : {}),
+          },
           payload: { name: 'HP' },
         });
       expect((await write('https://evil.example')).statusCode).toBe(403);
+      expect((await write('https://evil.example', true)).statusCode).toBe(403);
       expect((await write()).statusCode).toBe(403);
       expect((await write(ORIGIN)).statusCode).toBe(201);
+      // No Origin at all, but Kantor's header (which no other site can send without a CORS preflight).
+      expect((await write(undefined, true)).statusCode).toBe(201);
       const foreignLogin = await login(h.app, admin.username, PASSWORD, { origin: 'https://evil.example' });
       expect(foreignLogin.statusCode).toBe(403);
     });

@@ -17,7 +17,8 @@ const noon = (day: string) => Date.parse(`${day}T12:00:00+07:00`) / 1000;
 export default function DayChart({ days, label, width }: DayChartProps) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (!host.current) return;
+    // Without a 2D canvas (disabled, or a test DOM) there is no chart; the table beside it stays.
+    if (!host.current || !document.createElement('canvas').getContext('2d')) return;
     const bars = uPlot.paths.bars!({ size: [0.8, 24] });
     const chart = new uPlot(
       {
