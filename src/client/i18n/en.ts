@@ -180,4 +180,6 @@ export const en: Record<MessageKey, string> = {
   'enroll.busy': 'Enrolling…',
   'enroll.done': 'This phone is enrolled. Records are sent automatically.',
   'enroll.again': 'Enroll again with a new code',
+  'enroll.fromLink':
+    'The code from the coordinator’s link is filled in. Check it, then press “Enroll this phone”.',
 };

@@ -183,6 +183,7 @@ export const id = {
   'enroll.busy': 'Mendaftarkan…',
   'enroll.done': 'HP ini sudah terdaftar. Data dikirim otomatis.',
   'enroll.again': 'Daftar ulang dengan kode baru',
+  'enroll.fromLink': 'Kode dari tautan koordinator sudah diisi. Periksa, lalu tekan «Daftarkan HP ini».',
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -4,6 +4,7 @@
  * which is what the service worker's navigation fallback can answer offline.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { takeEnrollLink } from './enroll-link';
 
 export type Route =
   | { name: 'register' }
@@ -22,7 +23,8 @@ export const HREF = {
 } as const;
 
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  // A query in the hash (`#/pengaturan?kode=…`, the enrollment link) is not part of the route.
+  const parts = hash.replace(/^#\/?/, '').split('?')[0]!.split('/').filter(Boolean);
   const [first, id, action] = parts;
   if (parts.length === 0 || (first === 'daftar' && parts.length === 1)) return { name: 'register' };
   if (first === 'pengaturan' && parts.length === 1) return { name: 'settings' };
@@ -37,11 +39,11 @@ export function navigate(href: string): void {
   window.location.hash = href;
 }
 
-/** The current route; re-renders on every hash change. */
+/** The current route; re-renders on every hash change. An enrollment link is taken out first. */
 export function useHashRoute(): Route {
-  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  const [route, setRoute] = useState(() => (takeEnrollLink(), parseRoute(window.location.hash)));
   useEffect(() => {
-    const update = () => setRoute(parseRoute(window.location.hash));
+    const update = () => (takeEnrollLink(), setRoute(parseRoute(window.location.hash)));
     window.addEventListener('hashchange', update);
     update();
     return () => window.removeEventListener('hashchange', update);

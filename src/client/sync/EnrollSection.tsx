@@ -1,10 +1,12 @@
 /**
- * Enrolling the phone: the volunteer types the coordinator's code once, while online. Records saved
- * before wait in the outbox and go out right after. Shown in Settings; also to enroll again after the
- * registry refused the token (every record stays on the phone meanwhile).
+ * Enrolling the phone: the volunteer types the coordinator's code once, while online, or opens the
+ * coordinator's link (shell/enroll-link.ts), which fills it in. Records saved before wait in the
+ * outbox and go out right after. Shown in Settings; also to enroll again after the registry refused
+ * the token (every record stays on the phone meanwhile).
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../i18n';
+import { forgetEnrollLink, linkedEnrollCode, onEnrollLink } from '../shell/enroll-link';
 import type { SyncErrorCode } from './registry-client';
 import { useSyncEngine, useSyncStatus } from './use-sync';
 
@@ -12,11 +14,22 @@ export function EnrollSection() {
   const { t } = useI18n();
   const engine = useSyncEngine();
   const status = useSyncStatus();
-  const [code, setCode] = useState('');
+  const [code, setCode] = useState(() => linkedEnrollCode() ?? '');
+  const [isFromLink, setFromLink] = useState(() => linkedEnrollCode() !== undefined);
   const [isBusy, setBusy] = useState(false);
   const [error, setError] = useState<SyncErrorCode | undefined>();
-  const [isFormOpen, setFormOpen] = useState(false);
+  // A link opens the form even on an enrolled phone: the coordinator sent a new code.
+  const [isFormOpen, setFormOpen] = useState(isFromLink);
   const isEnrolled = status.isEnrolled && !status.needsEnrollment;
+  useEffect(
+    () =>
+      onEnrollLink((linked) => {
+        setCode(linked);
+        setFromLink(true);
+        setFormOpen(true);
+      }),
+    [],
+  );
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -25,7 +38,9 @@ export function EnrollSection() {
     setBusy(false);
     setError(result.ok ? undefined : result.code);
     if (result.ok) {
+      forgetEnrollLink();
       setCode('');
+      setFromLink(false);
       setFormOpen(false);
     }
   };
@@ -41,6 +56,7 @@ export function EnrollSection() {
       ) : (
         <form onSubmit={(event) => void submit(event)}>
           <p class="hint">{t('enroll.hint')}</p>
+          {isFromLink && <p class="notice notice-ok">{t('enroll.fromLink')}</p>}
           <label class="field">
             <span>{t('enroll.code')}</span>
             <input
@@ -48,7 +64,7 @@ export function EnrollSection() {
               autocomplete="one-time-code"
               autocapitalize="characters"
               value={code}
-              onInput={(e) => setCode(e.currentTarget.value)}
+              onInput={(e) => (setCode(e.currentTarget.value), setFromLink(false))}
               required
             />
           </label>

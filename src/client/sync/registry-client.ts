@@ -10,6 +10,7 @@ import {
   PROTOCOL_VERSION,
   PullResponseSchema,
   PushResponseSchema,
+  type DeviceReport,
   type EnrollResponse,
   type PullResponse,
   type PushResponse,
@@ -104,8 +105,10 @@ const PushAnswerSchema: SafeParser<PushResponse> = {
 
 export interface RegistryClient {
   enroll(code: string): Promise<CallResult<EnrollResponse>>;
-  push(token: string, records: unknown[]): Promise<CallResult<PushResponse>>;
-  pull(token: string, cursor: string | undefined): Promise<CallResult<PullResponse>>;
+  /** `device`: the phone's health report, in the body (a registry before it ignores the field). */
+  push(token: string, records: unknown[], device?: DeviceReport): Promise<CallResult<PushResponse>>;
+  /** `device`: the report as JSON in the `device` query parameter (ignored by older registries). */
+  pull(token: string, cursor: string | undefined, device?: DeviceReport): Promise<CallResult<PullResponse>>;
 }
 
 export function createRegistryClient(options: RegistryClientOptions): RegistryClient {
@@ -141,14 +144,19 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
 
   return {
     enroll: (code) => call('/api/v1/enroll', json(undefined, { code }), EnrollResponseSchema),
-    push: (token, records) =>
+    push: (token, records, device) =>
       call(
         '/api/v1/sync/push',
-        json(token, { protocolVersion: PROTOCOL_VERSION, records }),
+        json(token, { protocolVersion: PROTOCOL_VERSION, records, ...(device && { device }) }),
         PushAnswerSchema,
       ),
-    pull: (token, cursor) => {
-      const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
+    pull: (token, cursor, device) => {
+      // A query parameter, not a header: a custom header would need the registry's CORS preflight to
+      // allow it, and a registry before it would refuse the pull.
+      const params = new URLSearchParams();
+      if (cursor) params.set('cursor', cursor);
+      if (device) params.set('device', JSON.stringify(device));
+      const query = params.toString() ? `?${params.toString()}` : '';
       return call(`/api/v1/sync/pull${query}`, json(token), PullResponseSchema);
     },
   };

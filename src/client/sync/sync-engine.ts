@@ -9,6 +9,7 @@
  * stops retrying until the phone enrolls again, and no record is ever dropped on any failure.
  */
 import { releaseExpiredLeases, toStorageErrorCode, type JaringDb } from '../db';
+import { APP_VERSION } from '../app-version';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import {
   loadAuthProblem,
@@ -17,6 +18,7 @@ import {
   storeCredentials,
   storeLastSuccessAt,
 } from './device-credentials';
+import { browserStoragePersisted, createReportSource } from './device-report';
 import { createRegistryClient, type CallFailure, type SyncErrorCode } from './registry-client';
 import {
   browserLockManager,
@@ -48,6 +50,10 @@ export interface SyncEngineOptions {
   backoff?: BackoffPolicy;
   /** Web Locks; undefined = the browser's if present; null = always the meta-lease fallback. */
   locks?: LockManagerLike | null;
+  /** Reported to the registry with each sync; package.json's version by default. */
+  appVersion?: string;
+  /** Reported too; navigator.storage.persisted() by default. */
+  storagePersisted?: () => Promise<boolean | undefined>;
 }
 
 export type { EnrollResult, SyncEngine, SyncOutcome, SyncTrigger } from './sync-types';
@@ -80,6 +86,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     fetch: options.fetch,
     now,
     timeoutMs: options.requestTimeoutMs ?? 30_000,
+  });
+  const report = createReportSource({
+    db,
+    now,
+    appVersion: options.appVersion ?? APP_VERSION,
+    storagePersisted: options.storagePersisted ?? browserStoragePersisted,
   });
   const owner = `runner-${Math.floor(random() * 2 ** 48).toString(36)}`;
   const lockManager = options.locks === undefined ? browserLockManager() : options.locks;
@@ -126,6 +138,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         limits,
         renew,
         onProgress: (progress) => store.update({ progress }),
+        report,
       }),
     );
     if (!locked.acquired) return { kind: 'busy' };

@@ -15,6 +15,7 @@ import {
 } from '../db';
 import type { PushResult } from '../../shared/sync-protocol';
 import { loadCursor, storeCursor } from './device-credentials';
+import type { ReportSource } from './device-report';
 import type { CallFailure, RegistryClient } from './registry-client';
 import type { SyncProgress } from './status-store';
 
@@ -33,6 +34,8 @@ export interface RunContext {
   /** Renews the runner lock; false means another runner took over, so this one stops. */
   renew: () => Promise<boolean>;
   onProgress: (progress: SyncProgress) => void;
+  /** The health report sent with each push and pull. */
+  report: ReportSource;
 }
 
 export type RunResult =
@@ -49,8 +52,10 @@ export async function pullChanges(
 ): Promise<{ ok: true; pulled: number } | { ok: false; failure: CallFailure }> {
   let pulled = 0;
   let cursor = await loadCursor(ctx.db);
+  // Counted afresh: after the pushes, this is what the office should see as still waiting.
+  const device = await ctx.report();
   for (;;) {
-    const page = await ctx.client.pull(ctx.token, cursor);
+    const page = await ctx.client.pull(ctx.token, cursor, device);
     if (!page.ok) return page;
     pulled += await applyStatusChanges(ctx.db, page.value.changes);
     cursor = page.value.cursor;
@@ -65,10 +70,11 @@ function answersFor(claims: ClaimedRecord[], results: PushResult[]): PushResult[
   return results.filter((result) => claimed.has(`${result.id}@${result.version}`));
 }
 
-async function pushBatch(ctx: RunContext, claims: ClaimedRecord[]) {
+async function pushBatch(ctx: RunContext, claims: ClaimedRecord[], waiting: number) {
   const response = await ctx.client.push(
     ctx.token,
     claims.map((claim) => claim.payload),
+    await ctx.report(waiting),
   );
   if (!response.ok) {
     await releaseClaims(ctx.db, claims);
@@ -110,7 +116,8 @@ export async function runSync(ctx: RunContext): Promise<RunResult> {
     ctx.onProgress({ done: pushed + parked, total: Math.max(total, pushed + parked) });
     const claims = await claimOutboxBatch(ctx.db, { now: ctx.now(), leaseMs: ctx.leaseMs, ...ctx.limits });
     if (claims.length === 0) break;
-    const batch = await pushBatch(ctx, claims);
+    // What waits, this batch included: known from the last recount without counting again.
+    const batch = await pushBatch(ctx, claims, Math.max(claims.length, total - pushed - parked));
     if (!batch.ok) return { ok: false, failure: batch.failure, pushed };
     pushed += batch.settled;
     parked += batch.parked;

@@ -10,6 +10,7 @@ describe('parseRoute', () => {
     ['#/data/abc-1', { name: 'record', id: 'abc-1' }],
     ['#/data/abc-1/ubah', { name: 'edit', id: 'abc-1' }],
     ['#/pengaturan', { name: 'settings' }],
+    ['#/pengaturan?kode=58YT-A90J-177M', { name: 'settings' }],
     ['#/lain', { name: 'not_found' }],
     ['#/data/abc-1/hapus', { name: 'not_found' }],
   ])('%j → %j', (hash, route) => {
