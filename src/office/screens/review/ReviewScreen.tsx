@@ -89,6 +89,7 @@ export function ReviewScreen() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [rejecting, setRejecting] = useState(false);
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
+  const [busy, setBusy] = useState(false);
 
   async function load(keepIndex = 0): Promise<void> {
     const r = await call(() =>
@@ -100,15 +101,22 @@ export function ReviewScreen() {
   }
   useEffect(() => void load(), [filters, offset]);
 
+  /** One decision at a time: keys and buttons wait until the list shows what the decision left. */
   async function decide(ids: string[], status: 'verified' | 'rejected', reason?: string): Promise<void> {
-    const r = await call(() =>
-      post('/admin/registrations/status', { ids, status, ...(reason ? { reason } : {}) }),
-    );
-    if (!r.ok) return setMessage({ text: r.message, error: true });
-    setMessage({ text: status === 'verified' ? fill(w.verified, { n: ids.length }) : w.rejected });
-    setRejecting(false);
-    setSelected(new Set());
-    await load(current);
+    if (busy) return;
+    setBusy(true);
+    try {
+      const r = await call(() =>
+        post('/admin/registrations/status', { ids, status, ...(reason ? { reason } : {}) }),
+      );
+      if (!r.ok) return setMessage({ text: r.message, error: true });
+      setRejecting(false);
+      setSelected(new Set());
+      await load(current);
+      setMessage({ text: status === 'verified' ? fill(w.verified, { n: ids.length }) : w.rejected });
+    } finally {
+      setBusy(false);
+    }
   }
 
   const items = page?.items ?? [];
@@ -121,7 +129,7 @@ export function ReviewScreen() {
       return next;
     });
 
-  useReviewKeys(!rejecting && canDecide, {
+  useReviewKeys(!rejecting && !busy && canDecide, {
     next: () => setCurrent((i) => Math.min(i + 1, items.length - 1)),
     prev: () => setCurrent((i) => Math.max(i - 1, 0)),
     verify: () => item && void decide([item.id], 'verified'),

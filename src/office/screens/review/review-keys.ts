@@ -1,5 +1,5 @@
 /** Keyboard shortcuts of the review queue; ignored while typing in a field. */
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 
 export interface ReviewKeys {
   next(): void;
@@ -16,7 +16,8 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 export function useReviewKeys(enabled: boolean, keys: ReviewKeys): void {
-  useEffect(() => {
+  // A layout effect: the keys follow the screen as soon as it is drawn, not a frame later.
+  useLayoutEffect(() => {
     if (!enabled) return;
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
