@@ -1,19 +1,27 @@
 /**
- * CSV writing per RFC 4180: comma-separated, CRLF line ends, a field is quoted when it holds a comma,
- * a quote, CR or LF, and quotes inside are doubled. Cells that a spreadsheet would run as a formula
- * (starting with = + - @, or a tab / CR that some apps skip) get a leading apostrophe, so a name typed as
- * "=HYPERLINK(…)" in the field shows as text in the city's spreadsheet instead of running.
+ * CSV writing per RFC 4180: comma-separated, CRLF line ends, quotes inside doubled. Every text cell is
+ * quoted (numbers are not), and formulas are neutralised for spreadsheets that split the file other than
+ * on commas: an Indonesian Excel opened by double-click splits on ';' and ignores a quote that does not
+ * open its own field, so `Budi;=cmd|' /C calc'!A0` would put `=cmd…` in a cell of its own and run it.
+ * Hence a `'` goes before every = + - @ that starts the cell or follows a separator (; , | tab, line
+ * break, then optional spaces), and before a leading tab or CR that some apps skip. The apostrophe is
+ * how spreadsheets mark "this is text"; the value reads the same to a person.
  */
 export const UTF8_BOM = '\uFEFF';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
+const FORMULA_AFTER_SEPARATOR = /(^|[;,|\t\r\n])( *)(?=[=+\-@])/g;
+const SKIPPED_START = /^[\t\r]/;
+
+/** The text with every place a spreadsheet could start a formula made literal. */
+export function neutraliseFormulas(text: string): string {
+  const safe = text.replace(FORMULA_AFTER_SEPARATOR, "$1$2'");
+  return SKIPPED_START.test(safe) ? `'${safe}` : safe;
+}
 
 export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return String(value);
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return `"${neutraliseFormulas(value).replace(/"/g, '""')}"`;
 }
 
 export function csvRow(values: readonly (string | number | null | undefined)[]): string {

@@ -16,24 +16,42 @@ import { cacheControlFor } from '../../src/server/static';
 import { KELURAHAN } from '../../src/shared/reference';
 
 describe('csvCell', () => {
+  // Every text cell is quoted (numbers are not), so an empty text is "" and a plain name is "Siti Aminah".
   it.each([
-    ['Siti Aminah', 'Siti Aminah'],
+    ['Siti Aminah', '"Siti Aminah"'],
     ['Jl. Mawar, Gg. 3', '"Jl. Mawar, Gg. 3"'],
     ['Sri "Yanti"', '"Sri ""Yanti"""'],
     ['baris\nkedua', '"baris\nkedua"'],
     ['baris\r\nkedua', '"baris\r\nkedua"'],
-    ['=1+1', "'=1+1"],
-    ['+62812', "'+62812"],
-    ['-2', "'-2"],
-    ['@SUM(A1)', "'@SUM(A1)"],
+    ['=1+1', `"'=1+1"`],
+    ['+62812', `"'+62812"`],
+    ['-2', `"'-2"`],
+    ['@SUM(A1)', `"'@SUM(A1)"`],
     ['=HYPERLINK("x","y")', `"'=HYPERLINK(""x"",""y"")"`],
-    ['', ''],
+    ['', '""'],
+    ['3573015708750001', '"3573015708750001"'],
+    ['Siti - Aminah', '"Siti - Aminah"'], // a dash inside a name is no formula
+    ['1+1', '"1+1"'],
   ])('%j → %j', (input, expected) => {
     expect(csvCell(input)).toBe(expected);
   });
 
+  // A spreadsheet splitting on ; (Indonesian Excel), tab or | starts a new cell after each of them.
+  it.each([
+    [`Budi;=cmd|' /C calc'!A0`, `"Budi;'=cmd|' /C calc'!A0"`],
+    ['Budi; =1+1', `"Budi; '=1+1"`],
+    ['Budi|=1+1', `"Budi|'=1+1"`],
+    ['Budi\t@SUM(A1)', `"Budi\t'@SUM(A1)"`],
+    ['Budi,-2+3', `"Budi,'-2+3"`],
+    ['Budi\n+1', `"Budi\n'+1"`],
+    ['\t=1', `"'\t'=1"`],
+    ['Budi;Siti', '"Budi;Siti"'],
+  ])('neutralises a formula after a separator: %j → %j', (input, expected) => {
+    expect(csvCell(input)).toBe(expected);
+  });
+
   it('writes numbers and empty values as they are and ends rows with CRLF', () => {
-    expect(csvRow([1_000_000, null, undefined, 'a'])).toBe('1000000,,,a\r\n');
+    expect(csvRow([1_000_000, null, undefined, 'a'])).toBe('1000000,,,"a"\r\n');
   });
 });
 
