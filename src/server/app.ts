@@ -15,6 +15,7 @@ import { registerAdminCoverageRoutes } from './routes/admin-coverage';
 import { registerAdminDeviceRoutes } from './routes/admin-devices';
 import { registerAdminCoveredRoutes } from './routes/admin-covered';
 import { registerAdminDuplicateRoutes } from './routes/admin-duplicates';
+import { registerAdminExportRoutes } from './routes/admin-export';
 import { registerAdminRegistrationRoutes } from './routes/admin-registrations';
 import { registerAdminUserRoutes } from './routes/admin-users';
 import { registerAuthRoutes } from './routes/auth';
@@ -80,6 +81,7 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
         registerAdminDeviceRoutes(admin);
         registerAdminRegistrationRoutes(admin);
         registerAdminCoverageRoutes(admin);
+        registerAdminExportRoutes(admin);
         registerAdminUserRoutes(admin);
         registerAdminDuplicateRoutes(admin);
         registerAdminCoveredRoutes(admin);

@@ -53,6 +53,7 @@ export const ACCESS_TABLE = {
   'GET /admin/duplicates': { roles: OFFICE },
   'GET /admin/duplicates/:id': { roles: OFFICE },
   'POST /admin/duplicates/:id/resolve': { roles: OFFICE },
+  'GET /admin/export.xlsx': { roles: ALL, scoped: true },
 
   // Coverage: everyone reads (operators: their kelurahan); only the city sets targets.
   'GET /admin/coverage': { roles: ALL, scoped: true },

@@ -85,6 +85,7 @@ async function sampleFor(h: Harness, key: AccessKey, regId: string): Promise<Sam
       status: 200,
     }),
     'GET /admin/export.csv': async () => ({ url: '/admin/export.csv', status: 200 }),
+    'GET /admin/export.xlsx': async () => ({ url: '/admin/export.xlsx', status: 200 }),
     'GET /admin/duplicates': async () => ({ url: '/admin/duplicates', status: 200 }),
     'GET /admin/duplicates/:id': async () => ({
       url: `/admin/duplicates/${await duplicateOf(h, regId)}`,

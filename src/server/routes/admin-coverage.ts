@@ -1,12 +1,8 @@
-/** Admin: coverage per kelurahan / kecamatan / city, coverage targets, and the CSV export. */
-import { Readable } from 'node:stream';
+/** Admin: coverage per kelurahan / kecamatan / city, the overview, and coverage targets. */
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
-import { listScope } from '../principal';
 import { badRequest } from '../problems';
-import { writeAudit } from '../services/audit';
 import { readCoverage, setCoverageTarget } from '../services/coverage-data';
-import { countExportRows, exportCsv } from '../services/export';
 import { readOverview } from '../services/overview';
 import { findKelurahan } from '../../shared/reference';
 
@@ -14,8 +10,6 @@ const TargetSchema = z.object({
   estimatedWorkers: z.int().check(z.gte(0), z.lte(10_000_000)),
   targetPercent: z.optional(z.int().check(z.gte(1), z.lte(100))),
 });
-
-const ExportQuerySchema = z.object({ kelurahan: z.optional(z.string().check(z.maxLength(20))) });
 
 export function registerAdminCoverageRoutes(admin: FastifyInstance): void {
   const { store, nowIso } = admin.registry;
@@ -37,30 +31,5 @@ export function registerAdminCoverageRoutes(admin: FastifyInstance): void {
     };
     await setCoverageTarget(store.db, nowIso(), request.principal.actor, kelurahanKode, target);
     return { kelurahanKode, ...target };
-  });
-
-  admin.get('/export.csv', async (request, reply) => {
-    const parsed = ExportQuerySchema.safeParse(request.query);
-    const kelurahan = parsed.success ? parsed.data.kelurahan : undefined;
-    if (!parsed.success || (kelurahan !== undefined && !findKelurahan(kelurahan)))
-      throw badRequest('Kode kelurahan tidak dikenal.');
-    const scope = listScope(request.principal, kelurahan);
-    // The export is the largest read of personal data: who, which filter and how many rows, first.
-    const rows = await countExportRows(store.db, scope);
-    await writeAudit(store.db, nowIso(), {
-      actor: request.principal.actor,
-      action: 'export.csv',
-      target: kelurahan ?? 'semua',
-      detail: { kelurahan: scope, rows },
-    });
-    const day = nowIso().slice(0, 10);
-    reply
-      .type('text/csv; charset=utf-8')
-      .header(
-        'content-disposition',
-        `attachment; filename="jaring-peserta-${kelurahan ?? 'semua'}-${day}.csv"`,
-      )
-      .header('cache-control', 'no-store');
-    return reply.send(Readable.from(exportCsv(store.db, scope)));
   });
 }

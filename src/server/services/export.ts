@@ -1,13 +1,18 @@
 /**
- * The CSV export for a BPJS Ketenagakerjaan collective registration: one row per person, the columns
- * the collective form asks for, Indonesian labels. Streams in pages so a city-wide export never sits
- * in memory at once. Rejected registrations are left out.
+ * The export for a BPJS Ketenagakerjaan collective registration: one row per person, the columns the
+ * collective form asks for, Indonesian labels. The same rows feed the CSV (here) and the XLSX
+ * (export-xlsx.ts). Rows are read in keyset pages so a city-wide export never sits in memory at once.
+ * Voided registrations are never exported; rejected ones only when asked for by status.
  */
+import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
+import { wibDate } from '../clock';
 import { csvRow, UTF8_BOM } from '../csv';
 import type { Database, RegistrationRow } from '../db/schema';
+import { wibDayStartUtc } from './registrations';
 import { HEIR_RELATIONSHIPS, occupationLabel } from '../../shared/occupations';
 import { findKelurahan, kecamatanOfKelurahan } from '../../shared/reference';
+import type { ServerStatus } from '../../shared/sync-protocol';
 
 export const EXPORT_COLUMNS = [
   'NIK',
@@ -40,6 +45,19 @@ const STATUS_LABELS: Record<RegistrationRow['status'], string> = {
 };
 const PROGRAMME_LABELS: Record<string, string> = { JKK_JKM: 'JKK, JKM', JKK_JKM_JHT: 'JKK, JKM, JHT' };
 
+/** What an export holds when no status is asked for: everyone but the rejected. */
+export const DEFAULT_EXPORT_STATUSES: readonly ServerStatus[] = ['received', 'verified', 'active'];
+
+export interface ExportFilter {
+  /** null: the whole city; otherwise only these kelurahan (an empty list exports nothing). */
+  kelurahan: readonly string[] | null;
+  /** Which statuses; empty means DEFAULT_EXPORT_STATUSES. */
+  statuses: readonly ServerStatus[];
+  /** Registered (the phone's createdAt) on or after / up to the end of these WIB days, YYYY-MM-DD. */
+  from?: string;
+  to?: string;
+}
+
 /** "+6281234567890" → "081234567890", the way Indonesian forms write phone numbers. */
 function nationalPhone(phone: string | null): string {
   return phone ? phone.replace(/^\+62/, '0') : '';
@@ -49,8 +67,9 @@ function relationshipLabel(code: string): string {
   return HEIR_RELATIONSHIPS.find((r) => r.code === code)?.id ?? code;
 }
 
-export function exportRow(r: RegistrationRow): string {
-  return csvRow([
+/** One person's cells in EXPORT_COLUMNS order: text, except the income (a number). */
+export function exportValues(r: RegistrationRow): (string | number)[] {
+  return [
     r.nik,
     r.full_name,
     r.birth_place,
@@ -69,36 +88,47 @@ export function exportRow(r: RegistrationRow): string {
     r.heir_name,
     relationshipLabel(r.heir_relationship),
     nationalPhone(r.heir_phone),
-    r.created_at.slice(0, 10),
+    // The WIB day, the same calendar the from/to filter reads (01:00 WIB is not the UTC day before).
+    wibDate(new Date(r.created_at)),
     STATUS_LABELS[r.status],
-  ]);
+  ];
+}
+
+export function exportRow(r: RegistrationRow): string {
+  return csvRow(exportValues(r));
 }
 
 const PAGE = 500;
 
-/** The kelurahan an export covers: null for the whole city, else only these (possibly none). */
-export type ExportScope = readonly string[] | null;
-
-function exportedRows(db: Kysely<Database>, scope: ExportScope) {
-  let query = db.selectFrom('registrations').where('status', '!=', 'rejected');
-  if (scope !== null) query = query.where('kelurahan_kode', 'in', scope.length > 0 ? [...scope] : ['']);
+function exportedRows(db: Kysely<Database>, filter: ExportFilter) {
+  let query = db
+    .selectFrom('registrations')
+    .where('voided_at', 'is', null)
+    .where('status', 'in', [...(filter.statuses.length > 0 ? filter.statuses : DEFAULT_EXPORT_STATUSES)]);
+  const { kelurahan } = filter;
+  if (kelurahan !== null)
+    query = query.where('kelurahan_kode', 'in', kelurahan.length > 0 ? [...kelurahan] : ['']);
+  if (filter.from) query = query.where('created_at', '>=', wibDayStartUtc(filter.from, 0));
+  if (filter.to) query = query.where('created_at', '<', wibDayStartUtc(filter.to, 1));
   return query;
 }
 
-/** How many rows an export of this scope holds (for the audit log). */
-export async function countExportRows(db: Kysely<Database>, scope: ExportScope): Promise<number> {
-  const row = await exportedRows(db, scope)
+/** How many rows an export with this filter holds (for the audit log). */
+export async function countExportRows(db: Kysely<Database>, filter: ExportFilter): Promise<number> {
+  const row = await exportedRows(db, filter)
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-/** BOM and header first, then rows ordered by kelurahan and name, paged by keyset. */
-export async function* exportCsv(db: Kysely<Database>, scope: ExportScope): AsyncGenerator<string> {
-  yield UTF8_BOM + csvRow(EXPORT_COLUMNS);
+/** The exported rows ordered by kelurahan and name, a page at a time (keyset, so page 200 costs as page 1). */
+export async function* exportPages(
+  db: Kysely<Database>,
+  filter: ExportFilter,
+): AsyncGenerator<RegistrationRow[]> {
   let after: { kelurahan: string; name: string; id: string } | undefined;
   for (;;) {
-    let query = exportedRows(db, scope).selectAll();
+    let query = exportedRows(db, filter).selectAll();
     if (after) {
       const a = after;
       query = query.where((eb) =>
@@ -111,9 +141,20 @@ export async function* exportCsv(db: Kysely<Database>, scope: ExportScope): Asyn
       .orderBy('id')
       .limit(PAGE)
       .execute();
-    if (rows.length > 0) yield rows.map(exportRow).join('');
+    if (rows.length > 0) yield rows;
     if (rows.length < PAGE) return;
     const last = rows[rows.length - 1]!;
     after = { kelurahan: last.kelurahan_kode, name: last.full_name, id: last.id };
   }
+}
+
+/** BOM and header first, then a chunk of rows per page. */
+async function* csvChunks(db: Kysely<Database>, filter: ExportFilter): AsyncGenerator<string> {
+  yield UTF8_BOM + csvRow(EXPORT_COLUMNS);
+  for await (const rows of exportPages(db, filter)) yield rows.map(exportRow).join('');
+}
+
+/** The CSV as a stream that reads the next page only when the last one has been taken (not 16 ahead). */
+export function exportCsv(db: Kysely<Database>, filter: ExportFilter): Readable {
+  return Readable.from(csvChunks(db, filter), { highWaterMark: 1 });
 }
