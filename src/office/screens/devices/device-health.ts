@@ -1,0 +1,79 @@
+/**
+ * What the Perangkat screen warns about, from what GET /admin/devices says of each phone: silent for
+ * more than 3 days (Ringkasan counts the same phones), a clock more than 5 minutes off (the phone's
+ * times — saved, consent given — would be wrong), storage the browser may evict (unsent records
+ * could be lost), a record waiting more than 3 days (the phone's own warning shows at 3 days too).
+ * Pure, so the screen and its tests agree.
+ */
+
+export interface DeviceRow {
+  id: string;
+  name: string;
+  kelurahanKode: string | null;
+  state: 'pending' | 'expired' | 'enrolled' | 'revoked';
+  createdAt: string;
+  enrolledAt: string | null;
+  revokedAt: string | null;
+  codeExpiresAt: string | null;
+  lastContactAt: string | null;
+  lastPushAt: string | null;
+  appVersion: string | null;
+  pending: number | null;
+  oldestPendingAt: string | null;
+  storagePersisted: boolean | null;
+  clockOffsetMs: number | null;
+  registrations: number;
+}
+
+export type Warning = 'silent' | 'clock' | 'storage' | 'unsent';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+export const SILENT_AFTER_MS = 3 * DAY;
+export const CLOCK_OFF_MS = 5 * MINUTE;
+export const UNSENT_AFTER_MS = 3 * DAY;
+
+/** The warnings for an enrolled phone (codes and revoked phones have none), in the table's order. */
+export function warningsOf(device: DeviceRow, nowMs: number): Warning[] {
+  if (device.state !== 'enrolled') return [];
+  const found: Warning[] = [];
+  const contact = device.lastContactAt ? Date.parse(device.lastContactAt) : undefined;
+  if (contact === undefined || nowMs - contact > SILENT_AFTER_MS) found.push('silent');
+  if (device.pending && device.oldestPendingAt) {
+    if (nowMs - Date.parse(device.oldestPendingAt) > UNSENT_AFTER_MS) found.push('unsent');
+  }
+  if (device.storagePersisted === false) found.push('storage');
+  if (device.clockOffsetMs !== null && Math.abs(device.clockOffsetMs) > CLOCK_OFF_MS) found.push('clock');
+  return found;
+}
+
+/** "3 hari lalu" / "3 days ago": the largest whole unit, never "0 detik". */
+export function ago(iso: string, nowMs: number, lang: 'id' | 'en'): string {
+  const ms = Math.max(0, nowMs - Date.parse(iso));
+  const format = new Intl.RelativeTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', { numeric: 'auto' });
+  if (ms < MINUTE) return format.format(0, 'second');
+  if (ms < 60 * MINUTE) return format.format(-Math.floor(ms / MINUTE), 'minute');
+  if (ms < DAY) return format.format(-Math.floor(ms / (60 * MINUTE)), 'hour');
+  return format.format(-Math.floor(ms / DAY), 'day');
+}
+
+/** A clock offset as people say it: "+2 mnt", "−3 jam", "tepat" within a minute. */
+export function offsetText(ms: number, lang: 'id' | 'en'): string {
+  const abs = Math.abs(ms);
+  if (abs < MINUTE) return lang === 'id' ? 'tepat' : 'on time';
+  const sign = ms > 0 ? '+' : '−';
+  const [value, unit] =
+    abs < 60 * MINUTE
+      ? [Math.round(abs / MINUTE), lang === 'id' ? 'mnt' : 'min']
+      : abs < DAY
+        ? [Math.round(abs / (60 * MINUTE)), lang === 'id' ? 'jam' : 'h']
+        : [Math.round(abs / DAY), lang === 'id' ? 'hari' : 'd'];
+  return `${sign}${value} ${unit}`;
+}
+
+/** Phones that need a look first, then the rest by name; revoked ones last. */
+export function sortForOffice(devices: DeviceRow[], nowMs: number): DeviceRow[] {
+  const rank = (d: DeviceRow) =>
+    d.state === 'revoked' ? 3 : warningsOf(d, nowMs).length > 0 ? 0 : d.state === 'enrolled' ? 1 : 2;
+  return [...devices].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, 'id'));
+}
