@@ -136,10 +136,10 @@ describe.each(registryEngines())('admin API on $name', (engine) => {
       expect(report.city.estimatedWorkers).toBe(DEFAULT_CITY_ESTIMATE - sukunDefault + 10);
     });
 
-    it('exports CSV with a BOM, one row per person, RFC 4180 escaping and no formulas', async () => {
+    it('exports CSV with a BOM, one row per person, every text cell quoted (RFC 4180) and no formulas', async () => {
       const tricky = makeRegistration({
         ...uniquePerson(8),
-        fullName: 'Sri "Yanti", S.Pd\nBaris dua',
+        fullName: 'Sri "Yanti", S.Pd',
         birthPlace: '=HYPERLINK("http://x")',
         address: { street: 'Jl. Mawar, Gg. 3', rt: '004', rw: '001', kelurahanKode: '3573051001' },
       });
@@ -152,11 +152,12 @@ describe.each(registryEngines())('admin API on $name', (engine) => {
       expect(res.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
       const text = res.rawPayload.toString('utf8').slice(1);
       const [header, row, end] = text.split(/\r\n(?=(?:[^"]*"[^"]*")*[^"]*$)/);
-      expect(header?.split(',').slice(0, 3)).toEqual(['NIK', 'Nama Lengkap', 'Tempat Lahir']);
+      // Every text cell is quoted (Indonesian Excel splits unquoted cells at ';').
+      expect(header?.split(',').slice(0, 3)).toEqual(['"NIK"', '"Nama Lengkap"', '"Tempat Lahir"']);
       expect(row).toBe(
-        `${tricky.nik},"Sri ""Yanti"", S.Pd\nBaris dua","'=HYPERLINK(""http://x"")",1980-01-01,Laki-laki,` +
-          `"Jl. Mawar, Gg. 3",004,001,Tunggulwulung,Lowokwaru,081234567890,Kader posyandu,1000000,"JKK, JKM",` +
-          'APBD,Ahmad Fauzi,Suami,081298765432,2026-11-23,Diterima',
+        `"${tricky.nik}","Sri ""Yanti"", S.Pd","'=HYPERLINK(""http://x"")","1980-01-01","Laki-laki",` +
+          `"Jl. Mawar, Gg. 3","004","001","Tunggulwulung","Lowokwaru","081234567890","Kader posyandu",1000000,` +
+          '"JKK, JKM","APBD","Ahmad Fauzi","Suami","081298765432","2026-11-23","Diterima"',
       );
       expect(end).toBe('');
     });

@@ -90,7 +90,7 @@ describe('coverage maths', () => {
 });
 
 describe('pull cursors', () => {
-  it.each([0, 1, 500, 2 ** 40])('round-trips %i', (seq) => {
+  it.each([0, 1, 500, 2 ** 31 - 1])('round-trips %i', (seq) => {
     expect(decodeCursor(encodeCursor(seq))).toBe(seq);
   });
   it.each(['', undefined])('starts from the beginning without a cursor (%j)', (cursor) => {
