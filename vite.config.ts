@@ -1,7 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import { VitePWA, type ManifestOptions } from 'vite-plugin-pwa';
-import { kantorEntry, OFFICE_ASSET_PREFIX } from './scripts/vite-kantor.ts';
+import { kantorEntry, keepPhoneAssetsOnly, OFFICE_ASSET_PREFIX } from './scripts/vite-kantor.ts';
 
 const isVitest = process.env.VITEST !== undefined;
 
@@ -45,6 +45,8 @@ export default defineConfig({
             globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest}'],
             // Kantor, the office console, is never precached on a volunteer's phone.
             globIgnores: ['kantor/**', `assets/${OFFICE_ASSET_PREFIX}*`],
+            // …and the libraries Kantor loads lazily, which keep ordinary names.
+            manifestTransforms: [keepPhoneAssetsOnly],
           },
           devOptions: { enabled: false },
         }),

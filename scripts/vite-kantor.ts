@@ -7,6 +7,46 @@
  */
 import type { Plugin, UserConfig } from 'vite';
 
+/**
+ * The JS and CSS files the phone app can load (its entry and every chunk it imports, statically or
+ * lazily), filled when the app's bundle is written. A chunk only Kantor loads — a library it imports
+ * lazily, which keeps an ordinary name — is not in it, and the precache leaves it out.
+ */
+const phoneFiles = new Set<string>();
+
+/** What this plugin reads of a bundle entry (Rollup's and Rolldown's shapes agree on these). */
+interface BundleItem {
+  type: 'chunk' | 'asset';
+  fileName: string;
+  isEntry?: boolean;
+  name?: string;
+  imports?: string[];
+  dynamicImports?: string[];
+  viteMetadata?: { importedCss: Set<string>; importedAssets: Set<string> };
+}
+
+function collectPhoneFiles(bundle: Record<string, BundleItem>): void {
+  const entry = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry && c.name === 'main');
+  if (!entry) return; // another build (the service worker's)
+  phoneFiles.clear();
+  const visit = (fileName: string) => {
+    const chunk = bundle[fileName];
+    if (!chunk || phoneFiles.has(fileName)) return;
+    phoneFiles.add(fileName);
+    if (chunk.type !== 'chunk') return;
+    for (const css of chunk.viteMetadata?.importedCss ?? []) phoneFiles.add(css);
+    for (const asset of chunk.viteMetadata?.importedAssets ?? []) phoneFiles.add(asset);
+    [...(chunk.imports ?? []), ...(chunk.dynamicImports ?? [])].forEach(visit);
+  };
+  visit(entry.fileName);
+}
+
+/** injectManifest's manifestTransforms: hashed assets stay in the precache only if the phone loads them. */
+export async function keepPhoneAssetsOnly<T extends { url: string }>(entries: T[]) {
+  const manifest = entries.filter((e) => !e.url.startsWith('assets/') || phoneFiles.has(e.url));
+  return { manifest, warnings: [] as string[] };
+}
+
 export const OFFICE_ASSET_PREFIX = 'office-';
 const PAGE_SOURCE = 'src/office/index.html';
 const PAGE_OUTPUT = 'kantor/index.html';
@@ -43,6 +83,7 @@ export function kantorEntry(): Plugin {
       };
     },
     generateBundle(_options, bundle) {
+      collectPhoneFiles(bundle as unknown as Record<string, BundleItem>);
       const page = bundle[PAGE_SOURCE];
       if (!page || page.type !== 'asset') return;
       delete bundle[PAGE_SOURCE];
