@@ -121,7 +121,10 @@ describe('a NIK already covered at BPJS', () => {
   it('says so instead of where it was registered', async () => {
     const { db, engine } = makeSyncFixture();
     const [covered] = await seedSaved(db, 1);
-    await answer(db, covered!, { outcome: 'duplicate_nik', duplicate: { ...DUPLICATE, alreadyCovered: true } });
+    await answer(db, covered!, {
+      outcome: 'duplicate_nik',
+      duplicate: { ...DUPLICATE, alreadyCovered: true },
+    });
     renderWithSync({ db, engine, fetchCalls: [] }, <AttentionList />);
     fireEvent.click(await screen.findByText('Perlu perhatian (1)'));
     expect(
