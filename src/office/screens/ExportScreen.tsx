@@ -5,8 +5,8 @@
  * the registry gives it, and the registry checks the filters, the scope and audits the export.
  */
 import { useState } from 'preact/hooks';
-import { KELURAHAN } from '../../shared/reference';
 import { useLang } from '../i18n';
+import { kelurahanChoices, KelurahanOptions } from '../kelurahan-choices';
 import { useSession } from '../session';
 
 const W = {
@@ -64,8 +64,6 @@ const STATUSES = [
   { value: 'rejected', id: 'Ditolak', en: 'Rejected' },
 ] as const;
 
-const byName = [...KELURAHAN].sort((a, b) => a.nama.localeCompare(b.nama, 'id'));
-
 interface Choice {
   kelurahan: string;
   status: string;
@@ -85,7 +83,7 @@ export function ExportScreen() {
   const { lang } = useLang();
   const { me } = useSession();
   const w = W[lang];
-  const own = me.kelurahan ? byName.filter((k) => me.kelurahan!.includes(k.kode)) : byName;
+  const own = kelurahanChoices(me.kelurahan);
   // An operator of one kelurahan has nothing to choose: that one is the export.
   const only = me.kelurahan && own.length === 1 ? own[0]!.kode : '';
   const [choice, setChoice] = useState<Choice>({ kelurahan: only, status: '', from: '', to: '' });
@@ -103,11 +101,7 @@ export function ExportScreen() {
           {w.kelurahan}
           <select value={choice.kelurahan} onChange={set('kelurahan')}>
             {!only && <option value="">{me.kelurahan ? w.mine : w.city}</option>}
-            {own.map((k) => (
-              <option key={k.kode} value={k.kode}>
-                {k.nama}
-              </option>
-            ))}
+            <KelurahanOptions scope={me.kelurahan} />
           </select>
         </label>
         <label>

@@ -2,13 +2,11 @@
 import { useState } from 'preact/hooks';
 import { isValidUsername, normalizeUsername } from '../../shared/accounts';
 import { ROLE_LABELS, ROLES, type Role } from '../../shared/access';
-import { KELURAHAN } from '../../shared/reference';
 import { post } from '../api';
 import { useLang } from '../i18n';
+import { KelurahanOptions } from '../kelurahan-choices';
 import { useApiCall } from '../session';
 import type { Secret } from './UsersScreen';
-
-const byName = [...KELURAHAN].sort((a, b) => a.nama.localeCompare(b.nama, 'id'));
 
 export function NewUserForm(props: { onCreated(secret: Secret): void }) {
   const { t, lang } = useLang();
@@ -60,11 +58,7 @@ export function NewUserForm(props: { onCreated(secret: Secret): void }) {
           {t('kelurahan')}
           <select name="kelurahan" required>
             <option value="">{t('chooseKelurahan')}</option>
-            {byName.map((k) => (
-              <option key={k.kode} value={k.kode}>
-                {k.nama}
-              </option>
-            ))}
+            <KelurahanOptions />
           </select>
         </label>
       )}

@@ -3,7 +3,8 @@
  * default). An operator can choose only their own kelurahan (the registry refuses others anyway).
  */
 import { useState } from 'preact/hooks';
-import { findKelurahan, KELURAHAN } from '../../../shared/reference';
+import { findKelurahan } from '../../../shared/reference';
+import { KelurahanOptions } from '../../kelurahan-choices';
 import { post } from '../../api';
 import { useLang } from '../../i18n';
 import { useApiCall, useSession } from '../../session';
@@ -39,8 +40,6 @@ const W = {
   },
 };
 
-const byName = [...KELURAHAN].sort((a, b) => a.nama.localeCompare(b.nama, 'id'));
-
 export function NewCodeForm(props: { onCreated(code: CreatedCode): void }) {
   const { lang } = useLang();
   const w = W[lang];
@@ -48,8 +47,7 @@ export function NewCodeForm(props: { onCreated(code: CreatedCode): void }) {
   const call = useApiCall();
   const [error, setError] = useState<string>();
   const [isBusy, setBusy] = useState(false);
-  // null: the whole city. An operator's list is their scope, which the registry enforces too.
-  const choices = me.kelurahan === null ? byName : byName.filter((k) => me.kelurahan!.includes(k.kode));
+  // An operator's list is their scope (the registry enforces it too); one kelurahan needs no choice.
   const only = me.kelurahan?.length === 1 ? me.kelurahan[0] : undefined;
 
   async function submit(event: Event): Promise<void> {
@@ -84,11 +82,7 @@ export function NewCodeForm(props: { onCreated(code: CreatedCode): void }) {
         ) : (
           <select name="kelurahan" required>
             <option value="">{w.choose}</option>
-            {choices.map((k) => (
-              <option key={k.kode} value={k.kode}>
-                {k.nama}
-              </option>
-            ))}
+            <KelurahanOptions scope={me.kelurahan} />
           </select>
         )}
       </label>

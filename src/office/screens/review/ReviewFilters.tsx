@@ -1,6 +1,6 @@
 /** The review queue's filters: kelurahan, occupation, device and the received dates (WIB). */
 import { OCCUPATIONS } from '../../../shared/occupations';
-import { KELURAHAN } from '../../../shared/reference';
+import { KelurahanOptions } from '../../kelurahan-choices';
 import { useLang } from '../../i18n';
 import { useSession } from '../../session';
 
@@ -33,26 +33,19 @@ const W = {
   },
 };
 
-const byName = [...KELURAHAN].sort((a, b) => a.nama.localeCompare(b.nama, 'id'));
-
 export function ReviewFilters(props: { value: Filters; onChange(next: Filters): void }) {
   const { lang } = useLang();
   const { me } = useSession();
   const w = W[lang];
   const set = (key: keyof Filters, value: string) =>
     props.onChange({ ...props.value, [key]: value || undefined });
-  const kelurahan = me.kelurahan ? byName.filter((k) => me.kelurahan!.includes(k.kode)) : byName;
   return (
     <form class="k-form k-inline k-filters" aria-label={w.filters} onSubmit={(e) => e.preventDefault()}>
       <label>
         {w.kelurahan}
         <select value={props.value.kelurahan ?? ''} onChange={(e) => set('kelurahan', e.currentTarget.value)}>
           <option value="">{w.all}</option>
-          {kelurahan.map((k) => (
-            <option key={k.kode} value={k.kode}>
-              {k.nama}
-            </option>
-          ))}
+          <KelurahanOptions scope={me.kelurahan} />
         </select>
       </label>
       <label>
