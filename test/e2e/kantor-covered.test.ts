@@ -6,7 +6,6 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { createUser } from '../../src/server/services/users';
 import { uniquePerson } from '../fixtures/registrations';
 import {
   DESK_VIEWPORT,
@@ -18,7 +17,7 @@ import {
 } from '../helpers/browser';
 import { startRegistry, type TestRegistry } from '../helpers/registry';
 import { expectBadges, openRecords, person, registerPerson } from './support/jaring';
-import { openKantor, signIn, UI_TIMEOUT_MS } from './support/kantor';
+import { openKantor, signIn, UI_TIMEOUT_MS, addOfficer } from './support/kantor';
 import { startEnrolledPhone } from './support/phone-setup';
 
 const PASSWORD = 'lontong-balap-surabaya';
@@ -47,10 +46,9 @@ describeInBrowser('Kantor: loading the people already covered', () => {
 
   beforeAll(async () => {
     registry = await startRegistry({ staticDir: inject('appBuildDir') });
-    await createUser(registry.app.registry.store.db, registry.app.registry.nowIso(), 'test', {
+    await addOfficer(registry, {
       username: 'kota',
       role: 'admin',
-      kelurahan: [],
       password: PASSWORD,
     });
     phone = await startEnrolledPhone(registry);

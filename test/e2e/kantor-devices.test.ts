@@ -12,7 +12,6 @@ import { join } from 'node:path';
 import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { createUser } from '../../src/server/services/users';
 import {
   DESK_VIEWPORT,
   describeInBrowser,
@@ -30,7 +29,7 @@ import {
   registerPerson,
   waitForActiveServiceWorker,
 } from './support/jaring';
-import { openKantor, signIn, UI_TIMEOUT_MS } from './support/kantor';
+import { openKantor, signIn, UI_TIMEOUT_MS, addOfficer } from './support/kantor';
 
 const PASSWORD = 'rawon-setan-tengah-malam';
 const DAY = 86_400_000;
@@ -83,10 +82,9 @@ describeInBrowser('Kantor: Perangkat — a code by QR, a phone enrolled by its l
 
   beforeAll(async () => {
     registry = await startRegistry({ staticDir: inject('appBuildDir') });
-    await createUser(registry.app.registry.store.db, registry.app.registry.nowIso(), 'test', {
+    await addOfficer(registry, {
       username: 'koordinator',
       role: 'admin',
-      kelurahan: [],
       password: PASSWORD,
     });
     await troubledPhone(registry);

@@ -5,7 +5,6 @@
  * Screenshots: test-output/screenshots/kantor-duplicates-*.png.
  */
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { createUser } from '../../src/server/services/users';
 import {
   DESK_VIEWPORT,
   describeInBrowser,
@@ -16,7 +15,7 @@ import {
 } from '../helpers/browser';
 import { startRegistry, type TestRegistry } from '../helpers/registry';
 import { expectBadges, openRecords, openRegisterForm, person, registerPerson } from './support/jaring';
-import { openKantor, signIn, UI_TIMEOUT_MS } from './support/kantor';
+import { openKantor, signIn, UI_TIMEOUT_MS, addOfficer } from './support/kantor';
 import { startEnrolledPhone } from './support/phone-setup';
 
 const PASSWORD = 'pecel-madiun-pedas-sekali';
@@ -29,10 +28,9 @@ describeInBrowser('Kantor: settling duplicate NIKs from two phones', () => {
 
   beforeAll(async () => {
     registry = await startRegistry({ staticDir: inject('appBuildDir') });
-    await createUser(registry.app.registry.store.db, registry.app.registry.nowIso(), 'test', {
+    await addOfficer(registry, {
       username: 'verif',
       role: 'verifikator',
-      kelurahan: [],
       password: PASSWORD,
     });
     first = await startEnrolledPhone(registry);

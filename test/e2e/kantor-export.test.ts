@@ -8,7 +8,6 @@
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { createUser } from '../../src/server/services/users';
 import { makeRegistration, uniquePerson } from '../fixtures/registrations';
 import {
   DESK_VIEWPORT,
@@ -19,7 +18,7 @@ import {
   type Phone,
 } from '../helpers/browser';
 import { startRegistry, type TestRegistry } from '../helpers/registry';
-import { openKantor, signIn, UI_TIMEOUT_MS } from './support/kantor';
+import { openKantor, signIn, UI_TIMEOUT_MS, addOfficer } from './support/kantor';
 
 const PASSWORD = 'bakso-president-malang';
 const OTHER_KEL = '3573041001';
@@ -50,12 +49,10 @@ describeInBrowser('Kantor: Ekspor for BPJS', () => {
 
   beforeAll(async () => {
     registry = await startRegistry({ staticDir: inject('appBuildDir') });
-    const { db } = registry.app.registry.store;
-    await createUser(db, registry.app.registry.nowIso(), 'test', {
+    await addOfficer(registry, {
       username: 'verif',
       displayName: 'Bu Verifikator',
       role: 'verifikator',
-      kelurahan: [],
       password: PASSWORD,
     });
     const phone = await registry.enroll();

@@ -6,7 +6,6 @@
  * test-output/screenshots/kantor-review-*.png.
  */
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { createUser } from '../../src/server/services/users';
 import {
   DESK_VIEWPORT,
   describeInBrowser,
@@ -16,7 +15,7 @@ import {
   type Phone,
 } from '../helpers/browser';
 import { startRegistry, type TestRegistry } from '../helpers/registry';
-import { menuItems, openKantor, signIn, UI_TIMEOUT_MS } from './support/kantor';
+import { menuItems, openKantor, signIn, UI_TIMEOUT_MS, addOfficer } from './support/kantor';
 import { expectBadges, openRecords, person, registerPerson } from './support/jaring';
 import { startEnrolledPhone } from './support/phone-setup';
 
@@ -30,12 +29,10 @@ describeInBrowser('Kantor: the review loop with a phone', () => {
 
   beforeAll(async () => {
     registry = await startRegistry({ staticDir: inject('appBuildDir') });
-    const { db } = registry.app.registry.store;
-    await createUser(db, registry.app.registry.nowIso(), 'test', {
+    await addOfficer(registry, {
       username: 'verif',
       displayName: 'Bu Verifikator',
       role: 'verifikator',
-      kelurahan: [],
       password: PASSWORD,
     });
     phone = await startEnrolledPhone(registry);

@@ -3,6 +3,9 @@
  * console asks), open a screen from the menu, sign out. Locators use the Indonesian labels and roles.
  */
 import type { Page } from 'playwright-core';
+import type { Role } from '../../../src/shared/access';
+import { createUser } from '../../../src/server/services/users';
+import type { TestRegistry } from '../../helpers/registry';
 
 export const UI_TIMEOUT_MS = 20_000;
 
@@ -45,4 +48,15 @@ export function apiStatus(page: Page, method: string, path: string, body?: unkno
     },
     [method, path, body] as const,
   );
+}
+
+/** An officer with a password of their own (no one-time password to change), straight in the database. */
+export function addOfficer(
+  registry: TestRegistry,
+  user: { username: string; role: Role; password: string; kelurahan?: string[]; displayName?: string },
+) {
+  return createUser(registry.app.registry.store.db, registry.app.registry.nowIso(), 'test', {
+    kelurahan: [],
+    ...user,
+  });
 }
