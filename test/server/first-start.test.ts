@@ -28,6 +28,8 @@ describe.each(registryEngines())('first admin on $name', (engine) => {
         const { db } = h.app.registry.store;
         const first = await firstAdminToTell(db, NOW);
         expect(first?.username).toBe('admin');
+        const [row] = await db.selectFrom('users').select('display_name').execute();
+        expect(row?.display_name).toBe('Admin kota');
         const second = await firstAdminToTell(db, NOW); // the first start died before telling anyone
         expect(second?.password).not.toBe(first?.password);
         expect((await login(h.app, 'admin', first!.password)).statusCode).toBe(401);

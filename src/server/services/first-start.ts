@@ -35,6 +35,7 @@ export async function firstAdminToTell(db: Kysely<Database>, now: string): Promi
     try {
       const made = await createUser(db, now, ACTOR, {
         username: FIRST_ADMIN_USERNAME,
+        displayName: 'Admin kota',
         role: 'admin',
         kelurahan: [],
       });
