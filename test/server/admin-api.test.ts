@@ -73,6 +73,9 @@ describe.each(registryEngines())('admin API on $name', (engine) => {
       expect(await names('q=SANTO')).toEqual(['Budi Santoso']);
       expect(await names(`q=${budi.nik.slice(0, 12)}`)).toContain('Budi Santoso');
       expect(await names('q=minah')).toEqual([]);
+      // Split as the phone splits: hyphens, dots and commas separate words too.
+      expect(await names('q=siti-amin')).toEqual(['Siti Aminah']);
+      expect(await names('q=siti.aminah')).toEqual(['Siti Aminah']);
       expect(await names('kelurahan=3573011005&status=received')).toEqual(
         expect.arrayContaining(['Siti Aminah']),
       );

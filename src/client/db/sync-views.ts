@@ -34,14 +34,19 @@ export async function oldestWaitingSince(db: JaringDb): Promise<string | undefin
   return times.sort()[0];
 }
 
-/** Records the volunteer must act on (needs_fix, duplicate), newest first. */
-export function listNeedingAttention(db: JaringDb, limit = 100): Promise<StoredRegistration[]> {
+/**
+ * Every record the volunteer must act on (needs_fix, duplicate), newest first. All of them: it is the
+ * volunteer's to-do list and its count is shown; a limit taken before sorting (index order) used to hide
+ * needs_fix records behind the duplicates and stop the count at the limit.
+ */
+export function listNeedingAttention(db: JaringDb): Promise<StoredRegistration[]> {
   return db.registrations
     .where('syncState')
     .anyOf('needs_fix', 'duplicate')
-    .limit(limit)
     .toArray()
-    .then((rows) => rows.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1)));
+    .then((rows) =>
+      rows.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0)),
+    );
 }
 
 /**

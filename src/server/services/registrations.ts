@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { ServerStatus } from '../../shared/sync-protocol';
-import { foldForSearch } from '../../shared/text';
+import { nameSearchWords } from '../../shared/text';
 
 export interface RegistrationQuery {
   q?: string;
@@ -39,11 +39,10 @@ export async function searchRegistrations(db: Kysely<Database>, query: Registrat
   let select = db.selectFrom('registrations');
   const q = query.q?.trim() ?? '';
   if (/^\d+$/.test(q)) select = select.where('nik', 'like', `${q}%`);
-  else if (foldForSearch(q)) {
-    // Every word must start a word of the name: "siti amin" finds "Siti Aminah".
-    for (const word of q.split(/\s+/).map(foldForSearch).filter(Boolean)) {
-      select = select.where('name_search', 'like', `% ${word}%`);
-    }
+  else {
+    // Every word must start a word of the name: "siti amin" finds "Siti Aminah". Words split as the
+    // stored name's were (and as the phone splits them): "siti-aminah" finds "Siti Aminah" too.
+    for (const word of nameSearchWords(q)) select = select.where('name_search', 'like', `% ${word}%`);
   }
   if (query.kelurahan !== null) {
     select = select.where('kelurahan_kode', 'in', query.kelurahan.length > 0 ? [...query.kelurahan] : ['']);

@@ -5,6 +5,7 @@ import {
   applyStatusChanges,
   claimOutboxBatch,
   getRegistration,
+  listNeedingAttention,
   type JaringDb,
 } from '../../../src/client/db';
 import { I18nContext, makeI18n } from '../../../src/client/i18n';
@@ -132,5 +133,24 @@ describe('a NIK already covered at BPJS', () => {
         'Sudah terdaftar sebagai peserta BPJS Ketenagakerjaan (Kel. Blimbing). Tidak perlu didaftarkan lagi.',
       ),
     ).toBeTruthy();
+  });
+});
+
+describe('the list of what needs the volunteer', () => {
+  it('holds every such record, newest first, past 100 (a limit before sorting hid needs_fix ones)', async () => {
+    const { db } = makeSyncFixture();
+    const ids = await seedSaved(db, 130);
+    // 120 duplicates saved first, then 10 needing a fix saved later (newer): all 130 listed, fixes on top.
+    await Promise.all(
+      ids.map((id, i) =>
+        db.registrations.update(id!, {
+          syncState: i < 120 ? 'duplicate' : 'needs_fix',
+          updatedAt: new Date(NOW_MS + i * 1000).toISOString(),
+        }),
+      ),
+    );
+    const listed = await listNeedingAttention(db);
+    expect(listed).toHaveLength(130);
+    expect(listed.slice(0, 10).every((r) => r.syncState === 'needs_fix')).toBe(true);
   });
 });
