@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config';
 import './context';
 import { openDatabase } from './db/connect';
+import { loggableError, loggerOptions } from './logging';
 import type { Principal } from './principal';
 import { registerAccessGuard } from './access-guard';
 import { ProblemError, problemFor } from './problems';
@@ -33,7 +34,7 @@ const DEFAULT_BODY_LIMIT = 64 * 1024;
 function registerErrorHandling(app: FastifyInstance, hasApp: boolean): void {
   app.setErrorHandler((error, request, reply) => {
     const problem = problemFor(error);
-    if (problem.status >= 500) request.log.error(error, 'request failed');
+    if (problem.status >= 500) request.log.error({ err: loggableError(error) }, 'request failed');
     if (problem.status === 401) reply.header('www-authenticate', 'Bearer');
     return reply.code(problem.status).type('application/problem+json; charset=utf-8').send(problem);
   });
@@ -48,7 +49,7 @@ function registerErrorHandling(app: FastifyInstance, hasApp: boolean): void {
 export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
   const store = await openDatabase(config.databaseUrl);
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: loggerOptions(config.logLevel, config.logStream),
     bodyLimit: DEFAULT_BODY_LIMIT,
     trustProxy: config.trustProxy,
     return503OnClosing: true,

@@ -21,6 +21,8 @@ export interface ServerConfig {
   /** Trust X-Forwarded-For from a reverse proxy (for rate limits by client IP). */
   trustProxy: boolean;
   logLevel: string;
+  /** Where the log goes (stdout unless a test captures it). */
+  logStream?: NodeJS.WritableStream;
   /** Officer sessions: end after this many idle minutes, and this many hours after sign-in at most. */
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;

@@ -1,0 +1,56 @@
+/**
+ * The registry's log keeps personal data out: an officer's search by NIK or name is logged as the path
+ * without its query, and a failed request's error is logged without the database's quoted detail.
+ */
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loggableError } from '../../src/server/logging';
+import { registryEngines, stopEngines } from '../helpers/engines';
+import { openHarness, type Harness } from './support';
+
+afterAll(stopEngines);
+
+const NIK = '3573015708750001';
+
+describe.each(registryEngines())('the log on $name', (engine) => {
+  describe.runIf(engine.isAvailable)('', () => {
+    let h: Harness;
+    let lines: string[];
+
+    beforeAll(async () => {
+      const stream = new PassThrough();
+      lines = [];
+      stream.on('data', (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
+      h = await openHarness(await engine.newDatabaseUrl(), { logLevel: 'info', logStream: stream });
+    });
+    afterAll(async () => h?.app.close());
+
+    it('logs the route of a search, never its query', async () => {
+      const res = await h.app.inject({
+        url: `/api/v1/admin/registrations?q=${NIK}&kelurahan=3573011005`,
+        headers: h.admin,
+      });
+      expect(res.statusCode).toBe(200);
+      await new Promise((r) => setImmediate(r));
+      const log = lines.join('\n');
+      expect(log).toContain('/api/v1/admin/registrations');
+      expect(log).not.toContain(NIK);
+      expect(log).not.toContain('q=');
+    });
+  });
+});
+
+describe('a logged error', () => {
+  it("drops the database's detail (PostgreSQL quotes the offending key there)", () => {
+    const error = Object.assign(
+      new Error('duplicate key value violates unique constraint "registrations_nik_key"'),
+      {
+        code: '23505',
+        detail: `Key (nik)=(${NIK}) already exists.`,
+      },
+    );
+    const logged = JSON.stringify(loggableError(error));
+    expect(logged).toContain('23505');
+    expect(logged).not.toContain(NIK);
+  });
+});
