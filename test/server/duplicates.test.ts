@@ -106,6 +106,49 @@ describe.each(registryEngines())('duplicates on $name', (engine) => {
       });
     });
 
+    it('a voided record is closed: a later push of it is answered rejected and changes nothing', async () => {
+      const { held, attemptId } = await clash();
+      await resolve(attemptId, 'void_holder');
+      const edit = { ...held, version: 2, fullName: 'Sumiati Baru', nik: uniquePerson(999).nik };
+      const [answer] = (await h.push(first.token, [edit])).results;
+      expect(answer).toMatchObject({ outcome: 'unchanged', serverStatus: 'rejected' });
+      const [row] = await h.app.registry.store.db
+        .selectFrom('registrations')
+        .select(['full_name', 'status'])
+        .where('id', '=', held.id)
+        .execute();
+      expect(row).toEqual({ full_name: 'Sumiati', status: 'rejected' });
+    });
+
+    it('does not void a record whose NIK was corrected since the attempt', async () => {
+      const { held, attemptId } = await clash();
+      const corrected = { ...held, version: 2, nik: uniquePerson(998).nik };
+      expect((await h.push(first.token, [corrected])).results[0]?.outcome).toBe('accepted');
+      const res = await resolve(attemptId, 'void_holder');
+      expect([res.statusCode, res.json().code]).toEqual([422, 'validation_failed']);
+      const [row] = await h.app.registry.store.db
+        .selectFrom('registrations')
+        .select('voided_at')
+        .where('id', '=', held.id)
+        .execute();
+      expect(row?.voided_at).toBeNull();
+    });
+
+    it('refuses to settle an attempt the phone has moved on from (a newer version waits)', async () => {
+      const { waiting, attemptId } = await clash();
+      await h.push(second.token, [{ ...waiting, version: 2, fullName: 'Sumiyati W.' }]);
+      const res = await resolve(attemptId, 'same_person');
+      expect([res.statusCode, res.json().code]).toEqual([409, 'conflict']);
+      const open = (await verifikator.call('GET', '/admin/duplicates')).json().items;
+      const newer = open.find(
+        (i: { recordId: string; fullName: string }) =>
+          i.recordId === waiting.id && i.fullName === 'Sumiyati W.',
+      );
+      expect((await resolve(newer.id, 'same_person')).statusCode).toBe(200);
+      const left = (await verifikator.call('GET', '/admin/duplicates')).json().items;
+      expect(left.filter((i: { recordId: string }) => i.recordId === waiting.id)).toEqual([]); // v1 settled with it
+    });
+
     it.each([['/admin/duplicates/abc'], ['/admin/duplicates/99999999999'], ['/admin/duplicates?state=all']])(
       'answers %s with a clear 4xx',
       async (url) => {

@@ -89,6 +89,12 @@ describe.each(registryEngines())('officer sessions on $name', (engine) => {
       expect((await login(h.app, username, PASSWORD)).statusCode).toBe(200);
     });
 
+    it('locks even when the wrong passwords arrive all at once', async () => {
+      const { username } = await makeUser(h.app, 'verifikator');
+      await Promise.all(Array.from({ length: 8 }, () => login(h.app, username, 'tebakan-serentak-1')));
+      expect((await login(h.app, username, PASSWORD)).statusCode).toBe(401); // locked
+    });
+
     it('unlocks by itself after 15 minutes', async () => {
       const { username } = await makeUser(h.app, 'verifikator');
       for (let i = 0; i < 5; i++) await login(h.app, username, 'salah-salah-salah');

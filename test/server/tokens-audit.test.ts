@@ -58,6 +58,16 @@ describe.each(registryEngines())('tokens and audit on $name', (engine) => {
       expect((await bearer(token, '/admin/registrations')).statusCode).toBe(401);
     });
 
+    it("an officer's token stops when the officer is deactivated", async () => {
+      const other = await signInAs(h.app, 'admin');
+      const { token } = (
+        await other.call('POST', '/admin/tokens', { label: 'skrip lain', role: 'admin' })
+      ).json();
+      expect((await bearer(token, '/admin/devices')).statusCode).toBe(200);
+      expect((await admin.call('POST', `/admin/users/${other.userId}/deactivate`)).statusCode).toBe(200);
+      expect((await bearer(token, '/admin/devices')).statusCode).toBe(401);
+    });
+
     it('a revoked token is refused at once', async () => {
       const { id, token } = (
         await admin.call('POST', '/admin/tokens', { label: 'skrip', role: 'admin' })

@@ -22,6 +22,11 @@ const ResolveSchema = z.object({
 
 const OUTCOME_PROBLEMS = {
   already_resolved: [409, 'conflict', 'Data ganda ini sudah diselesaikan.'],
+  superseded: [
+    409,
+    'conflict',
+    'HP relawan sudah mengirim versi yang lebih baru dari data ini. Selesaikan versi terbaru.',
+  ],
   not_voidable: [
     422,
     'validation_failed',

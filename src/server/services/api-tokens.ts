@@ -105,6 +105,15 @@ export async function findLiveApiToken(db: Kysely<Database>, token: string, now:
   const hash = hashSecret(token);
   const row = await db.selectFrom('api_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
   if (!row || row.revoked_at || row.expires_at <= now || !isSameHash(row.token_hash, hash)) return undefined;
+  // A token made by an officer works only while that officer may still sign in (deactivation ends both).
+  if (row.owner.startsWith('user:')) {
+    const owner = await db
+      .selectFrom('users')
+      .select('active')
+      .where('id', '=', row.owner.slice('user:'.length))
+      .executeTakeFirst();
+    if (owner?.active !== 1) return undefined;
+  }
   // Recorded once an hour at most: enough to see a token nobody uses, without a write per request.
   if (!row.last_used_at || Date.parse(now) - Date.parse(row.last_used_at) > 3_600_000) {
     await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();

@@ -128,7 +128,30 @@ export async function getDuplicate(db: Kysely<Database>, id: number) {
   };
 }
 
-export type ResolveOutcome = 'resolved' | 'not_found' | 'already_resolved' | 'not_voidable' | 'conflict';
+export type ResolveOutcome =
+  'resolved' | 'not_found' | 'already_resolved' | 'superseded' | 'not_voidable' | 'conflict';
+
+/**
+ * An attempt the phone has moved on from: a newer version of the same record waits (settle that one),
+ * or the record is at the registry already (accepted since under another NIK). Settling it would tell
+ * the phone about a version it no longer holds.
+ */
+async function isSuperseded(trx: Trx, attempt: { record_id: string; version: number }) {
+  const newer = await trx
+    .selectFrom('duplicate_attempts')
+    .select('id')
+    .where('record_id', '=', attempt.record_id)
+    .where('version', '>', attempt.version)
+    .where('resolution', 'is', null)
+    .executeTakeFirst();
+  if (newer) return true;
+  const stored = await trx
+    .selectFrom('registrations')
+    .select('id')
+    .where('id', '=', attempt.record_id)
+    .executeTakeFirst();
+  return stored !== undefined;
+}
 
 async function tellPhone(
   trx: Trx,
@@ -158,7 +181,7 @@ async function tellPhone(
 async function replaceHolder(
   trx: Trx,
   now: string,
-  attempt: { holder_id: string; data: string; device_id: string },
+  attempt: { holder_id: string; nik: string; data: string; device_id: string },
 ) {
   const holder = await trx
     .selectFrom('registrations')
@@ -167,12 +190,24 @@ async function replaceHolder(
     .where('voided_at', 'is', null)
     .executeTakeFirst();
   if (!holder) return false;
-  // The NIK is freed by moving it aside; the voided record keeps it inside its data for the audit.
-  await trx
+  // The NIK is freed by moving it aside; the voided record keeps it inside its data for the audit. Only
+  // if the holder still holds the disputed NIK: an edit since the attempt (a corrected NIK) makes it
+  // another person's record, which must not be voided. It is closed as rejected, so its phone stops.
+  const voided = await trx
     .updateTable('registrations')
-    .set({ voided_at: now, void_reason: 'duplicate', nik: `void:${holder.id}` })
+    .set({
+      voided_at: now,
+      void_reason: 'duplicate',
+      nik: `void:${holder.id}`,
+      status: 'rejected',
+      status_reason: RESOLUTION_REASONS.void_holder,
+      status_changed_at: now,
+    })
     .where('id', '=', holder.id)
-    .execute();
+    .where('nik', '=', attempt.nik)
+    .where('voided_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(voided.numUpdatedRows) !== 1) return false;
   await tellPhone(trx, now, {
     id: holder.id,
     device: holder.device_id,
@@ -231,6 +266,7 @@ export async function resolveDuplicate(
         .executeTakeFirst();
       if (!attempt) return 'not_found';
       if (attempt.resolution) return 'already_resolved';
+      if (await isSuperseded(trx, attempt)) return 'superseded';
       if (input.resolution === 'void_holder') {
         if (attempt.holder_source !== 'registration' || !(await replaceHolder(trx, now, attempt)))
           return 'not_voidable';
@@ -248,7 +284,10 @@ export async function resolveDuplicate(
       await trx
         .updateTable('duplicate_attempts')
         .set({ resolution: input.resolution, resolution_note: note, resolved_at: now, resolved_by: actor })
-        .where('id', '=', attempt.id)
+        // Older open attempts of the same record are settled with it: the phone holds only this version.
+        .where('record_id', '=', attempt.record_id)
+        .where('version', '<=', attempt.version)
+        .where('resolution', 'is', null)
         .execute();
       await writeAudit(trx, now, {
         actor,

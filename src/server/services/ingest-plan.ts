@@ -22,6 +22,7 @@ export const KNOWN_COLUMNS = [
   'status',
   'kelurahan_kode',
   'created_at',
+  'voided_at',
 ] as const;
 export type KnownRow = Pick<RegistrationRow, (typeof KNOWN_COLUMNS)[number]>;
 
@@ -137,6 +138,7 @@ class BatchState {
       status,
       kelurahan_kode: row.kelurahan_kode,
       created_at: row.created_at,
+      voided_at: null,
       isNew: stored ? stored.isNew : true,
     };
     if (stored && this.byNik.get(stored.nik) === stored) this.byNik.delete(stored.nik);
@@ -173,6 +175,9 @@ export interface PlanInput {
 function judge(state: BatchState, input: PlanInput, i: number, ctx: PlanContext): PushResult {
   const key = input.keys[i]!;
   const stored = state.find(key.id);
+  // Voided by the office (Data ganda): closed. Any version is answered as the closed record, so the
+  // phone stops sending it and shows it rejected (the reason came with the pull); nothing is written.
+  if (stored?.voided_at) return { ...key, outcome: 'unchanged', serverStatus: 'rejected' };
   if (stored && key.version === stored.version) {
     return { ...key, outcome: 'unchanged', serverStatus: stored.status };
   }

@@ -5,7 +5,7 @@
  * audit log (read by the city admin) records the real reason. After `maxFailures` wrong passwords in a
  * row the account locks for `lockMinutes`; an admin can unlock it sooner.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database, UserRow } from '../db/schema';
 import { writeAudit } from './audit';
 import { decoyPasswordHash, isPasswordOf } from './passwords';
@@ -72,6 +72,27 @@ export async function signIn(
   return { ok: true, user: user!, sessionId };
 }
 
+/**
+ * One more wrong password, counted in the database itself (`failed_attempts + 1`), so guesses sent in
+ * parallel cannot all read the same count and never lock; the one that reaches the limit locks.
+ */
+async function countFailure(trx: Transaction<Database>, userId: string, at: string, policy: LockoutPolicy) {
+  const row = await trx
+    .updateTable('users')
+    .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
+    .where('id', '=', userId)
+    .returning('failed_attempts')
+    .executeTakeFirst();
+  if (!row || row.failed_attempts < policy.maxFailures) return false;
+  const lockedUntil = new Date(Date.parse(at) + policy.lockMinutes * 60_000).toISOString();
+  await trx
+    .updateTable('users')
+    .set({ failed_attempts: 0, locked_until: lockedUntil })
+    .where('id', '=', userId)
+    .execute();
+  return true;
+}
+
 async function recordFailure(
   db: Kysely<Database>,
   at: string,
@@ -81,20 +102,8 @@ async function recordFailure(
   client: { ip: string; userAgent: string; username: string },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    let lockedNow = false;
-    if (user && reason === 'wrong_password') {
-      const failures = user.failed_attempts + 1;
-      lockedNow = failures >= policy.maxFailures;
-      const lockedUntil = new Date(Date.parse(at) + policy.lockMinutes * 60_000).toISOString();
-      await trx
-        .updateTable('users')
-        .set({
-          failed_attempts: lockedNow ? 0 : failures,
-          ...(lockedNow ? { locked_until: lockedUntil } : {}),
-        })
-        .where('id', '=', user.id)
-        .execute();
-    }
+    const lockedNow =
+      user && reason === 'wrong_password' ? await countFailure(trx, user.id, at, policy) : false;
     await writeAudit(trx, at, {
       actor: 'anonymous',
       action: 'auth.login_failed',
