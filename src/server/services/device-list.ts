@@ -2,35 +2,12 @@
  * The phones as the office sees them: each with its state, its record count and the health it last
  * reported (services/device-health.ts). One query: devices joined with their registrations, grouped.
  */
+import type { DeviceState, DeviceSummary } from '../../shared/admin-protocol';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 
 /** `expired`: an unused code past its expiry, which no phone can enroll with any more. */
-export type DeviceState = 'pending' | 'expired' | 'enrolled' | 'revoked';
-
-export interface DeviceSummary {
-  id: string;
-  name: string;
-  kelurahanKode: string | null;
-  state: DeviceState;
-  createdAt: string;
-  enrolledAt: string | null;
-  revokedAt: string | null;
-  /** Unused codes only: when the code stops working. */
-  codeExpiresAt: string | null;
-  /** The latest of the phone's pulls, pushes and its enrollment; null if it never called. */
-  lastContactAt: string | null;
-  /** The last push (or, for a phone that pushed before pushes were noted, its last stored record). */
-  lastPushAt: string | null;
-  /** From the phone's last health report; null until it sends one (older app versions never do). */
-  appVersion: string | null;
-  pending: number | null;
-  oldestPendingAt: string | null;
-  storagePersisted: boolean | null;
-  /** The phone's clock minus the registry's, in ms. */
-  clockOffsetMs: number | null;
-  registrations: number;
-}
+export type { DeviceState, DeviceSummary } from '../../shared/admin-protocol';
 
 /** Selected and grouped by alike: one row per device. */
 const COLUMNS = [

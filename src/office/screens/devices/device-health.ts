@@ -5,25 +5,10 @@
  * could be lost), a record waiting more than 3 days (the phone's own warning shows at 3 days too).
  * Pure, so the screen and its tests agree.
  */
+import type { DeviceSummary } from '../../../shared/admin-protocol';
 
-export interface DeviceRow {
-  id: string;
-  name: string;
-  kelurahanKode: string | null;
-  state: 'pending' | 'expired' | 'enrolled' | 'revoked';
-  createdAt: string;
-  enrolledAt: string | null;
-  revokedAt: string | null;
-  codeExpiresAt: string | null;
-  lastContactAt: string | null;
-  lastPushAt: string | null;
-  appVersion: string | null;
-  pending: number | null;
-  oldestPendingAt: string | null;
-  storagePersisted: boolean | null;
-  clockOffsetMs: number | null;
-  registrations: number;
-}
+/** One phone as GET /api/v1/admin/devices lists it. */
+export type DeviceRow = DeviceSummary;
 
 export type Warning = 'silent' | 'clock' | 'storage' | 'unsent';
 
