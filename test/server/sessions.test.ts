@@ -196,6 +196,21 @@ describe.each(registryEngines())('officer sessions on $name', (engine) => {
       expect((await after.call('GET', '/admin/registrations')).statusCode).toBe(200);
     });
 
+    it('rate-limits guesses of the current password on a password change', async () => {
+      const limited = await openHarness(await engine.newDatabaseUrl(), { loginRateLimit: 3 });
+      try {
+        const officer = await signInAs(limited.app, 'verifikator');
+        const codes: number[] = [];
+        for (let i = 0; i < 4; i++) {
+          const body = { currentPassword: `tebakan-${i}-salah`, newPassword: 'ganti-sandi-baru-1' };
+          codes.push((await officer.call('POST', '/auth/password', body)).statusCode);
+        }
+        expect(codes).toEqual([422, 422, 422, 429]);
+      } finally {
+        await limited.app.close();
+      }
+    });
+
     it('rate-limits sign-in per username', async () => {
       const limited = await openHarness(await engine.newDatabaseUrl(), {
         loginRateLimit: 3,

@@ -105,7 +105,13 @@ function usernameOf(body: unknown): string {
 }
 
 function registerSignedIn(auth: FastifyInstance): void {
-  const { store, nowIso } = auth.registry;
+  const { store, nowIso, config } = auth.registry;
+  // Each try checks the current password with argon2: as limited as signing in, per officer.
+  const perOfficer = auth.createRateLimit({
+    max: config.loginRateLimit,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `password-change:${request.principal?.id ?? request.ip}`,
+  });
 
   auth.get('/me', async (request, reply) => {
     reply.header('cache-control', 'no-store');
@@ -125,6 +131,8 @@ function registerSignedIn(auth: FastifyInstance): void {
   });
 
   auth.post('/password', async (request, reply) => {
+    const verdict = await perOfficer(request);
+    if (!verdict.isAllowed && verdict.isExceeded) throw tooMany();
     const { principal } = request;
     if (principal.via !== 'session')
       throw badRequest('Kata sandi hanya bisa diganti setelah masuk di browser.');
