@@ -164,9 +164,13 @@ const STORAGE_KEY = 'jaring.kantor.lang';
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
+/** "{name}" placeholders filled from `params`; one left without a value stays as written. */
+export function fill(text: string, params: Record<string, string | number> = {}): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole));
+}
+
 export function translator(lang: Lang): Translate {
-  return (key, params) =>
-    DICTIONARIES[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => String(params?.[name] ?? whole));
+  return (key, params) => fill(DICTIONARIES[lang][key], params);
 }
 
 export function loadLang(): Lang {

@@ -7,7 +7,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { get, post } from '../api';
-import { useLang } from '../i18n';
+import { fill, useLang } from '../i18n';
 import { useApiCall } from '../session';
 import { CodeCard } from './devices/CodeCard';
 import { DeviceTable } from './devices/DeviceTable';
@@ -38,9 +38,6 @@ const W = {
     refresh: 'Reload',
   },
 };
-
-const fill = (text: string, values: Record<string, string | number>) =>
-  text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
 
 export function DevicesScreen() {
   const { lang } = useLang();

@@ -8,7 +8,7 @@ import { lazy, Suspense } from 'preact/compat';
 import { useEffect, useState } from 'preact/hooks';
 import { formatRupiah } from '../../shared/premium';
 import { get } from '../api';
-import { useLang } from '../i18n';
+import { fill, useLang } from '../i18n';
 import { useApiCall, useCan } from '../session';
 import { CoverageTables, type Figures, type PlaceFigures } from './CoverageTables';
 
@@ -74,10 +74,6 @@ const WORDS = {
     none: 'None.',
   },
 };
-
-export function fill(text: string, params: Record<string, string | number>): string {
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole));
-}
 
 export function OverviewScreen() {
   const { lang } = useLang();

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { get, post } from '../../api';
-import { useLang } from '../../i18n';
+import { fill, useLang } from '../../i18n';
 import { useApiCall } from '../../session';
 import { guessColumns, readTable, rowsFor, type ColumnMap, type Table } from './read-table';
 import { ImportReportView, type Report } from './ImportReportView';
@@ -49,8 +49,6 @@ const W = {
   },
 };
 
-const fill = (t: string, p: Record<string, string | number>) =>
-  t.replace(/\{(\w+)\}/g, (w, n: string) => String(p[n] ?? w));
 const FIELDS: Array<keyof ColumnMap> = ['nik', 'fullName', 'kelurahan'];
 
 export function CoveredScreen() {

@@ -4,7 +4,7 @@
  * and when it stops working.
  */
 import { findKelurahan } from '../../../shared/reference';
-import { useLang } from '../../i18n';
+import { fill, useLang } from '../../i18n';
 import type { CreatedCode } from './NewCodeForm';
 import { QrCode } from './QrCode';
 
@@ -26,9 +26,6 @@ const W = {
     close: 'Close',
   },
 };
-
-const fill = (text: string, values: Record<string, string>) =>
-  text.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
 
 /** The phone app's address that fills the code in (src/client/shell/enroll-link.ts reads it). */
 export function enrollLink(origin: string, code: string): string {

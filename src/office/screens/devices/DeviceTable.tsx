@@ -7,7 +7,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { findKelurahan } from '../../../shared/reference';
-import { useLang } from '../../i18n';
+import { fill, useLang } from '../../i18n';
 import { ago, offsetText, warningsOf, type DeviceRow, type Warning } from './device-health';
 
 const W = {
@@ -96,9 +96,6 @@ const W = {
 type Words = (typeof W)['id'];
 
 const WARNING_ORDER: Warning[] = ['silent', 'unsent', 'storage', 'clock'];
-
-const fill = (text: string, values: Record<string, string>) =>
-  text.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
 
 function stateText(d: DeviceRow, w: Words, lang: 'id' | 'en'): string {
   if (d.state !== 'pending' || !d.codeExpiresAt) return w[d.state];

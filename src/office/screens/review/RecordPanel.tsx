@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { get } from '../../api';
-import { useLang } from '../../i18n';
+import { fill, useLang } from '../../i18n';
 import { useApiCall } from '../../session';
 import { changedFields, fieldRows, nikChecks, STATUS_LABELS, type RecordData } from './record-view';
 
@@ -47,9 +47,6 @@ const W = {
     status: 'Status: {s}',
   },
 };
-
-const fill = (t: string, p: Record<string, string | number>) =>
-  t.replace(/\{(\w+)\}/g, (w, n: string) => String(p[n] ?? w));
 
 interface Version {
   version: number;

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { findKelurahan } from '../../../shared/reference';
 import { occupationLabel } from '../../../shared/occupations';
 import { get, post } from '../../api';
-import { useLang } from '../../i18n';
+import { fill, useLang } from '../../i18n';
 import { useApiCall, useCan } from '../../session';
 import { ReviewFilters, type Filters } from './ReviewFilters';
 import { RecordPanel } from './RecordPanel';
@@ -62,9 +62,6 @@ const W = {
     rejected: "Rejected; the reason goes to the volunteer's phone.",
   },
 };
-
-export const fill = (t: string, p: Record<string, string | number>) =>
-  t.replace(/\{(\w+)\}/g, (w, n: string) => String(p[n] ?? w));
 
 function queryOf(filters: Filters, offset: number): string {
   const params = new URLSearchParams({
