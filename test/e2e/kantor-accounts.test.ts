@@ -42,14 +42,7 @@ describeInBrowser('Kantor: officer accounts and roles', () => {
 
   beforeAll(async () => {
     registry = await startRegistry({ staticDir: inject('appBuildDir') });
-    const phone = await registry.enroll();
-    const res = await registry.app.inject({
-      method: 'POST',
-      url: '/api/v1/sync/push',
-      headers: { authorization: `Bearer ${phone.token}` },
-      payload: { protocolVersion: 1, records: [inOwn, inOther] },
-    });
-    expect(res.statusCode).toBe(200);
+    await registry.pushFromNewPhone([inOwn, inOther]);
     desk = await launchPhone(DESK_VIEWPORT);
   });
   afterAll(async () => {

@@ -55,14 +55,7 @@ describeInBrowser('Kantor: Ekspor for BPJS', () => {
       role: 'verifikator',
       password: PASSWORD,
     });
-    const phone = await registry.enroll();
-    const res = await registry.app.inject({
-      method: 'POST',
-      url: '/api/v1/sync/push',
-      headers: { authorization: `Bearer ${phone.token}` },
-      payload: { protocolVersion: 1, records: [inOwn, inOther] },
-    });
-    expect(res.statusCode).toBe(200);
+    await registry.pushFromNewPhone([inOwn, inOther]);
     await registry.setStatus(inOther.id, 'verified');
     desk = await launchPhone(DESK_VIEWPORT);
   });

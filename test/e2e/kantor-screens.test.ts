@@ -58,7 +58,6 @@ describeInBrowser('Kantor: every screen, accessible, at desk and tablet size', (
     ] as const) {
       await createUser(db, now, 'test', { username, role, kelurahan: [...kelurahan], password: PASSWORD });
     }
-    const phone = await registry.enroll();
     const records = [
       makeRegistration({ ...uniquePerson(901), fullName: 'Warga Blimbing' }),
       makeRegistration({
@@ -68,12 +67,7 @@ describeInBrowser('Kantor: every screen, accessible, at desk and tablet size', (
       }),
       makeRegistration({ ...uniquePerson(903), fullName: 'Warga Sukun Kembar', nik: uniquePerson(902).nik }),
     ];
-    await registry.app.inject({
-      method: 'POST',
-      url: '/api/v1/sync/push',
-      headers: { authorization: `Bearer ${phone.token}` },
-      payload: { protocolVersion: 1, records },
-    });
+    await registry.pushFromNewPhone(records);
     desk = await launchPhone(DESK_VIEWPORT);
   });
   afterAll(async () => {

@@ -13,6 +13,7 @@ import { buildApp } from '../../src/server/app';
 import { makeConfig, type ServerConfig } from '../../src/server/config';
 import { createApiToken } from '../../src/server/services/api-tokens';
 import { createEnrollmentCode } from '../../src/server/services/devices';
+import { PROTOCOL_VERSION, type PushResult } from '../../src/shared/sync-protocol';
 
 export interface StartRegistryOptions {
   staticDir?: string;
@@ -28,6 +29,10 @@ export interface TestRegistry {
   adminToken: string;
   newEnrollmentCode(): Promise<string>;
   enroll(): Promise<{ deviceId: string; token: string }>;
+  /** Enrolls a new phone and pushes these records from it through the sync route; insists on a 200. */
+  pushFromNewPhone(
+    records: unknown[],
+  ): Promise<{ phone: { deviceId: string; token: string }; results: PushResult[] }>;
   countRegistrations(): Promise<number>;
   /** Raw read for assertions, e.g. `select status from registrations`. */
   query<T>(sql: string): Promise<T[]>;
@@ -75,6 +80,17 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Te
       const res = await app.inject({ method: 'POST', url: '/api/v1/enroll', payload: { code } });
       if (res.statusCode !== 201) throw new Error(`enroll failed: ${res.statusCode} ${res.body}`);
       return res.json<{ deviceId: string; token: string }>();
+    },
+    async pushFromNewPhone(records) {
+      const phone = await registry.enroll();
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/sync/push',
+        headers: { authorization: `Bearer ${phone.token}` },
+        payload: { protocolVersion: PROTOCOL_VERSION, records },
+      });
+      if (res.statusCode !== 200) throw new Error(`push failed: ${res.statusCode} ${res.body}`);
+      return { phone, results: res.json<{ results: PushResult[] }>().results };
     },
     async countRegistrations() {
       const [row] = await registry.query<{ n: number | string }>('select count(*) as n from registrations');

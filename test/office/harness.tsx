@@ -52,16 +52,8 @@ export function renderScreen(me: Me, screen: ComponentChildren, onSessionEnded =
 }
 
 /** Pushes records from a freshly enrolled phone (the registry's own sync route). */
-export async function pushFromPhone(registry: TestRegistry, records: unknown[]) {
-  const phone = await registry.enroll();
-  const res = await registry.app.inject({
-    method: 'POST',
-    url: '/api/v1/sync/push',
-    headers: { authorization: `Bearer ${phone.token}` },
-    payload: { protocolVersion: 1, records },
-  });
-  if (res.statusCode !== 200) throw new Error(`push ${res.statusCode}: ${res.body}`);
-  return { phone, results: res.json().results as Array<{ outcome: string }> };
+export function pushFromPhone(registry: TestRegistry, records: unknown[]) {
+  return registry.pushFromNewPhone(records);
 }
 
 export function fillSignIn(username: string, password: string): void {
