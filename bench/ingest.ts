@@ -38,7 +38,7 @@ export function makeRecords(count: number, seed: number): Registration[] {
   }));
 }
 
-function rawRow(record: Registration, now: string): NewRegistrationRow {
+export function rawRow(record: Registration, now: string): NewRegistrationRow {
   return {
     ...toRegistrationRow(record, DEVICE_ID, now),
     received_at: now,
@@ -55,7 +55,11 @@ function batchesOf<T>(items: readonly T[], size: number): T[][] {
 }
 
 /** Pushes like a phone, batch after batch; returns ms. Every record must come back accepted. */
-async function pushAll(registry: TestRegistry, token: string, records: Registration[]): Promise<number> {
+export async function pushAll(
+  registry: TestRegistry,
+  token: string,
+  records: Registration[],
+): Promise<number> {
   const started = performance.now();
   for (const batch of batchesOf(records, MAX_RECORDS_PER_PUSH)) {
     const response = await fetch(`${registry.url}/api/v1/sync/push`, {
@@ -73,7 +77,7 @@ async function pushAll(registry: TestRegistry, token: string, records: Registrat
 }
 
 /** A raw writer of registration rows: write(rows) → ms; close(). */
-interface RawWriter {
+export interface RawWriter {
   write(rows: NewRegistrationRow[]): Promise<number>;
   close(): Promise<void>;
 }
@@ -106,7 +110,7 @@ async function rawSqlite(dir: string): Promise<RawWriter> {
   };
 }
 
-async function rawPostgres(url: string): Promise<RawWriter> {
+export async function rawPostgres(url: string): Promise<RawWriter> {
   await (await openDatabase(url)).close();
   const client = new pg.Client({ connectionString: url });
   await client.connect();

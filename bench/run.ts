@@ -6,19 +6,23 @@
  *   npm run bench -- --quick      small sizes while developing (does not write BENCHMARKS.md)
  *   npm run bench -- --only save,search,sync,ingest,load
  *   npm run bench -- --profile    also write the page's CPU profiles to test-output/bench-profiles/
+ *   npm run bench -- --only national [--national-size N]
+ *                                 10 million registrations on PostgreSQL (never in the default run);
+ *                                 its table goes to bench/national.md, which BENCHMARKS.md includes
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { runBrowserSuites, type BrowserSizes } from './browser-suites';
 import { buildBenchPage, chromiumVersion, REPO_ROOT } from './chromium';
 import { benchIngestPostgres, benchIngestSqlite } from './ingest';
 import { benchLoadWeight } from './load-weight';
+import { benchNational } from './national';
 import { describeMachine } from './machine';
 import { markdownTable, machineLines, writeBenchmarksMd, type ResultRow } from './report';
 
 const SUITES = ['save', 'search', 'sync', 'ingest', 'load'] as const;
-type Suite = (typeof SUITES)[number];
+type Suite = (typeof SUITES)[number] | 'national';
 
 const argv = process.argv.slice(2);
 const isQuick = argv.includes('--quick');
@@ -46,6 +50,8 @@ const QUICK = {
   coldStarts: 2,
 };
 const sizes = isQuick ? QUICK : FULL;
+const nationalSizeArg = argv[argv.indexOf('--national-size') + 1];
+const NATIONAL_SIZE = argv.includes('--national-size') ? Number(nationalSizeArg) : 10_000_000;
 
 const startedAt = performance.now();
 const log = (line: string) =>
@@ -78,7 +84,30 @@ async function ingestRows(): Promise<ResultRow[]> {
   return rows;
 }
 
+/** The national run stands alone: its table and the machine go to bench/national.md. */
+async function nationalOnly(): Promise<void> {
+  const machine = describeMachine(await chromiumVersion());
+  const rows = await benchNational(NATIONAL_SIZE, log);
+  const seconds = ((performance.now() - startedAt) / 1000).toFixed(0);
+  const table = markdownTable(rows);
+  console.log(`\n${table}\n`);
+  if (isQuick || NATIONAL_SIZE < 10_000_000) return console.log('(smaller than national: not recorded)');
+  const lines = [
+    '## National volume on PostgreSQL (`npm run bench -- --only national`)',
+    '',
+    ...machineLines(machine),
+    `- Whole run ${seconds} s; load average at the end: ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' / ')}`,
+    '',
+    table,
+  ];
+  writeFileSync(join(REPO_ROOT, 'bench', 'national.md'), `${lines.join('\n')}\n`);
+  console.log('written to bench/national.md');
+}
+
 async function main(): Promise<void> {
+  if (only.has('national')) return nationalOnly();
   const machine = describeMachine(await chromiumVersion());
   for (const line of machineLines(machine)) console.log(line);
   const rows = [
@@ -98,7 +127,9 @@ async function main(): Promise<void> {
       .map((n) => n.toFixed(2))
       .join(' / ')}`,
   ];
-  const findings = readFileSync(join(REPO_ROOT, 'bench', 'findings.md'), 'utf8');
+  const nationalPath = join(REPO_ROOT, 'bench', 'national.md');
+  const national = existsSync(nationalPath) ? `${readFileSync(nationalPath, 'utf8')}\n` : '';
+  const findings = national + readFileSync(join(REPO_ROOT, 'bench', 'findings.md'), 'utf8');
   writeBenchmarksMd(join(REPO_ROOT, 'BENCHMARKS.md'), {
     machine,
     rows,

@@ -1,5 +1,5 @@
 /**
- * Both exports stream on each engine: with 10,000 people (20 pages of 500), a download nobody reads yet
+ * Both exports stream on each engine: with 10,000 people (10 pages of 1,000), a download nobody reads yet
  * makes the registry read only the pages that fill the streams' buffers (some hundred KB; fewer than half)
  * while the rest wait for the client, and reading it to the end gives every row. That bound does not grow
  * with the export: it is what keeps a city-wide export of 100,000 rows out of memory.
@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import type { Kysely, KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/server/db/schema';
-import { DEFAULT_EXPORT_STATUSES, exportCsv } from '../../src/server/services/export';
+import { DEFAULT_EXPORT_STATUSES, EXPORT_PAGE_ROWS, exportCsv } from '../../src/server/services/export';
 import { exportXlsx } from '../../src/server/services/export-xlsx';
 import { toRegistrationRow } from '../../src/server/services/registration-row';
 import { makeRegistration, NOW, uniquePerson } from '../fixtures/registrations';
@@ -19,7 +19,7 @@ import { openHarness, type Harness } from './support';
 afterAll(stopEngines);
 
 const PEOPLE = 10_000;
-const PAGES = PEOPLE / 500 + 1; // the last full page is followed by an empty one
+const PAGES = PEOPLE / EXPORT_PAGE_ROWS + 1; // the last full page is followed by an empty one
 const filter = { kelurahan: null, statuses: DEFAULT_EXPORT_STATUSES };
 
 /** The database, counting the selects of registrations (one per page; the row count is not asked here). */

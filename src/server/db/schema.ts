@@ -193,6 +193,16 @@ export interface ImportBatchesTable {
   imported_at: string;
 }
 
+/**
+ * 0010: per kelurahan, the registrations that count toward coverage (not rejected, not voided) and how
+ * many of them the APBD pays for; kept exact by triggers on `registrations` (migration-national-scale.ts).
+ */
+export interface KelurahanCountsTable {
+  kelurahan_kode: string;
+  registered: number;
+  apbd: number;
+}
+
 export interface Database {
   devices: DevicesTable;
   registrations: RegistrationsTable;
@@ -207,6 +217,7 @@ export interface Database {
   duplicate_attempts: DuplicateAttemptsTable;
   covered_people: CoveredPeopleTable;
   import_batches: ImportBatchesTable;
+  kelurahan_counts: KelurahanCountsTable;
 }
 
 export type Device = Selectable<DevicesTable>;

@@ -52,20 +52,30 @@ export async function setCoverageTarget(
   });
 }
 
+/** Registered and APBD-paid counts for the kelurahan whose code starts with `prefix` ('' = all). */
+export async function readCoverageCounts(
+  db: Kysely<Database>,
+  prefix: string,
+): Promise<{ registered: number; apbd: number }> {
+  let query = db.selectFrom('kelurahan_counts');
+  if (prefix !== '') query = query.where('kelurahan_kode', 'like', `${prefix}%`);
+  const row = await query
+    .select((eb) => [
+      eb.fn.sum<number | string | null>('registered').as('registered'),
+      eb.fn.sum<number | string | null>('apbd').as('apbd'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { registered: Number(row.registered ?? 0), apbd: Number(row.apbd ?? 0) };
+}
+
 export async function readCoverage(
   db: Kysely<Database>,
   only: readonly string[] | null = null,
 ): Promise<CoverageReport> {
+  // kelurahan_counts is the grouped count of countable registrations, kept by triggers (migration 0010).
   const countRows = await db
-    .selectFrom('registrations')
-    .where('status', '!=', 'rejected')
-    .where('voided_at', 'is', null)
-    .select((eb) => [
-      'kelurahan_kode',
-      eb.fn.countAll<number | string>().as('registered'),
-      eb.fn.sum<number | string>(eb.case().when('funding', '=', 'APBD').then(1).else(0).end()).as('apbd'),
-    ])
-    .groupBy('kelurahan_kode')
+    .selectFrom('kelurahan_counts')
+    .select(['kelurahan_kode', 'registered', 'apbd'])
     .execute();
   const coveredRows = await db
     .selectFrom('covered_people')
