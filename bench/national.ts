@@ -10,8 +10,6 @@
  *   - ingest of 500-record batches at that size against multi-row INSERTs into the same table (≥ 0.5×).
  * The figures are written to bench/national.md, which BENCHMARKS.md includes.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { openDatabase } from '../src/server/db/connect';
 import type { Database } from '../src/server/db/schema';
@@ -176,8 +174,4 @@ export async function benchNational(size: number, log: (line: string) => void): 
   } finally {
     await server.stop();
   }
-}
-
-export function writeNationalMd(path: string, lines: readonly string[]): void {
-  writeFileSync(join(path), `${lines.join('\n')}\n`);
 }
