@@ -111,6 +111,21 @@ export function isWriteConflict(error: unknown): boolean {
 }
 
 /**
+ * Runs a write transaction again when a concurrent writer won (isWriteConflict): an officer's verdict
+ * can meet a push that updates the same rows or the same kelurahan's coverage count (a deadlock on
+ * PostgreSQL, which aborts one of the two). The transaction must be safe to run again from the start.
+ */
+export async function retryOnWriteConflict<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (!isWriteConflict(error) || attempt >= attempts) throw error;
+    }
+  }
+}
+
+/**
  * The database refused a value rather than failed: a data exception (PostgreSQL class 22: a NUL in
  * text, a number out of range, …), a check or not-null constraint (class 23 but for unique keys, which
  * are races), or SQLite's equivalents. Caused by one record, so it is that record's answer.

@@ -4,7 +4,7 @@
  * so a phone never sees a status the registry does not hold, and no change goes unaudited.
  */
 import type { Transaction } from 'kysely';
-import { lockChangeFeed, type RegistryDb } from '../db/connect';
+import { lockChangeFeed, retryOnWriteConflict, type RegistryDb } from '../db/connect';
 import type { Database } from '../db/schema';
 import type { ServerStatus } from '../../shared/sync-protocol';
 import { writeAudit } from './audit';
@@ -41,23 +41,26 @@ export async function setStatuses(
     for (const id of ids) outcomes.set(id, 'reason_required');
     return outcomes;
   }
-  await store.db.transaction().execute(async (trx) => {
-    await lockChangeFeed(trx, store.engine);
-    for (const id of new Set(ids)) {
-      const row = await trx
-        .selectFrom('registrations')
-        .select(['id', 'version', 'device_id', 'status', 'kelurahan_kode'])
-        .where('id', '=', id)
-        .where('voided_at', 'is', null)
-        .executeTakeFirst();
-      if (!row || !isAllowed(row.kelurahan_kode)) {
-        outcomes.set(id, 'not_found');
-        continue;
+  const settle = () =>
+    store.db.transaction().execute(async (trx) => {
+      outcomes.clear();
+      await lockChangeFeed(trx, store.engine);
+      for (const id of new Set(ids)) {
+        const row = await trx
+          .selectFrom('registrations')
+          .select(['id', 'version', 'device_id', 'status', 'kelurahan_kode'])
+          .where('id', '=', id)
+          .where('voided_at', 'is', null)
+          .executeTakeFirst();
+        if (!row || !isAllowed(row.kelurahan_kode)) {
+          outcomes.set(id, 'not_found');
+          continue;
+        }
+        await applyStatus(trx, row, { status: change.status, reason }, now, actor);
+        outcomes.set(id, 'changed');
       }
-      await applyStatus(trx, row, { status: change.status, reason }, now, actor);
-      outcomes.set(id, 'changed');
-    }
-  });
+    });
+  await retryOnWriteConflict(settle);
   return outcomes;
 }
 
