@@ -1,5 +1,5 @@
 /**
- * One GET (or HEAD) with node:http / node:https, answering the bytes exactly as they came over the wire:
+ * One request (GET unless told) with node:http / node:https, answering the bytes exactly as they came over the wire:
  * no decompression, no redirect following (fetch does both). For tests on compression, redirects and
  * certificates: `ca` trusts a test certificate, and `peerFingerprint` says which certificate answered.
  */
@@ -18,7 +18,9 @@ export interface RawAnswer {
 
 export interface RawOptions {
   headers?: Record<string, string>;
-  method?: 'GET' | 'HEAD';
+  method?: 'GET' | 'HEAD' | 'POST';
+  /** A JSON body (sent with content-type application/json). */
+  json?: unknown;
   /** PEM of the certificate (or CA) to trust for https. */
   ca?: string;
   /** Name to check the certificate against (and send as SNI); defaults to the URL's host. */
@@ -29,12 +31,14 @@ export function rawGet(url: string, opts: RawOptions = {}): Promise<RawAnswer> {
   const target = new URL(url);
   const isHttps = target.protocol === 'https:';
   const send = isHttps ? httpsRequest : httpRequest;
+  const body = opts.json === undefined ? undefined : JSON.stringify(opts.json);
+  const headers = { ...(body ? { 'content-type': 'application/json' } : {}), ...opts.headers };
   return new Promise((resolve, reject) => {
     const req = send(
       target,
       {
         method: opts.method ?? 'GET',
-        headers: opts.headers ?? {},
+        headers,
         agent: false, // a fresh connection each time: a reloaded certificate shows on the next request
         ...(isHttps ? { ca: opts.ca, servername: opts.servername } : {}),
       },
@@ -55,6 +59,6 @@ export function rawGet(url: string, opts: RawOptions = {}): Promise<RawAnswer> {
       },
     );
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });
 }
