@@ -68,6 +68,7 @@ export default defineConfig({
             'test/shared/**/*.test.ts',
             'test/server/**/*.test.ts',
             'test/sync/**/*.test.ts',
+            'test/deploy/**/*.test.ts',
             'test/*.test.ts',
           ],
           testTimeout: 30_000,
