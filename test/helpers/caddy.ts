@@ -88,29 +88,30 @@ export async function checkCaddyfile(file: string, vars: Record<string, string>)
 }
 
 export interface RunningCaddy {
-  home: string;
-  /** Caddy's internal CA's root certificate (PEM path), once it has issued one. */
+  /** Caddy's internal CA (`tls internal`): its root and intermediate certificates, PEM files. */
   rootCertFile: string;
   intermediateCertFile: string;
   output(): string;
   stop(): Promise<void>;
 }
 
-/** `caddy run` on a Caddyfile written from `caddyfile`, with these environment variables. */
+/**
+ * `caddy run` on this Caddyfile text with these environment variables, plus JARING_CADDY_PKI: the
+ * folder of its internal CA, inside its own temporary data folder.
+ */
 export function runCaddy(caddyfile: string, vars: Record<string, string> = {}): RunningCaddy {
   const home = mkdtempSync(join(tmpdir(), 'jaring-caddy-'));
   const file = join(home, 'Caddyfile');
   writeFileSync(file, caddyfile);
+  const authority = join(home, 'data', 'caddy', 'pki', 'authorities', 'local');
   let output = '';
   const child: ChildProcess = spawn(caddyPath!, ['run', '--config', file, '--adapter', 'caddyfile'], {
-    env: caddyEnvironment(home, vars),
+    env: caddyEnvironment(home, { ...vars, JARING_CADDY_PKI: authority }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const authority = join(home, 'data', 'caddy', 'pki', 'authorities', 'local');
   return {
-    home,
     rootCertFile: join(authority, 'root.crt'),
     intermediateCertFile: join(authority, 'intermediate.crt'),
     output: () => output,
