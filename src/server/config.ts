@@ -82,7 +82,7 @@ function areaKodeFrom(value: string | undefined): string {
 }
 
 /** TLS_CERT + TLS_KEY (both or neither), HTTPS_PORT only with them: half a setup is an error, not HTTP. */
-function tlsFrom(env: Env): TlsSettings | undefined {
+function tlsFrom(env: Env, port: number): TlsSettings | undefined {
   const certFile = env.TLS_CERT || undefined;
   const keyFile = env.TLS_KEY || undefined;
   const hasHttpsPort = Boolean(env.HTTPS_PORT);
@@ -93,6 +93,7 @@ function tlsFrom(env: Env): TlsSettings | undefined {
   }
   if (!certFile || !keyFile) throw new Error('TLS_CERT and TLS_KEY must be set together');
   const httpsPort = hasHttpsPort ? positiveIntFrom(env.HTTPS_PORT, 8443, 'HTTPS_PORT') : undefined;
+  if (httpsPort === port) throw new Error(`HTTPS_PORT must differ from PORT (both ${port})`);
   return { certFile, keyFile, httpsPort };
 }
 
@@ -115,7 +116,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     maxFailedLogins: positiveIntFrom(env.MAX_FAILED_LOGINS, 5, 'MAX_FAILED_LOGINS'),
     lockoutMinutes: positiveIntFrom(env.LOCKOUT_MINUTES, 15, 'LOCKOUT_MINUTES'),
     firstStartFile: env.FIRST_START_FILE || 'data/first-admin-password.txt',
-    tls: tlsFrom(env),
+    tls: tlsFrom(env, intFrom(env.PORT, 8080, 'PORT')),
     hstsMaxAgeSeconds: intFrom(env.HSTS_MAX_AGE, ONE_YEAR_SECONDS, 'HSTS_MAX_AGE'),
     now: () => new Date(),
   };

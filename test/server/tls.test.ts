@@ -81,6 +81,10 @@ describe('HTTPS settings that cannot work stop the start', () => {
     [{ TLS_CERT: first.certFile }, /TLS_CERT and TLS_KEY must be set together/],
     [{ TLS_KEY: first.keyFile }, /TLS_CERT and TLS_KEY must be set together/],
     [{ HTTPS_PORT: '8443' }, /HTTPS_PORT needs TLS_CERT and TLS_KEY/],
+    [
+      { TLS_CERT: first.certFile, TLS_KEY: first.keyFile, HTTPS_PORT: '8080' },
+      /HTTPS_PORT must differ from PORT/,
+    ],
   ])('refuses %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });
