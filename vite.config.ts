@@ -2,6 +2,7 @@
 import { defineConfig } from 'vite';
 import { VitePWA, type ManifestOptions } from 'vite-plugin-pwa';
 import { kantorEntry, keepPhoneAssetsOnly, OFFICE_ASSET_PREFIX } from './scripts/vite-kantor.ts';
+import { precompressBuild } from './scripts/vite-precompress.ts';
 
 const isVitest = process.env.VITEST !== undefined;
 
@@ -50,9 +51,12 @@ export default defineConfig({
           },
           devOptions: { enabled: false },
         }),
+        precompressBuild(),
       ],
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
-  build: { target: 'es2022', sourcemap: true },
+  // Source maps for debugging a build on the server, never referenced from the served files nor served
+  // (src/server/static.ts refuses *.map): 'hidden' leaves out the sourceMappingURL comment.
+  build: { target: 'es2022', sourcemap: 'hidden' },
   test: {
     projects: [
       {
@@ -64,6 +68,7 @@ export default defineConfig({
             'test/shared/**/*.test.ts',
             'test/server/**/*.test.ts',
             'test/sync/**/*.test.ts',
+            'test/deploy/**/*.test.ts',
             'test/*.test.ts',
           ],
           testTimeout: 30_000,

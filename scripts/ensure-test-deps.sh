@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
 # Makes sure what the test suite needs from the operating system is there before `npm test` runs:
-# Chromium (browser tests) and the PostgreSQL server binaries (registry tests on PostgreSQL).
+# Chromium (browser tests), the PostgreSQL server binaries (registry tests on PostgreSQL) and Caddy
+# (the deploy/ configurations and the HTTPS scenario behind it).
 # Installs them with apt-get when missing and allowed (root). With CI=true a missing one is an error,
 # so CI can never pass by skipping; elsewhere the affected tests skip with a message.
 set -uo pipefail
 
 chromium_bin() {
   for b in "${CHROMIUM_PATH:-}" /usr/bin/chromium /usr/bin/chromium-browser; do
+    [ -n "$b" ] && [ -x "$b" ] && { echo "$b"; return 0; }
+  done
+  return 1
+}
+
+caddy_bin() {
+  for b in "${CADDY_PATH:-}" /usr/bin/caddy; do
     [ -n "$b" ] && [ -x "$b" ] && { echo "$b"; return 0; }
   done
   return 1
@@ -25,6 +33,11 @@ apt_install() {
 missing=()
 chromium_bin >/dev/null || apt_install chromium || true
 chromium_bin >/dev/null || missing+=("Chromium (apt-get install chromium)")
+
+# Only the binary is needed: the tests run their own Caddy; the package's service is left alone
+# (where systemd runs, stop it if port 80/443 must stay free: systemctl disable --now caddy).
+caddy_bin >/dev/null || apt_install caddy || true
+caddy_bin >/dev/null || missing+=("Caddy (apt-get install caddy)")
 
 if [ -z "${TEST_DATABASE_URL:-}" ]; then
   [ -n "$(postgres_bin)" ] || apt_install postgresql || true

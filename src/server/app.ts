@@ -27,6 +27,7 @@ import { registerPushRoute } from './routes/sync-push';
 import { registerCors, registerSecurityHeaders } from './security';
 import { seedCoverageTargets } from './services/coverage-data';
 import { isAppNavigation, registerStatic, sendAppShell } from './static';
+import { httpsServerFactory } from './tls';
 
 /** Bodies other than a sync push are small JSON objects. */
 const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -47,8 +48,11 @@ function registerErrorHandling(app: FastifyInstance, hasApp: boolean): void {
 }
 
 export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
+  // Certificate files are read before the database opens: a wrong path fails the start with nothing open.
+  const serverFactory = config.tls ? httpsServerFactory(config.tls) : undefined;
   const store = await openDatabase(config.databaseUrl);
   const app = Fastify({
+    ...(serverFactory ? { serverFactory } : {}),
     logger: loggerOptions(config.logLevel, config.logStream),
     bodyLimit: DEFAULT_BODY_LIMIT,
     trustProxy: config.trustProxy,

@@ -33,7 +33,19 @@ export interface ServerConfig {
   lockoutMinutes: number;
   /** Where the first admin's one-time password is written when stdout is not a terminal. */
   firstStartFile: string;
+  /** HTTPS served by the registry itself (see tls.ts); undefined: plain HTTP (or TLS at a reverse proxy). */
+  tls: TlsSettings | undefined;
+  /** Strict-Transport-Security max-age sent on HTTPS answers; 0 sends none. */
+  hstsMaxAgeSeconds: number;
   now: () => Date;
+}
+
+export interface TlsSettings {
+  /** PEM files, read at start and on SIGHUP. */
+  certFile: string;
+  keyFile: string;
+  /** HTTPS on this port and redirects on `port`; undefined: HTTPS on `port` and no plain HTTP at all. */
+  httpsPort: number | undefined;
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/jaring.sqlite';
@@ -69,6 +81,24 @@ function areaKodeFrom(value: string | undefined): string {
   return kode;
 }
 
+/** TLS_CERT + TLS_KEY (both or neither), HTTPS_PORT only with them: half a setup is an error, not HTTP. */
+function tlsFrom(env: Env, port: number): TlsSettings | undefined {
+  const certFile = env.TLS_CERT || undefined;
+  const keyFile = env.TLS_KEY || undefined;
+  const hasHttpsPort = Boolean(env.HTTPS_PORT);
+  if (!certFile && !keyFile) {
+    if (hasHttpsPort)
+      throw new Error('HTTPS_PORT needs TLS_CERT and TLS_KEY (the certificate and key files)');
+    return undefined;
+  }
+  if (!certFile || !keyFile) throw new Error('TLS_CERT and TLS_KEY must be set together');
+  const httpsPort = hasHttpsPort ? positiveIntFrom(env.HTTPS_PORT, 8443, 'HTTPS_PORT') : undefined;
+  if (httpsPort === port) throw new Error(`HTTPS_PORT must differ from PORT (both ${port})`);
+  return { certFile, keyFile, httpsPort };
+}
+
+const ONE_YEAR_SECONDS = 31_536_000;
+
 export function loadConfig(env: Env = process.env): ServerConfig {
   return {
     port: intFrom(env.PORT, 8080, 'PORT'),
@@ -86,6 +116,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     maxFailedLogins: positiveIntFrom(env.MAX_FAILED_LOGINS, 5, 'MAX_FAILED_LOGINS'),
     lockoutMinutes: positiveIntFrom(env.LOCKOUT_MINUTES, 15, 'LOCKOUT_MINUTES'),
     firstStartFile: env.FIRST_START_FILE || 'data/first-admin-password.txt',
+    tls: tlsFrom(env, intFrom(env.PORT, 8080, 'PORT')),
+    hstsMaxAgeSeconds: intFrom(env.HSTS_MAX_AGE, ONE_YEAR_SECONDS, 'HSTS_MAX_AGE'),
     now: () => new Date(),
   };
 }

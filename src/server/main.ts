@@ -1,14 +1,17 @@
 /**
  * `npm start`: builds the PWA if it is missing, opens the database (migrating it), tells the first
- * admin how to sign in (see services/first-start.ts), and serves the app, Kantor and the API on one port.
+ * admin how to sign in (see services/first-start.ts), and serves the app, Kantor and the API on one port:
+ * over HTTPS when TLS_CERT and TLS_KEY are set (SIGHUP reloads them), with plain HTTP on PORT only
+ * redirecting when HTTPS_PORT is set too (see tls.ts).
  */
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { buildApp } from './app';
 import { buildClient } from './build-client';
-import { loadConfig } from './config';
+import { loadConfig, type ServerConfig } from './config';
 import { firstAdminToTell, markFirstAdminDelivered, type FirstAdmin } from './services/first-start';
 import { hasBuiltApp } from './static';
+import { createRedirectServer, listenOn, reloadCertificate } from './tls';
 
 function firstStartText(admin: FirstAdmin, url: string): string {
   return [
@@ -33,8 +36,25 @@ function writeSecretFile(path: string, text: string): string {
   return absolute;
 }
 
-function localUrl(host: string, port: number, address: string): string {
-  return host === '0.0.0.0' || host === '::' ? `http://localhost:${port}` : address;
+/** The address to print (Fastify's own says http:// even on the HTTPS server it was given). */
+function localUrl(config: ServerConfig): string {
+  const scheme = config.tls ? 'https' : 'http';
+  const port = appPort(config);
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  return `${scheme}://${host}:${port}`;
+}
+
+/** The port the app itself listens on: HTTPS_PORT when plain HTTP only redirects, else PORT. */
+function appPort(config: ServerConfig): number {
+  return config.tls?.httpsPort ?? config.port;
+}
+
+/** SIGHUP reloads the certificate; without TLS it is only logged (systemd's reload must not kill us). */
+function handleReloads(app: Awaited<ReturnType<typeof buildApp>>, config: ServerConfig): void {
+  process.on('SIGHUP', () => {
+    if (config.tls) reloadCertificate(app.server, config.tls, app.log);
+    else app.log.info('SIGHUP: nothing to reload (no TLS_CERT)');
+  });
 }
 
 async function main(): Promise<void> {
@@ -46,27 +66,33 @@ async function main(): Promise<void> {
   const app = await buildApp(config);
   const { db } = app.registry.store;
   const firstAdmin = await firstAdminToTell(db, app.registry.nowIso());
-  const guessUrl = localUrl(config.host, config.port, `http://${config.host}:${config.port}`);
+  const url = localUrl(config);
   if (firstAdmin && !process.stdout.isTTY) {
     // Not a terminal (a service, a log file): the secret goes to a 0600 file before anything can fail.
-    const path = writeSecretFile(config.firstStartFile, firstStartText(firstAdmin, guessUrl));
+    const path = writeSecretFile(config.firstStartFile, firstStartText(firstAdmin, url));
     await markFirstAdminDelivered(db, app.registry.nowIso());
     console.log(
       `First start: the first admin's one-time password is in ${path} (readable by this user only).`,
     );
   }
-  const address = await app.listen({ port: config.port, host: config.host });
+  const port = appPort(config);
+  await app.listen({ port, host: config.host });
+  handleReloads(app, config);
+  const redirect = config.tls?.httpsPort !== undefined ? createRedirectServer(port) : undefined;
+  if (redirect) {
+    await listenOn(redirect, config.port, config.host);
+    app.log.info(`plain HTTP on port ${config.port} redirects to HTTPS on port ${port}`);
+  }
   if (firstAdmin && process.stdout.isTTY) {
     const line = '='.repeat(72);
-    console.log(
-      [line, firstStartText(firstAdmin, localUrl(config.host, config.port, address)), line].join('\n'),
-    );
+    console.log([line, firstStartText(firstAdmin, url), line].join('\n'));
     await markFirstAdminDelivered(db, app.registry.nowIso());
   }
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       app.log.info(`${signal}: closing`);
       // Waits for in-flight requests, so a push being written is committed before the database closes.
+      redirect?.close();
       void app.close().then(() => process.exit(0));
     });
   }

@@ -1,7 +1,9 @@
 /**
  * Response headers that protect the served app: Helmet with a strict Content-Security-Policy (the Vite
  * build has no inline script or style, so 'self' is enough everywhere), and CORS that stays closed
- * unless CORS_ORIGINS names the sites allowed to call the API.
+ * unless CORS_ORIGINS names the sites allowed to call the API. HSTS only on answers over HTTPS (TLS
+ * here, or at a trusted proxy that says so in X-Forwarded-Proto): over plain HTTP the header means
+ * nothing, and a pilot on plain HTTP must not pretend otherwise.
  */
 import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
@@ -29,6 +31,20 @@ export async function registerSecurityHeaders(app: FastifyInstance): Promise<voi
   await app.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
     crossOriginEmbedderPolicy: false,
+    strictTransportSecurity: false, // set below, on HTTPS only
+  });
+  registerHsts(app, app.registry.config.hstsMaxAgeSeconds);
+}
+
+/**
+ * `max-age` only, no `includeSubDomains`: the registry may live at a city domain's subdomain, and
+ * must not force HTTPS on the city's other sites.
+ */
+function registerHsts(app: FastifyInstance, maxAgeSeconds: number): void {
+  if (maxAgeSeconds === 0) return;
+  const value = `max-age=${maxAgeSeconds}`;
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.protocol === 'https') reply.header('strict-transport-security', value);
   });
 }
 

@@ -5,12 +5,14 @@
  * A new version here is what a rebuild with a changed index.html produces: index.html gets a build
  * marker, and the precache manifest inside sw.js gets that file's new revision (workbox's MD5 of the
  * content). sw.js then differs byte for byte, so the browser installs the new worker, which waits for
- * the volunteer's go-ahead. Patching is ~1000× cheaper than building a second variant.
+ * the volunteer's go-ahead. Patching is ~1000× cheaper than building a second variant. Like a rebuild,
+ * it renews the two files' brotli/gzip copies, which the registry sends in their place.
  */
 import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { precompressFile } from '../../../src/server/precompress';
 
 export interface ServedBuild {
   dir: string;
@@ -44,4 +46,6 @@ export function deployNewVersion(dir: string, label: string): void {
   }
   writeFileSync(indexPath, newIndex);
   writeFileSync(swPath, sw.replace(oldEntry, `{"revision":"${md5(newIndex)}","url":"index.html"}`));
+  precompressFile(indexPath);
+  precompressFile(swPath);
 }
