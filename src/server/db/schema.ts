@@ -193,6 +193,13 @@ export interface ImportBatchesTable {
   imported_at: string;
 }
 
+/** A rate-limit bucket shared by every registry instance (0007); `bucket` is a hash, never an IP. */
+export interface RateLimitBucketsTable {
+  bucket: string;
+  hits: number;
+  resets_at: string;
+}
+
 export interface Database {
   devices: DevicesTable;
   registrations: RegistrationsTable;
@@ -207,6 +214,7 @@ export interface Database {
   duplicate_attempts: DuplicateAttemptsTable;
   covered_people: CoveredPeopleTable;
   import_batches: ImportBatchesTable;
+  rate_limit_buckets: RateLimitBucketsTable;
 }
 
 export type Device = Selectable<DevicesTable>;
