@@ -15,6 +15,17 @@ afterAll(stopEngines);
 
 const MINUTE = 60_000;
 
+interface BucketState {
+  current: number;
+  ttl: number;
+}
+type StoreCall = (
+  key: string,
+  callback: (error: Error | null, state?: BucketState) => void,
+  timeWindow: number,
+  max: number,
+) => void;
+
 describe.each(registryEngines())('rate limits shared across instances on $name', (engine) => {
   describe.runIf(engine.isAvailable)('', () => {
     let clock = Date.parse(NOW);
@@ -88,6 +99,21 @@ describe.each(registryEngines())('rate limits shared across instances on $name',
       expect(counts.sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     });
 
+    it('reads a bucket without counting (the plugin’s increment: false), and nothing once it expired', async () => {
+      const Store = databaseRateLimitStore({ db: two.app.registry.store.db, now });
+      const store = new Store({}) as unknown as Record<'incr' | 'read', StoreCall>;
+      const call = (method: 'incr' | 'read') =>
+        new Promise<BucketState>((resolve, reject) =>
+          store[method]('peek', (error, state) => (error ? reject(error) : resolve(state!)), MINUTE, 100),
+        );
+      await call('incr');
+      await call('incr');
+      expect(await call('read')).toEqual({ current: 2, ttl: MINUTE });
+      expect(await call('read')).toMatchObject({ current: 2 });
+      clock += MINUTE;
+      expect(await call('read')).toEqual({ current: 0, ttl: 0 });
+    });
+
     it('takes any username as a key (NUL, far too long) without a server error', async () => {
       for (const username of ['siti\u0000admin', 'x'.repeat(5000), '\u202e']) {
         const res = await login(one.app, username, 'salah');
@@ -102,5 +128,14 @@ describe.each(registryEngines())('rate limits shared across instances on $name',
       await login(one.app, username, 'salah'); // one live bucket per IP and per username
       expect(await bucketRows()).toBe(2);
     });
+  });
+});
+
+describe('the shared rate-limit store', () => {
+  it('refuses what fixed windows cannot do, so a limiter cannot silently behave otherwise', async () => {
+    const Store = databaseRateLimitStore({ db: undefined as never, now: () => new Date() });
+    expect(() => new Store({ continueExceeding: true } as never)).toThrow(/fixed windows only/);
+    const store = new Store({});
+    expect(() => store.child({ exponentialBackoff: true } as never)).toThrow(/fixed windows only/);
   });
 });
