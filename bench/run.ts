@@ -4,7 +4,7 @@
  *
  *   npm run bench                 full sizes (26,400 saves and syncs; search at 26,400 and 100,000)
  *   npm run bench -- --quick      small sizes while developing (does not write BENCHMARKS.md)
- *   npm run bench -- --only save,search,sync,ingest,load
+ *   npm run bench -- --only save,search,sync,ingest,load,scale
  *   npm run bench -- --profile    also write the page's CPU profiles to test-output/bench-profiles/
  *   npm run bench -- --only national [--national-size N]
  *                                 10 million registrations on PostgreSQL (never in the default run);
@@ -20,8 +20,9 @@ import { benchLoadWeight } from './load-weight';
 import { benchNational } from './national';
 import { describeMachine } from './machine';
 import { markdownTable, machineLines, writeBenchmarksMd, type ResultRow } from './report';
+import { benchScale } from './scale';
 
-const SUITES = ['save', 'search', 'sync', 'ingest', 'load'] as const;
+const SUITES = ['save', 'search', 'sync', 'ingest', 'load', 'scale'] as const;
 type Suite = (typeof SUITES)[number] | 'national';
 
 const argv = process.argv.slice(2);
@@ -40,6 +41,7 @@ const FULL = {
   syncRecords: 26_400,
   ingest: 26_400,
   coldStarts: 5,
+  scale: { bulkRecords: 10_000, phones: [10, 50, 200], phaseMs: 8_000 },
 };
 const QUICK = {
   saves: 2_000,
@@ -48,6 +50,7 @@ const QUICK = {
   syncRecords: 2_000,
   ingest: 2_000,
   coldStarts: 2,
+  scale: { bulkRecords: 2_000, phones: [10, 50], phaseMs: 3_000 },
 };
 const sizes = isQuick ? QUICK : FULL;
 const nationalSizeArg = argv[argv.indexOf('--national-size') + 1];
@@ -114,6 +117,7 @@ async function main(): Promise<void> {
     ...(await browserRows()),
     ...(await ingestRows()),
     ...(only.has('load') ? await benchLoadWeight(sizes.coldStarts, log) : []),
+    ...(only.has('scale') ? await benchScale(sizes.scale, log) : []),
   ];
   const seconds = (performance.now() - startedAt) / 1000;
   console.log(`\n${markdownTable(rows)}\n`);

@@ -12,6 +12,7 @@ import { loggableError, loggerOptions } from './logging';
 import type { Principal } from './principal';
 import { registerAccessGuard } from './access-guard';
 import { ProblemError, problemFor } from './problems';
+import { databaseRateLimitStore } from './rate-limit-store';
 import { registerAdminCoverageRoutes } from './routes/admin-coverage';
 import { registerAdminDeviceRoutes } from './routes/admin-devices';
 import { registerAdminCoveredRoutes } from './routes/admin-covered';
@@ -70,7 +71,9 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
     await seedCoverageTargets(store.db, config.now().toISOString());
     await registerSecurityHeaders(app);
     registerCors(app, config.corsOrigins);
-    await app.register(rateLimit, { global: false });
+    // Buckets live in the database, so every instance on it counts the same attempts.
+    const limitStore = databaseRateLimitStore({ db: store.db, now: config.now });
+    await app.register(rateLimit, { global: false, store: limitStore });
     await app.register(cookie);
     const hasApp = config.staticDir !== undefined && (await registerStatic(app, config.staticDir));
     registerErrorHandling(app, hasApp);

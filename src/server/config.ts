@@ -4,6 +4,7 @@
  * The clock is part of the config so tests can pin "today" for validation.
  */
 import { SERVICE_AREA_KODE } from '../shared/reference';
+import { trustProxyFrom } from './trust-proxy';
 
 export interface ServerConfig {
   port: number;
@@ -18,8 +19,8 @@ export interface ServerConfig {
   corsOrigins: string[];
   /** Enrollment attempts per IP per minute. */
   enrollRateLimit: number;
-  /** Trust X-Forwarded-For from a reverse proxy (for rate limits by client IP). */
-  trustProxy: boolean;
+  /** Proxies whose X-Forwarded-For gives the client IP (rate limits, audit); false trusts none. */
+  trustProxy: false | string[];
   logLevel: string;
   /** Where the log goes (stdout unless a test captures it). */
   logStream?: NodeJS.WritableStream;
@@ -108,7 +109,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     staticDir: env.STATIC_DIR === '' ? undefined : (env.STATIC_DIR ?? 'dist'),
     corsOrigins: listFrom(env.CORS_ORIGINS),
     enrollRateLimit: intFrom(env.ENROLL_RATE_LIMIT, 10, 'ENROLL_RATE_LIMIT'),
-    trustProxy: env.TRUST_PROXY === 'true',
+    trustProxy: trustProxyFrom(env.TRUST_PROXY),
     logLevel: env.LOG_LEVEL || 'info',
     sessionIdleMinutes: positiveIntFrom(env.SESSION_IDLE_MINUTES, 30, 'SESSION_IDLE_MINUTES'),
     sessionAbsoluteHours: positiveIntFrom(env.SESSION_ABSOLUTE_HOURS, 12, 'SESSION_ABSOLUTE_HOURS'),

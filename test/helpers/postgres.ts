@@ -85,7 +85,12 @@ function serverAt(adminUrl: string, stop: () => Promise<void>): PostgresServer {
   };
 }
 
-export async function startPostgres(): Promise<PostgresServer> {
+export interface PostgresOptions {
+  /** fsync and full-page writes on, as in production (benchmarks); tests run without, for speed. */
+  isDurable?: boolean;
+}
+
+export async function startPostgres(options: PostgresOptions = {}): Promise<PostgresServer> {
   const external = process.env.TEST_DATABASE_URL;
   if (external) return serverAt(external, async () => {});
   const bin = findPostgresBin();
@@ -94,8 +99,9 @@ export async function startPostgres(): Promise<PostgresServer> {
   const data = join(dir, 'data');
   const port = await freePort();
   runPg(bin, 'initdb', ['-D', data, '-U', 'jaring', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
-  runPg(bin, 'pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', 'start']);
+  const durability = options.isDurable ? '' : ' -c fsync=off -c full_page_writes=off';
+  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${durability}`;
+  runPg(bin, 'pg_ctl', ['-D', data, '-o', serverOptions, '-l', join(dir, 'server.log'), '-w', 'start']);
   const stop = async () => {
     try {
       runPg(bin, 'pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);

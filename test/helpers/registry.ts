@@ -19,7 +19,7 @@ export interface StartRegistryOptions {
   staticDir?: string;
   databaseUrl?: string;
   now?: () => Date;
-  /** Behind a reverse proxy (Caddy in the HTTPS scenario): trust its X-Forwarded-* headers. */
+  /** Behind a reverse proxy on this machine (Caddy in the HTTPS scenario): trust its X-Forwarded-* headers. */
   trustProxy?: boolean;
 }
 
@@ -57,7 +57,7 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Te
     host: '127.0.0.1',
     enrollRateLimit: 10_000,
     ...(opts.now ? { now: opts.now } : {}),
-    ...(opts.trustProxy ? { trustProxy: true } : {}),
+    ...(opts.trustProxy ? { trustProxy: ['127.0.0.1'] } : {}),
   });
   let app = await buildApp(config);
   const port = await listen(app, 0);

@@ -24,7 +24,7 @@ describe.each(registryEngines())('officer sessions on $name', (engine) => {
       h = await openHarness(await engine.newDatabaseUrl(), {
         now: () => new Date(clock),
         loginRateLimit: 1000,
-        trustProxy: true,
+        trustProxy: ['127.0.0.1'],
       });
     });
     afterAll(async () => h?.app.close());
@@ -214,7 +214,7 @@ describe.each(registryEngines())('officer sessions on $name', (engine) => {
     it('rate-limits sign-in per username', async () => {
       const limited = await openHarness(await engine.newDatabaseUrl(), {
         loginRateLimit: 3,
-        trustProxy: true,
+        trustProxy: ['127.0.0.1'],
       });
       try {
         const { username } = await makeUser(limited.app, 'verifikator');

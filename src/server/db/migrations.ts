@@ -8,6 +8,7 @@ import type { Engine } from './connect';
 import { accountsMigration } from './migration-accounts';
 import { nationalScaleMigration } from './migration-national-scale';
 import { officeMigration } from './migration-office';
+import { sharedLimitsMigration } from './migration-shared-limits';
 
 function serialKey(engine: Engine) {
   return engine === 'postgres' ? ('serial' as const) : ('integer' as const);
@@ -127,6 +128,7 @@ export async function migrateToLatest(db: Kysely<unknown>, engine: Engine): Prom
         '0001_initial': initial(engine),
         '0002_accounts': accountsMigration,
         '0003_office': officeMigration(engine),
+        '0007_shared_limits': sharedLimitsMigration,
         '0010_national_scale': nationalScaleMigration(engine),
       }),
     },

@@ -203,6 +203,13 @@ export interface KelurahanCountsTable {
   apbd: number;
 }
 
+/** A rate-limit bucket shared by every registry instance (0007); `bucket` is a hash, never an IP. */
+export interface RateLimitBucketsTable {
+  bucket: string;
+  hits: number;
+  resets_at: string;
+}
+
 export interface Database {
   devices: DevicesTable;
   registrations: RegistrationsTable;
@@ -218,6 +225,7 @@ export interface Database {
   covered_people: CoveredPeopleTable;
   import_batches: ImportBatchesTable;
   kelurahan_counts: KelurahanCountsTable;
+  rate_limit_buckets: RateLimitBucketsTable;
 }
 
 export type Device = Selectable<DevicesTable>;

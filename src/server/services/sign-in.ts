@@ -6,6 +6,7 @@
  * row the account locks for `lockMinutes`; an admin can unlock it sooner.
  */
 import type { Kysely, Transaction } from 'kysely';
+import { isValidUsername } from '../../shared/accounts';
 import type { Database, UserRow } from '../db/schema';
 import { writeAudit } from './audit';
 import { decoyPasswordHash, isPasswordOf } from './passwords';
@@ -40,11 +41,10 @@ export async function signIn(
   attempt: SignInAttempt,
   policy: LockoutPolicy & SessionPolicy,
 ): Promise<SignInResult> {
-  const user = await db
-    .selectFrom('users')
-    .selectAll()
-    .where('username', '=', attempt.username)
-    .executeTakeFirst();
+  // A name no account can have (a NUL, say, which PostgreSQL refuses in a query) is simply unknown.
+  const user = isValidUsername(attempt.username)
+    ? await db.selectFrom('users').selectAll().where('username', '=', attempt.username).executeTakeFirst()
+    : undefined;
   const passwordOk = await isPasswordOf(attempt.password, user?.password_hash ?? (await decoyPasswordHash()));
   const reason = refusal(user, now, passwordOk);
   const at = now.toISOString();
@@ -107,7 +107,8 @@ async function recordFailure(
     await writeAudit(trx, at, {
       actor: 'anonymous',
       action: 'auth.login_failed',
-      target: user?.id ?? client.username.slice(0, 64),
+      // A typed name is kept for the admin to read, with control characters (NUL) made visible.
+      target: user?.id ?? client.username.slice(0, 64).replace(/\p{Cc}/gu, '\uFFFD'),
       detail: { reason, ip: client.ip, userAgent: client.userAgent, ...(lockedNow ? { locked: true } : {}) },
     });
   });
