@@ -17,6 +17,7 @@ import type { JaringDb } from './db';
 
 const RecordsScreen = lazyScreen(() => import('./records/RecordsScreen').then((m) => m.RecordsScreen));
 const RecordDetail = lazyScreen(() => import('./records/RecordDetail').then((m) => m.RecordDetail));
+const ReceiptScreen = lazyScreen(() => import('./receipt/ReceiptScreen').then((m) => m.ReceiptScreen));
 const SettingsScreen = lazyScreen(() => import('./settings/SettingsScreen').then((m) => m.SettingsScreen));
 
 function NotFound() {
@@ -52,6 +53,8 @@ function Screen({ route, isDbOpen }: { route: Route; isDbOpen: boolean }) {
       return <RecordsScreen />;
     case 'record':
       return <RecordDetail id={route.id} />;
+    case 'receipt':
+      return <ReceiptScreen id={route.id} />;
     case 'settings':
       return <SettingsScreen />;
     case 'not_found':

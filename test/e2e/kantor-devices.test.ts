@@ -9,7 +9,6 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import {
@@ -30,23 +29,14 @@ import {
   waitForActiveServiceWorker,
 } from './support/jaring';
 import { openKantor, signIn, UI_TIMEOUT_MS, addOfficer } from './support/kantor';
+import { decodeQrPng } from './support/qr';
 
 const PASSWORD = 'rawon-setan-tengah-malam';
 const DAY = 86_400_000;
 
-/** The QR element as the browser paints it, decoded: its PNG is read back into pixels in the page. */
+/** The QR element as the browser paints it, decoded. */
 async function readQr(page: Page): Promise<string | undefined> {
-  const png = await page.getByRole('img', { name: /Kode QR pendaftaran/ }).screenshot();
-  const pixels = await page.evaluate(async (base64) => {
-    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-    const context = canvas.getContext('2d')!;
-    context.drawImage(bitmap, 0, 0);
-    const { data, width, height } = context.getImageData(0, 0, bitmap.width, bitmap.height);
-    return { data: Array.from(data), width, height };
-  }, png.toString('base64'));
-  return jsQR(Uint8ClampedArray.from(pixels.data), pixels.width, pixels.height)?.data;
+  return decodeQrPng(page, await page.getByRole('img', { name: /Kode QR pendaftaran/ }).screenshot());
 }
 
 /** A phone that enrolled ten days ago and has been silent for five, with an old unsent record. */

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CITY_ESTIMATE, defaultTargets } from '../../src/server/coverage';
 import { APBD_MONTHLY_PER_PERSON } from '../../src/shared/premium';
+import { receiptCode } from '../../src/shared/receipt';
 import { makeRegistration, uniquePerson } from '../fixtures/registrations';
 import { registryEngines, stopEngines } from '../helpers/engines';
 import { openHarness, type Harness } from './support';
@@ -76,6 +77,11 @@ describe.each(registryEngines())('admin API on $name', (engine) => {
       // Split as the phone splits: hyphens, dots and commas separate words too.
       expect(await names('q=siti-amin')).toEqual(['Siti Aminah']);
       expect(await names('q=siti.aminah')).toEqual(['Siti Aminah']);
+      // The code on the worker's receipt finds the record, typed with or without its dash.
+      expect(await names(`q=${receiptCode(siti.id)}`)).toEqual(['Siti Aminah']);
+      expect(await names(`q=${receiptCode(siti.id).replace('-', '').toLowerCase()}`)).toEqual([
+        'Siti Aminah',
+      ]);
       expect(await names('kelurahan=3573011005&status=received')).toEqual(
         expect.arrayContaining(['Siti Aminah']),
       );

@@ -18,7 +18,10 @@ export function SaveNotice({ outcome }: { outcome: SaveOutcome }) {
       return (
         <div class="notice notice-ok" role="status">
           <p>{t('form.saved', { name: outcome.name })}</p>
-          <a href={HREF.record(outcome.id)}>{t('form.savedView')}</a>
+          <p class="notice-links">
+            <a href={HREF.receipt(outcome.id)}>{t('receipt.open')}</a>
+            <a href={HREF.record(outcome.id)}>{t('form.savedView')}</a>
+          </p>
         </div>
       );
     case 'duplicate':

@@ -102,9 +102,14 @@ export function RecordDetail({ id }: { id: string }) {
           </p>
           <SyncProblems record={record} />
           <Details record={record} />
-          <a class="button primary" href={HREF.edit(record.id)}>
-            {t('records.edit')}
-          </a>
+          <div class="actions">
+            <a class="button primary" href={HREF.receipt(record.id)}>
+              {t('receipt.open')}
+            </a>
+            <a class="button secondary" href={HREF.edit(record.id)}>
+              {t('records.edit')}
+            </a>
+          </div>
         </>
       )}
     </section>

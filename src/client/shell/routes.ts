@@ -1,6 +1,6 @@
 /**
  * Hash routes: #/daftar (new registration), #/data (list), #/data/<id> (detail),
- * #/data/<id>/ubah (edit), #/pengaturan (settings). Hash routing keeps every URL served by index.html,
+ * #/data/<id>/ubah (edit), #/data/<id>/bukti (the receipt), #/pengaturan (settings). Hash routing keeps every URL served by index.html,
  * which is what the service worker's navigation fallback can answer offline.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -11,6 +11,7 @@ export type Route =
   | { name: 'records' }
   | { name: 'record'; id: string }
   | { name: 'edit'; id: string }
+  | { name: 'receipt'; id: string }
   | { name: 'settings' }
   | { name: 'not_found' };
 
@@ -20,6 +21,7 @@ export const HREF = {
   settings: '#/pengaturan',
   record: (id: string) => `#/data/${encodeURIComponent(id)}`,
   edit: (id: string) => `#/data/${encodeURIComponent(id)}/ubah`,
+  receipt: (id: string) => `#/data/${encodeURIComponent(id)}/bukti`,
 } as const;
 
 export function parseRoute(hash: string): Route {
@@ -32,6 +34,7 @@ export function parseRoute(hash: string): Route {
   if (id === undefined) return { name: 'records' };
   if (action === undefined) return { name: 'record', id: decodeURIComponent(id) };
   if (action === 'ubah' && parts.length === 3) return { name: 'edit', id: decodeURIComponent(id) };
+  if (action === 'bukti' && parts.length === 3) return { name: 'receipt', id: decodeURIComponent(id) };
   return { name: 'not_found' };
 }
 

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { ServerStatus } from '../../shared/sync-protocol';
+import { idPrefixOfReceiptCode } from '../../shared/receipt';
 import { nameSearchWords } from '../../shared/text';
 
 export interface RegistrationQuery {
@@ -38,7 +39,10 @@ const SUMMARY_COLUMNS = [
 export async function searchRegistrations(db: Kysely<Database>, query: RegistrationQuery) {
   let select = db.selectFrom('registrations');
   const q = query.q?.trim() ?? '';
+  const idPrefix = idPrefixOfReceiptCode(q);
   if (/^\d+$/.test(q)) select = select.where('nik', 'like', `${q}%`);
+  // The code on the worker's receipt ("8F3A-21C0"): the first eight hex digits of the record's id.
+  else if (idPrefix) select = select.where('id', 'like', `${idPrefix.slice(0, 8)}%`);
   else {
     // Every word must start a word of the name: "siti amin" finds "Siti Aminah". Words split as the
     // stored name's were (and as the phone splits them): "siti-aminah" finds "Siti Aminah" too.

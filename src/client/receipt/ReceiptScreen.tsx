@@ -1,0 +1,106 @@
+/**
+ * Bukti pendaftaran: the receipt of one record, to show the worker on screen, share as an image (Web
+ * Share with files, where the phone has it), save as an image, or print. Works offline: everything
+ * comes from the phone's database and this lazily loaded (and precached) chunk.
+ */
+import { useState } from 'preact/hooks';
+import { getRegistration } from '../db';
+import { useI18n } from '../i18n';
+import { useLive } from '../records/use-live';
+import { HREF } from '../shell/routes';
+import { useDb } from '../shell/services';
+import { ReceiptCard } from './ReceiptCard';
+import { receiptContent, type ReceiptContent } from './receipt-content';
+import { receiptImage } from './receipt-image';
+
+type Outcome = 'idle' | 'working' | 'saved' | 'failed';
+
+function download(file: File): void {
+  const url = URL.createObjectURL(file);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Shares where the phone can share files; otherwise saves. A cancelled share is not a failure. */
+async function shareOrSave(file: File, title: string, canShare: boolean): Promise<'shared' | 'saved'> {
+  if (canShare && navigator.canShare?.({ files: [file] })) {
+    try {
+      await navigator.share({ files: [file], title });
+      return 'shared';
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') return 'shared';
+      throw error;
+    }
+  }
+  download(file);
+  return 'saved';
+}
+
+function ReceiptActions({ content }: { content: ReceiptContent }) {
+  const { t } = useI18n();
+  const [outcome, setOutcome] = useState<Outcome>('idle');
+  const canShare = typeof navigator.canShare === 'function';
+  const makeAndSend = async (share: boolean) => {
+    setOutcome('working');
+    try {
+      const blob = await receiptImage(content, { status: t('receipt.statusLabel'), code: t('receipt.code') });
+      const file = new File([blob], `bukti-jaring-${content.code}.png`, { type: 'image/png' });
+      setOutcome((await shareOrSave(file, content.title, share)) === 'saved' ? 'saved' : 'idle');
+    } catch {
+      setOutcome('failed');
+    }
+  };
+  return (
+    <div class="actions receipt-actions">
+      {canShare && (
+        <button
+          type="button"
+          class="button primary"
+          disabled={outcome === 'working'}
+          onClick={() => void makeAndSend(true)}
+        >
+          {t('receipt.share')}
+        </button>
+      )}
+      <button
+        type="button"
+        class={`button ${canShare ? 'secondary' : 'primary'}`}
+        disabled={outcome === 'working'}
+        onClick={() => void makeAndSend(false)}
+      >
+        {t('receipt.download')}
+      </button>
+      <button type="button" class="button secondary" onClick={() => window.print()}>
+        {t('receipt.print')}
+      </button>
+      <p role="status" class={outcome === 'failed' ? 'msg msg-warning' : 'hint'}>
+        {outcome === 'saved' ? t('receipt.saved') : outcome === 'failed' ? t('receipt.failed') : ''}
+      </p>
+    </div>
+  );
+}
+
+export function ReceiptScreen({ id }: { id: string }) {
+  const db = useDb();
+  const { t, lang } = useI18n();
+  const record = useLive(() => getRegistration(db, id).then((r) => r ?? null), [db, id]);
+  if (record === undefined) return <p class="loading">{t('app.loading')}</p>;
+  return (
+    <section class="screen receipt-screen">
+      <a class="back" href={HREF.record(id)}>
+        ← {t('receipt.back')}
+      </a>
+      {record === null ? (
+        <p class="notice notice-error">{t('records.notFound')}</p>
+      ) : (
+        <>
+          <ReceiptCard content={receiptContent(record, t, lang)} />
+          <ReceiptActions content={receiptContent(record, t, lang)} />
+        </>
+      )}
+    </section>
+  );
+}
