@@ -96,7 +96,12 @@ describe('the environment template (deploy/jaring.env.example)', () => {
 
   it('is a configuration the registry accepts, as shipped and with every line uncommented', () => {
     const shipped = loadConfig(assignments(false));
-    expect(shipped).toMatchObject({ host: '127.0.0.1', port: 8080, trustProxy: ['127.0.0.1'], tls: undefined });
+    expect(shipped).toMatchObject({
+      host: '127.0.0.1',
+      port: 8080,
+      trustProxy: ['127.0.0.1'],
+      tls: undefined,
+    });
     expect(shipped.databaseUrl).toBe('sqlite:/var/lib/jaring/jaring.sqlite');
     const everything = loadConfig(assignments(true));
     expect(everything.tls).toEqual({

@@ -119,7 +119,8 @@ export const en: Record<MessageKey, string> = {
   'receipt.status.active': 'Active BPJS Ketenagakerjaan member',
   'receipt.status.needs_fix': 'Needs a correction; the volunteer will get in touch',
   'receipt.status.duplicate': 'Being checked by the office',
-  'receipt.claim': "If the member dies, the heirs are entitled to the JKM benefit of Rp42,000,000. Bring this receipt, the member's KTP and KK, and the death certificate to a BPJS Ketenagakerjaan branch office, or call 175.",
+  'receipt.claim':
+    "If the member dies, the heirs are entitled to the JKM benefit of Rp42,000,000. Bring this receipt, the member's KTP and KK, and the death certificate to a BPJS Ketenagakerjaan branch office, or call 175.",
   'receipt.qrLabel': 'Registration QR code {code}',
   'receipt.share': 'Share as image',
   'receipt.download': 'Save image',

@@ -120,7 +120,8 @@ export const id = {
   'receipt.status.active': 'Aktif sebagai peserta BPJS Ketenagakerjaan',
   'receipt.status.needs_fix': 'Perlu diperbaiki, relawan akan menghubungi',
   'receipt.status.duplicate': 'Sedang diperiksa kantor',
-  'receipt.claim': 'Jika peserta meninggal dunia, ahli waris berhak atas santunan JKM Rp42.000.000. Bawa bukti ini, KTP dan KK peserta, serta surat keterangan kematian ke kantor cabang BPJS Ketenagakerjaan atau hubungi 175.',
+  'receipt.claim':
+    'Jika peserta meninggal dunia, ahli waris berhak atas santunan JKM Rp42.000.000. Bawa bukti ini, KTP dan KK peserta, serta surat keterangan kematian ke kantor cabang BPJS Ketenagakerjaan atau hubungi 175.',
   'receipt.qrLabel': 'Kode QR pendaftaran {code}',
   'receipt.share': 'Bagikan gambar',
   'receipt.download': 'Simpan gambar',
