@@ -33,6 +33,10 @@ export interface ServerConfig {
   lockoutMinutes: number;
   /** Where the first admin's one-time password is written when stdout is not a terminal. */
   firstStartFile: string;
+  /** Bearer token that opens GET /metrics; undefined: no token opens it. */
+  metricsToken: string | undefined;
+  /** Whether GET /metrics answers loopback and private-network addresses without a token. */
+  isMetricsOpenToPrivateNetwork: boolean;
   now: () => Date;
 }
 
@@ -69,6 +73,16 @@ function areaKodeFrom(value: string | undefined): string {
   return kode;
 }
 
+/** Long enough that guessing it is hopeless (`openssl rand -hex 32` gives 64 characters). */
+export const MIN_METRICS_TOKEN_LENGTH = 32;
+
+function metricsTokenFrom(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (value.length < MIN_METRICS_TOKEN_LENGTH)
+    throw new Error(`METRICS_TOKEN must be at least ${MIN_METRICS_TOKEN_LENGTH} characters`);
+  return value;
+}
+
 export function loadConfig(env: Env = process.env): ServerConfig {
   return {
     port: intFrom(env.PORT, 8080, 'PORT'),
@@ -86,6 +100,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     maxFailedLogins: positiveIntFrom(env.MAX_FAILED_LOGINS, 5, 'MAX_FAILED_LOGINS'),
     lockoutMinutes: positiveIntFrom(env.LOCKOUT_MINUTES, 15, 'LOCKOUT_MINUTES'),
     firstStartFile: env.FIRST_START_FILE || 'data/first-admin-password.txt',
+    metricsToken: metricsTokenFrom(env.METRICS_TOKEN),
+    isMetricsOpenToPrivateNetwork: env.METRICS_PRIVATE_NETWORK === 'true',
     now: () => new Date(),
   };
 }

@@ -1,10 +1,11 @@
 /**
- * `npm start`: builds the PWA if it is missing, opens the database (migrating it), tells the first
- * admin how to sign in (see services/first-start.ts), and serves the app, Kantor and the API on one port.
+ * `npm start`: builds the PWA if it is missing, listens (readiness 503 while the database is migrated),
+ * tells the first admin how to sign in (see services/first-start.ts), and serves the app, Kantor and
+ * the API on one port.
  */
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { buildApp } from './app';
+import { buildApp, migrateRegistry } from './app';
 import { buildClient } from './build-client';
 import { loadConfig } from './config';
 import { firstAdminToTell, markFirstAdminDelivered, type FirstAdmin } from './services/first-start';
@@ -43,19 +44,24 @@ async function main(): Promise<void> {
     console.log(`No built app in ${config.staticDir}/: running vite build first…`);
     if (!(await buildClient(config.staticDir))) console.warn('vite build failed: serving the API only.');
   }
-  const app = await buildApp(config);
+  const app = await buildApp(config, { isMigratedAfterListen: true });
+  // Listening first lets a load balancer see /readyz answer 503 while migrations run (on PostgreSQL
+  // they may wait for another instance's); every API request answers 503 until they are done.
+  const address = await app.listen({ port: config.port, host: config.host });
+  await migrateRegistry(app);
   const { db } = app.registry.store;
   const firstAdmin = await firstAdminToTell(db, app.registry.nowIso());
-  const guessUrl = localUrl(config.host, config.port, `http://${config.host}:${config.port}`);
   if (firstAdmin && !process.stdout.isTTY) {
-    // Not a terminal (a service, a log file): the secret goes to a 0600 file before anything can fail.
-    const path = writeSecretFile(config.firstStartFile, firstStartText(firstAdmin, guessUrl));
+    // Not a terminal (a service, a log file): the secret goes to a 0600 file, never to the log.
+    const path = writeSecretFile(
+      config.firstStartFile,
+      firstStartText(firstAdmin, localUrl(config.host, config.port, address)),
+    );
     await markFirstAdminDelivered(db, app.registry.nowIso());
     console.log(
       `First start: the first admin's one-time password is in ${path} (readable by this user only).`,
     );
   }
-  const address = await app.listen({ port: config.port, host: config.host });
   if (firstAdmin && process.stdout.isTTY) {
     const line = '='.repeat(72);
     console.log(
