@@ -55,6 +55,10 @@ function openSqlite(databaseUrl: string): Kysely<Database> {
 
 function openPostgres(databaseUrl: string): { db: Kysely<Database>; poolFigures: () => PoolFigures } {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // An idle connection the server ends (a restart, a failover) is dropped from the pool and the next
+  // query opens a fresh one; unheard, the pool's 'error' event would crash the whole registry instead
+  // of letting /readyz answer 503 until the database is back.
+  pool.on('error', () => {});
   const poolFigures = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), poolFigures };
 }
