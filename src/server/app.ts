@@ -88,9 +88,9 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
   app.addHook('onClose', async () => store.close());
   try {
     registerRequestMetrics(app, app.registry.metrics);
-    registerStartupGate(app);
     await registerSecurityHeaders(app);
     registerCors(app, config.corsOrigins);
+    registerStartupGate(app); // after the headers, so a 503 while migrating carries them too
     await app.register(rateLimit, { global: false });
     await app.register(cookie);
     const hasApp = config.staticDir !== undefined && (await registerStatic(app, config.staticDir));

@@ -42,6 +42,7 @@ describe.each(registryEngines())('readiness on $name', (engine) => {
         expect(before.readyBody).toEqual({ status: 'migrating', database: engine.name });
         expect(before.api.statusCode).toBe(503);
         expect(before.api.headers['retry-after']).toBe('5');
+        expect(before.api.headers['x-content-type-options']).toBe('nosniff'); // the usual headers too
         expect(before.api.json()).toMatchObject({
           code: 'unavailable',
           detail: expect.stringMatching(/Coba lagi/),
