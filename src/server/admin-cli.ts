@@ -1,11 +1,14 @@
 /**
  * `npm run admin -- <command>`: non-interactive administration on the same database the server uses
- * (DATABASE_URL), safe to run while it serves. The new code or token is always the LAST line of output,
- * so scripts can take it with `tail -n 1`. Exit codes: 0 done, 1 failed, 2 usage.
+ * (DATABASE_URL), safe to run while it serves (but `restore`, which wants it stopped). The new code,
+ * token or backup file is always the LAST line of output, so scripts can take it with `tail -n 1`.
+ * Exit codes: 0 done, 1 failed or refused, 2 usage.
  */
 import { userInfo } from 'node:os';
 import { ACCOUNT_COMMANDS, type Command } from './cli/account-commands';
 import { flag, UsageError, wholeNumber } from './cli/args';
+import { BACKUP_COMMANDS, UseEngineTools } from './cli/backup-commands';
+import { BackupRefusal } from './db/sqlite-backup';
 import { loadConfig } from './config';
 import { openDatabase } from './db/connect';
 import { seedCoverageTargets, setCoverageTarget } from './services/coverage-data';
@@ -30,7 +33,10 @@ Phones and coverage:
                                         one-time enrollment code (last line), valid 7 days (1–30)
   revoke-device <device id>                                            revoke a phone (or unused code)
   set-target <kelurahan kode> <estimated workers> [target percent]     coverage target (default 40%)
-  list-devices                                                         all phones and codes`;
+  list-devices                                                         all phones and codes
+Backups (SQLite; on PostgreSQL they print the pg_dump / pg_restore commands to use):
+  backup FILE                  a consistent copy while the server runs (0600, never overwrites)
+  restore FILE [--force]       stop the server first; --force replaces a database that holds data`;
 
 /** Audit actor of everything done here: the OS user who ran the command. */
 function cliActor(): string {
@@ -95,8 +101,25 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
+/** Prints a command's lines (or why it failed) and gives the exit code. */
+async function report(work: () => Promise<string[]>): Promise<number> {
+  try {
+    console.log((await work()).join('\n'));
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) console.error(`${error.message}\n${USAGE}`);
+    else if (error instanceof UseEngineTools) console.error(error.message);
+    else if (error instanceof BackupRefusal) console.error(`Refused: ${error.message}`);
+    else console.error(`Failed: ${(error as Error).message}`);
+    return error instanceof UsageError ? 2 : 1;
+  }
+}
+
 async function run(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
+  const fileCommand = name ? BACKUP_COMMANDS[name] : undefined;
+  // Before opening the database: a restore must not create or migrate its target.
+  if (fileCommand) return report(() => fileCommand(loadConfig(), args));
   const command = name ? COMMANDS[name] : undefined;
   if (!command) {
     console.error(name && name !== 'help' ? `Unknown command: ${name}\n${USAGE}` : USAGE);
@@ -105,14 +128,7 @@ async function run(argv: string[]): Promise<number> {
   const config = loadConfig();
   const store = await openDatabase(config.databaseUrl);
   try {
-    const lines = await command(store, args, config.now().toISOString(), cliActor());
-    console.log(lines.join('\n'));
-    return 0;
-  } catch (error) {
-    console.error(
-      error instanceof UsageError ? `${error.message}\n${USAGE}` : `Failed: ${(error as Error).message}`,
-    );
-    return error instanceof UsageError ? 2 : 1;
+    return await report(() => command(store, args, config.now().toISOString(), cliActor()));
   } finally {
     await store.close();
   }

@@ -1,14 +1,17 @@
 /**
  * Builds the registry: a Fastify instance over an open database. A factory, so every test gets a fresh
  * app; closing the app closes the database. Secrets for the first start are made by main.ts, not here.
+ * The schema is migrated before buildApp returns, unless the caller asks to listen first and migrate
+ * afterwards (main.ts: readiness answers 503 meanwhile, see routes/health.ts).
  */
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config';
 import './context';
-import { openDatabase } from './db/connect';
+import { connectDatabase } from './db/connect';
 import { loggableError, loggerOptions } from './logging';
+import { createRegistryMetrics, registerRequestMetrics } from './metrics';
 import type { Principal } from './principal';
 import { registerAccessGuard } from './access-guard';
 import { ProblemError, problemFor } from './problems';
@@ -22,7 +25,8 @@ import { registerAdminRegistrationRoutes } from './routes/admin-registrations';
 import { registerAdminUserRoutes } from './routes/admin-users';
 import { registerAuthRoutes } from './routes/auth';
 import { registerEnrollRoute } from './routes/enroll';
-import { registerHealthRoute } from './routes/health';
+import { registerHealthRoutes, registerStartupGate } from './routes/health';
+import { registerMetricsRoute } from './routes/metrics';
 import { registerPullRoute } from './routes/sync-pull';
 import { registerPushRoute } from './routes/sync-push';
 import { registerCors, registerSecurityHeaders } from './security';
@@ -48,10 +52,28 @@ function registerErrorHandling(app: FastifyInstance, hasApp: boolean): void {
   });
 }
 
-export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
+export interface BuildOptions {
+  /** Return before migrating; the caller listens, then awaits migrateRegistry(app). */
+  isMigratedAfterListen?: boolean;
+}
+
+/** Brings the schema up to date and seeds the defaults; the API answers from then on. */
+export async function migrateRegistry(app: FastifyInstance): Promise<void> {
+  const { store, config, startup } = app.registry;
+  try {
+    await store.migrate();
+    await seedCoverageTargets(store.db, config.now().toISOString());
+  } catch (error) {
+    startup.phase = 'migration_failed';
+    throw error;
+  }
+  startup.phase = 'ready';
+}
+
+export async function buildApp(config: ServerConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
   // Certificate files are read before the database opens: a wrong path fails the start with nothing open.
   const serverFactory = config.tls ? httpsServerFactory(config.tls) : undefined;
-  const store = await openDatabase(config.databaseUrl);
+  const store = connectDatabase(config.databaseUrl);
   const app = Fastify({
     ...(serverFactory ? { serverFactory } : {}),
     logger: loggerOptions(config.logLevel, config.logStream),
@@ -63,21 +85,26 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
     store,
     config,
     nowIso: () => config.now().toISOString(),
+    startup: { phase: 'migrating' },
+    metrics: createRegistryMetrics(store),
     officerRoutes: [],
   });
   app.decorateRequest('principal', null as unknown as Principal);
   app.addHook('onClose', async () => store.close());
   try {
-    await seedCoverageTargets(store.db, config.now().toISOString());
+    registerRequestMetrics(app, app.registry.metrics);
     await registerSecurityHeaders(app);
     registerCors(app, config.corsOrigins);
-    // Buckets live in the database, so every instance on it counts the same attempts.
+    registerStartupGate(app); // after the headers, so a 503 while migrating carries them too
+    // Buckets live in the database, so every instance on it counts the same attempts. The startup gate
+    // answers first while migrating, so no limit asks for a table that is not there yet.
     const limitStore = databaseRateLimitStore({ db: store.db, now: config.now });
     await app.register(rateLimit, { global: false, store: limitStore });
     await app.register(cookie);
     const hasApp = config.staticDir !== undefined && (await registerStatic(app, config.staticDir));
     registerErrorHandling(app, hasApp);
-    registerHealthRoute(app);
+    registerHealthRoutes(app);
+    registerMetricsRoute(app);
     registerEnrollRoute(app);
     registerPushRoute(app);
     registerPullRoute(app);
@@ -97,6 +124,7 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
       { prefix: '/api/v1/admin' },
     );
     await app.ready();
+    if (!options.isMigratedAfterListen) await migrateRegistry(app);
   } catch (error) {
     await app.close();
     throw error;

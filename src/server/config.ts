@@ -38,6 +38,10 @@ export interface ServerConfig {
   tls: TlsSettings | undefined;
   /** Strict-Transport-Security max-age sent on HTTPS answers; 0 sends none. */
   hstsMaxAgeSeconds: number;
+  /** Bearer token that opens GET /metrics; undefined: no token opens it. */
+  metricsToken: string | undefined;
+  /** Whether GET /metrics answers loopback and private-network addresses without a token. */
+  isMetricsOpenToPrivateNetwork: boolean;
   now: () => Date;
 }
 
@@ -100,6 +104,16 @@ function tlsFrom(env: Env, port: number): TlsSettings | undefined {
 
 const ONE_YEAR_SECONDS = 31_536_000;
 
+/** Long enough that guessing it is hopeless (`openssl rand -hex 32` gives 64 characters). */
+export const MIN_METRICS_TOKEN_LENGTH = 32;
+
+function metricsTokenFrom(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (value.length < MIN_METRICS_TOKEN_LENGTH)
+    throw new Error(`METRICS_TOKEN must be at least ${MIN_METRICS_TOKEN_LENGTH} characters`);
+  return value;
+}
+
 export function loadConfig(env: Env = process.env): ServerConfig {
   return {
     port: intFrom(env.PORT, 8080, 'PORT'),
@@ -119,6 +133,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     firstStartFile: env.FIRST_START_FILE || 'data/first-admin-password.txt',
     tls: tlsFrom(env, intFrom(env.PORT, 8080, 'PORT')),
     hstsMaxAgeSeconds: intFrom(env.HSTS_MAX_AGE, ONE_YEAR_SECONDS, 'HSTS_MAX_AGE'),
+    metricsToken: metricsTokenFrom(env.METRICS_TOKEN),
+    isMetricsOpenToPrivateNetwork: env.METRICS_PRIVATE_NETWORK === 'true',
     now: () => new Date(),
   };
 }

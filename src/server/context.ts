@@ -1,13 +1,19 @@
-/** What every route can reach through `app.registry`: the database, the config and the clock. */
+/** What every route can reach through `app.registry`: the database, the config, the clock, the figures. */
 import type { RegistryDb } from './db/connect';
 import type { ServerConfig } from './config';
+import type { RegistryMetrics } from './metrics';
 import type { Principal } from './principal';
+import type { StartupPhase } from './routes/health';
 
 export interface RegistryContext {
   store: RegistryDb;
   config: ServerConfig;
   /** The server's clock as an ISO string; the one place routes read the time. */
   nowIso(): string;
+  /** Where start-up is; routes other than health answer 503 until 'ready' (routes/health.ts). */
+  startup: { phase: StartupPhase };
+  /** Prometheus figures of this app (metrics.ts). */
+  metrics: RegistryMetrics;
   /** Every officer route as "METHOD /path", filled as routes are declared (checked by a test). */
   officerRoutes: string[];
 }

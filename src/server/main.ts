@@ -1,12 +1,13 @@
 /**
- * `npm start`: builds the PWA if it is missing, opens the database (migrating it), tells the first
- * admin how to sign in (see services/first-start.ts), and serves the app, Kantor and the API on one port:
- * over HTTPS when TLS_CERT and TLS_KEY are set (SIGHUP reloads them), with plain HTTP on PORT only
- * redirecting when HTTPS_PORT is set too (see tls.ts).
+ * `npm start`: builds the PWA if it is missing, listens (readiness 503 while the database is migrated),
+ * tells the first admin how to sign in (see services/first-start.ts), and serves the app, Kantor and
+ * the API on one port: over HTTPS when TLS_CERT and TLS_KEY are set (SIGHUP reloads them), with plain
+ * HTTP on PORT only redirecting when HTTPS_PORT is set too (see tls.ts).
  */
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
-import { buildApp } from './app';
+import { buildApp, migrateRegistry } from './app';
 import { buildClient } from './build-client';
 import { loadConfig, type ServerConfig } from './config';
 import { firstAdminToTell, markFirstAdminDelivered, type FirstAdmin } from './services/first-start';
@@ -36,10 +37,12 @@ function writeSecretFile(path: string, text: string): string {
   return absolute;
 }
 
-/** The address to print (Fastify's own says http:// even on the HTTPS server it was given). */
-function localUrl(config: ServerConfig): string {
+/**
+ * The address to print (Fastify's own says http:// even on the HTTPS server it was given), with the
+ * port actually bound (PORT=0 picks a free one).
+ */
+function localUrl(config: ServerConfig, port: number): string {
   const scheme = config.tls ? 'https' : 'http';
-  const port = appPort(config);
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   return `${scheme}://${host}:${port}`;
 }
@@ -63,18 +66,9 @@ async function main(): Promise<void> {
     console.log(`No built app in ${config.staticDir}/: running vite build first…`);
     if (!(await buildClient(config.staticDir))) console.warn('vite build failed: serving the API only.');
   }
-  const app = await buildApp(config);
-  const { db } = app.registry.store;
-  const firstAdmin = await firstAdminToTell(db, app.registry.nowIso());
-  const url = localUrl(config);
-  if (firstAdmin && !process.stdout.isTTY) {
-    // Not a terminal (a service, a log file): the secret goes to a 0600 file before anything can fail.
-    const path = writeSecretFile(config.firstStartFile, firstStartText(firstAdmin, url));
-    await markFirstAdminDelivered(db, app.registry.nowIso());
-    console.log(
-      `First start: the first admin's one-time password is in ${path} (readable by this user only).`,
-    );
-  }
+  const app = await buildApp(config, { isMigratedAfterListen: true });
+  // Listening first lets a load balancer see /readyz answer 503 while migrations run (on PostgreSQL
+  // they may wait for another instance's); every API request answers 503 until they are done.
   const port = appPort(config);
   await app.listen({ port, host: config.host });
   handleReloads(app, config);
@@ -82,6 +76,18 @@ async function main(): Promise<void> {
   if (redirect) {
     await listenOn(redirect, config.port, config.host);
     app.log.info(`plain HTTP on port ${config.port} redirects to HTTPS on port ${port}`);
+  }
+  await migrateRegistry(app);
+  const { db } = app.registry.store;
+  const firstAdmin = await firstAdminToTell(db, app.registry.nowIso());
+  const url = localUrl(config, (app.server.address() as AddressInfo).port);
+  if (firstAdmin && !process.stdout.isTTY) {
+    // Not a terminal (a service, a log file): the secret goes to a 0600 file, never to the log.
+    const path = writeSecretFile(config.firstStartFile, firstStartText(firstAdmin, url));
+    await markFirstAdminDelivered(db, app.registry.nowIso());
+    console.log(
+      `First start: the first admin's one-time password is in ${path} (readable by this user only).`,
+    );
   }
   if (firstAdmin && process.stdout.isTTY) {
     const line = '='.repeat(72);

@@ -20,6 +20,7 @@ const TITLES: Record<ProblemCode, string> = {
   login_failed: 'Gagal masuk',
   password_change_required: 'Kata sandi harus diganti',
   conflict: 'Sudah ada',
+  unavailable: 'Server belum siap',
   internal: 'Kesalahan server',
 };
 

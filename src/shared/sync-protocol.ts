@@ -136,6 +136,7 @@ export type ProblemCode =
   | 'login_failed'
   | 'password_change_required'
   | 'conflict'
+  | 'unavailable'
   | 'internal';
 
 // Runtime schemas for what crosses the wire, so each side checks what it receives.

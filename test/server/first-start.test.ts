@@ -1,13 +1,11 @@
 /**
- * The first admin is always told how to sign in: written to a 0600 file before the start can fail
- * (no terminal), or issued again on the next start when a terminal start died before printing it.
+ * The first admin is always told how to sign in: written to a 0600 file (no terminal), or issued
+ * again on the next start when a start died before telling it (the port was taken, say).
  */
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstAdminToTell, markFirstAdminDelivered } from '../../src/server/services/first-start';
 import { NOW } from '../fixtures/registrations';
@@ -17,7 +15,6 @@ import { openHarness } from './support';
 
 afterAll(stopEngines);
 
-const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../..');
 
 describe.each(registryEngines())('first admin on $name', (engine) => {
@@ -46,33 +43,38 @@ describe.each(registryEngines())('first admin on $name', (engine) => {
 
 describe('npm start without a terminal', () => {
   let dir: string;
-  let blocker: Server;
-  let port: number;
 
-  beforeAll(async () => {
+  beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'jaring-first-'));
-    blocker = createServer();
-    await new Promise<void>((done) => blocker.listen(0, '127.0.0.1', done));
-    port = (blocker.address() as { port: number }).port;
   });
-  afterAll(() => {
-    blocker.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('writes the password to a 0600 file before a failed listen, and it signs in', async () => {
+  /** Starts the registry on a free port; resolves with its stdout once `line` matches, then stops it. */
+  function startUntil(env: NodeJS.ProcessEnv, line: RegExp): Promise<string> {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { cwd: root, env });
+    let stdout = '';
+    return new Promise<string>((done, fail) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString('utf8');
+        if (line.test(stdout)) child.kill('SIGTERM');
+      });
+      child.once('exit', () => (line.test(stdout) ? done(stdout) : fail(new Error(`no ${line}: ${stdout}`))));
+    });
+  }
+
+  it('writes the password to a 0600 file, never to stdout, and it signs in', async () => {
     const file = join(dir, 'secret', 'first-admin.txt');
     const databaseUrl = `sqlite:${join(dir, 'registry.sqlite')}`;
-    const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1' };
-    const result = await run(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-      cwd: root,
-      env: { ...env, STATIC_DIR: '', FIRST_START_FILE: file, LOG_LEVEL: 'silent' },
-    }).catch((error: { code: number; stdout: string }) => error);
-    expect('code' in result && result.code).toBe(1); // the port was taken
-    expect(result.stdout).toContain(file);
+    const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1' };
+    const stdout = await startUntil(
+      { ...env, STATIC_DIR: '', FIRST_START_FILE: file, LOG_LEVEL: 'silent' },
+      /password is in .*\n/,
+    );
+    expect(stdout).toContain(file);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const password = /Password:\s+(\S+)/.exec(readFileSync(file, 'utf8'))?.[1];
     expect(password).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+    expect(stdout).not.toContain(password);
     const h = await openHarness(databaseUrl);
     try {
       expect((await login(h.app, 'admin', password!)).statusCode).toBe(200);

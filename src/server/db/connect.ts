@@ -12,9 +12,19 @@ import type { Database } from './schema';
 
 export type Engine = 'sqlite' | 'postgres';
 
+/** A pool's figures for /metrics (PostgreSQL only: SQLite has one connection and no pool). */
+export interface PoolFigures {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
 export interface RegistryDb {
   db: Kysely<Database>;
   engine: Engine;
+  /** Brings the schema up to date; already-applied migrations are skipped. */
+  migrate(): Promise<void>;
+  poolFigures?: () => PoolFigures;
   close(): Promise<void>;
 }
 
@@ -43,21 +53,45 @@ function openSqlite(databaseUrl: string): Kysely<Database> {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
 }
 
-function openPostgres(databaseUrl: string): Kysely<Database> {
+function openPostgres(databaseUrl: string): { db: Kysely<Database>; poolFigures: () => PoolFigures } {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // An idle connection the server ends (a restart, a failover) is dropped from the pool and the next
+  // query opens a fresh one; unheard, the pool's 'error' event would crash the whole registry instead
+  // of letting /readyz answer 503 until the database is back.
+  pool.on('error', () => {});
+  const poolFigures = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), poolFigures };
 }
 
-export async function openDatabase(databaseUrl: string): Promise<RegistryDb> {
+/**
+ * Opens the database without touching its schema: the registry listens (readiness 503) while
+ * migrations run, which on PostgreSQL can mean waiting for another instance that is migrating.
+ */
+export function connectDatabase(databaseUrl: string): RegistryDb {
   const engine = engineOf(databaseUrl);
-  const db = engine === 'postgres' ? openPostgres(databaseUrl) : openSqlite(databaseUrl);
+  const { db, poolFigures } =
+    engine === 'postgres'
+      ? openPostgres(databaseUrl)
+      : { db: openSqlite(databaseUrl), poolFigures: undefined };
+  return {
+    db,
+    engine,
+    migrate: () => migrateToLatest(db as Kysely<unknown>, engine),
+    ...(poolFigures && { poolFigures }),
+    close: () => db.destroy(),
+  };
+}
+
+/** Opens the database and brings its schema up to date (the CLI, tests). */
+export async function openDatabase(databaseUrl: string): Promise<RegistryDb> {
+  const store = connectDatabase(databaseUrl);
   try {
-    await migrateToLatest(db as Kysely<unknown>, engine);
+    await store.migrate();
   } catch (error) {
-    await db.destroy();
+    await store.close();
     throw error;
   }
-  return { db, engine, close: () => db.destroy() };
+  return store;
 }
 
 /**

@@ -46,6 +46,7 @@ export function registerPushRoute(app: FastifyInstance): void {
       );
     }
     const now = config.now();
+    const ingestStartedNs = process.hrtime.bigint();
     const results = await ingestBatch(store, parsed.data.records, {
       deviceId: device.id,
       now: now.toISOString(),
@@ -57,6 +58,7 @@ export function registerPushRoute(app: FastifyInstance): void {
           'push: record refused by the database',
         ),
     });
+    app.registry.metrics.notePush(results, ingestStartedNs);
     // After the records are stored: the health report is advisory and never costs the push its answer.
     await noteContact(app, request, device.id, 'push', readDeviceReport(fieldOf(request.body, 'device')));
     return { protocolVersion: PROTOCOL_VERSION, results };
