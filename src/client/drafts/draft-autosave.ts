@@ -4,7 +4,7 @@
  * it reloads. Invariant: a typed value is on disk within DRAFT_DEBOUNCE_MS of the last keystroke, or
  * at once when the page is hidden or unloaded.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { JaringDb } from '../db';
 import { loadStore } from '../shell/services';
 
@@ -73,6 +73,21 @@ export function cancelDraftSave(id: string): void {
   scheduled.delete(id);
 }
 
+/**
+ * Deletes draft `id` once the writes already under way are on disk (one finishing later would bring
+ * the draft back). For a form emptied by hand, or edited back to the saved values: nothing to keep.
+ */
+async function discardDraftNow(getDb: () => Promise<JaringDb>, id: string): Promise<void> {
+  cancelDraftSave(id);
+  await Promise.all([...inFlight]);
+  try {
+    const [db, store] = await Promise.all([getDb(), loadStore()]);
+    await store.discardDraft(db, id);
+  } catch {
+    // The next keystroke writes the draft again; an unopenable database is reported by the saves.
+  }
+}
+
 /** Writes every scheduled draft now and waits for all writes, including those already under way. */
 export async function flushDrafts(): Promise<void> {
   await Promise.all([...scheduled.keys()].map(writeNow));
@@ -85,7 +100,9 @@ function flushWhenHidden(): void {
 
 /**
  * Autosaves `values` as draft `id` while `isDirty`, flushing when the page is hidden or closed
- * (a phone may kill a hidden tab without warning). Returns the last write's status for the UI.
+ * (a phone may kill a hidden tab without warning), and deletes the draft when the form stops being
+ * dirty (emptied, or back to the saved values): an empty form has no draft to offer after a restart.
+ * Returns the last write's status for the UI.
  */
 export function useDraftAutosave(
   getDb: () => Promise<JaringDb>,
@@ -95,8 +112,11 @@ export function useDraftAutosave(
   now: () => Date,
 ): DraftStatus {
   const [status, setStatus] = useState<DraftStatus>('idle');
+  const wasDirty = useRef(false);
   useEffect(() => {
     if (isDirty) scheduleDraftSave(getDb, id, values, now);
+    else if (wasDirty.current) void discardDraftNow(getDb, id).then(() => setStatus('idle'));
+    wasDirty.current = isDirty;
   }, [getDb, id, values, isDirty, now]);
   useEffect(() => {
     const onStatus = (draftId: string, next: DraftStatus) => draftId === id && setStatus(next);

@@ -29,6 +29,23 @@ describe('drafts', () => {
     expect((screen.getByLabelText('Nama lengkap') as HTMLInputElement).value).toBe('Siti Aminah');
   });
 
+  it('keeps no draft of a form emptied by hand, so a restart offers nothing', async () => {
+    const db = freshDb();
+    const first = renderApp({ db });
+    await autosaveReady();
+    typeInto('NIK', VALID_NIK);
+    await waitFor(async () => expect((await draftOf(db))?.values.nik).toBe(VALID_NIK));
+    typeInto('NIK', '');
+    await waitFor(async () => expect(await draftOf(db)).toBeUndefined());
+    await flushDrafts();
+    first.unmount();
+
+    renderApp({ db });
+    await autosaveReady();
+    expect(screen.queryByRole('button', { name: 'Lanjutkan' })).toBeNull();
+    expect((screen.getByLabelText('NIK') as HTMLInputElement).value).toBe('');
+  });
+
   it('asks about a draft once per app start, not again after going to Data and back', async () => {
     const db = freshDb();
     const first = renderApp({ db });
