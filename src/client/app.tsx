@@ -3,7 +3,7 @@
  * The register screen is in the first paint's bundle; the list, detail and settings screens load
  * on first use.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { RegistrationScreen } from './form/RegistrationScreen';
 import { I18nContext, loadLanguage, makeI18n, storeLanguage, useI18n, type Lang } from './i18n';
 import { UpdatePrompt } from './pwa/UpdatePrompt';
@@ -77,9 +77,20 @@ function useLanguage() {
   );
 }
 
+/** Another screen starts at its top, not at the scroll position the last one was left at. */
+function useScrollTopOnScreenChange(route: Route): void {
+  const screenKey = `${route.name}:${'id' in route ? route.id : ''}`;
+  const previous = useRef(screenKey);
+  useLayoutEffect(() => {
+    if (previous.current !== screenKey) window.scrollTo?.(0, 0);
+    previous.current = screenKey;
+  }, [screenKey]);
+}
+
 export function App({ services }: { services: AppServices }) {
   const i18n = useLanguage();
   const route = useHashRoute();
+  useScrollTopOnScreenChange(route);
   const db = useOpenDb(services);
   return (
     <ServicesContext.Provider value={services}>

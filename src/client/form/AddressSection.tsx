@@ -8,7 +8,7 @@ export function AddressSection() {
   return (
     <fieldset class="section">
       <legend>{t('form.section.address')}</legend>
-      <TextField name="street" label={t('form.street')} maxLength={200} />
+      <TextField name="street" label={t('form.street')} maxLength={200} isCapitalized />
       <div class="row">
         <TextField name="rt" label={t('form.rt')} inputMode="numeric" maxLength={3} />
         <TextField name="rw" label={t('form.rw')} inputMode="numeric" maxLength={3} />

@@ -1,7 +1,10 @@
 /** Identity as on the KTP: NIK, name, birth place and date, gender — with what the NIK itself says. */
+import { useEffect, useState } from 'preact/hooks';
 import { isIsoDate } from '../../shared/dates';
-import { parseNik, type NikInfo } from '../../shared/nik';
+import { normalizeNikInput, parseNik, type NikInfo } from '../../shared/nik';
 import { useI18n } from '../i18n';
+import { HREF } from '../shell/routes';
+import { loadStore, useServices } from '../shell/services';
 import { ChoiceField, TextField } from './fields';
 import { useForm } from './form-state';
 
@@ -18,32 +21,80 @@ function useNikInfo(): NikInfo | undefined {
   return parsed.ok ? parsed.info : undefined;
 }
 
-/** What the NIK encodes, next to what was typed, with a button to copy it over. */
+/**
+ * What the NIK encodes, next to what was typed, with a button to copy it over: both when neither is
+ * typed yet, or just the date when the typed one disagrees (one tap instead of retyping it).
+ */
 function NikDerivedInfo({ info }: { info: NikInfo }) {
   const form = useForm();
   const { t } = useI18n();
   const gender = t(info.gender === 'P' ? 'form.gender.P' : 'form.gender.L').toLowerCase();
-  const isDifferent = form.values.birthDate !== info.birthDate || form.values.gender !== info.gender;
+  const { birthDate, gender: typedGender } = form.values;
+  const isDifferent = birthDate !== info.birthDate || typedGender !== info.gender;
   const fill = () => {
     form.setField('birthDate', info.birthDate);
     form.setField('gender', info.gender);
   };
+  const isDateWrong = birthDate !== '' && isIsoDate(birthDate) && birthDate !== info.birthDate;
   return (
     <div class="nik-info" aria-live="polite">
       <p>{t('form.fromNik', { gender, date: formatDayMonthYear(info.birthDate) })}</p>
-      {isDifferent && (form.values.birthDate === '' || form.values.gender === '') && (
+      {isDifferent && (birthDate === '' || typedGender === '') && (
         <button type="button" class="button secondary small" onClick={fill}>
           {t('form.fromNikFill')}
+        </button>
+      )}
+      {isDateWrong && typedGender !== '' && (
+        <button
+          type="button"
+          class="button secondary small"
+          onClick={() => form.setField('birthDate', info.birthDate)}
+        >
+          {t('form.fromNikUseDate')}
         </button>
       )}
     </div>
   );
 }
 
-export function IdentitySection() {
+/**
+ * Another record on this phone with the NIK being typed, looked up as soon as it has 16 digits (not
+ * only at Simpan, after every other field). `ownId`: the record being edited, which holds it itself.
+ */
+function useNikHolder(nik: string, ownId: string | undefined): { id: string; fullName: string } | undefined {
+  const services = useServices();
+  const [holder, setHolder] = useState<{ id: string; fullName: string }>();
+  const digits = normalizeNikInput(nik);
+  useEffect(() => {
+    setHolder(undefined);
+    if (!/^\d{16}$/.test(digits)) return;
+    let isCurrent = true;
+    void Promise.all([services.getDb(), loadStore()])
+      .then(([db, store]) => store.findByNik(db, digits))
+      .then((found) => isCurrent && found && found.id !== ownId && setHolder(found))
+      .catch(() => undefined); // the check at Simpan still runs
+    return () => {
+      isCurrent = false;
+    };
+  }, [digits, ownId, services]);
+  return holder;
+}
+
+function NikHolderNotice({ holder }: { holder: { id: string; fullName: string } }) {
+  const { t } = useI18n();
+  return (
+    <div class="msg msg-warning" role="status">
+      <p>{t('form.duplicate', { name: holder.fullName })}</p>
+      <a href={HREF.record(holder.id)}>{t('form.duplicateOpen', { name: holder.fullName })}</a>
+    </div>
+  );
+}
+
+export function IdentitySection({ recordId }: { recordId?: string }) {
   const form = useForm();
   const { t } = useI18n();
   const nikInfo = useNikInfo();
+  const holder = useNikHolder(form.values.nik, recordId);
   return (
     <fieldset class="section">
       <legend>{t('form.section.identity')}</legend>
@@ -54,8 +105,9 @@ export function IdentitySection() {
         maxLength={24}
         hint={t('form.nikHint')}
       />
-      <TextField name="fullName" label={t('form.fullName')} autoComplete="off" maxLength={100} />
-      <TextField name="birthPlace" label={t('form.birthPlace')} maxLength={60} />
+      {holder && <NikHolderNotice holder={holder} />}
+      <TextField name="fullName" label={t('form.fullName')} maxLength={100} isCapitalized />
+      <TextField name="birthPlace" label={t('form.birthPlace')} maxLength={60} isCapitalized />
       <TextField
         name="birthDate"
         label={t('form.birthDate')}

@@ -62,7 +62,16 @@ export function KelurahanPicker() {
         placeholder={t('form.kelurahanSearch')}
         value={query}
         autoComplete="off"
+        enterKeyHint="next"
         onInput={(e) => setQuery(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          // Enter with one kelurahan left picks it; otherwise the form moves on (enter-moves-on.ts).
+          const [only, ...more] = groups.flatMap((g) => g.kelurahan);
+          if (e.key !== 'Enter' || !only || more.length > 0) return;
+          e.preventDefault();
+          e.stopPropagation();
+          choose(only.kode);
+        }}
         onBlur={() => form.touch('kelurahanKode')}
       />
       <div class="kelurahan-list" id={controlId('kelurahanKode')}>

@@ -11,6 +11,7 @@ import { HREF, navigate } from '../shell/routes';
 import { loadStore, useServices } from '../shell/services';
 import { AddressSection } from './AddressSection';
 import { ConsentSection, ExtrasSection } from './ConsentSection';
+import { moveFocusOnEnter } from './enter-moves-on';
 import { controlId } from './fields';
 import { FormContext, useFormState } from './form-state';
 import { EMPTY_FORM, isSameValues, type FormValues } from './form-values';
@@ -76,7 +77,7 @@ export function RegistrationForm({ initial, base, draftId, recordId, canAutosave
     form.revealAll();
     const [firstError] = form.errors;
     if (firstError) {
-      setOutcome({ kind: 'errors', count: form.errors.length });
+      setOutcome({ kind: 'errors', count: form.errors.length, fields: form.errors.map((e) => e.field) });
       return focusField(firstError.field);
     }
     const [firstUnconfirmed] = form.unconfirmedWarnings;
@@ -92,12 +93,13 @@ export function RegistrationForm({ initial, base, draftId, recordId, canAutosave
       <form
         class="registration"
         onSubmit={onSubmit}
+        onKeyDown={moveFocusOnEnter}
         noValidate
         data-autosave={canAutosave ? 'on' : 'paused'}
         aria-label={t(recordId ? 'form.titleEdit' : 'form.titleNew')}
       >
         {outcome?.kind === 'saved' && <SaveNotice outcome={outcome} />}
-        <IdentitySection />
+        <IdentitySection recordId={recordId} />
         <AddressSection />
         <WorkSection />
         <HeirSection />

@@ -1,11 +1,20 @@
-/** What happened on the last save attempt, said plainly, with a link where one helps. */
+/**
+ * What happened on the last save attempt, said plainly, with a link where one helps. A refusal takes
+ * the focus (a screen reader reads it, the screen scrolls to it); field errors are announced once, as a
+ * summary with a button per field, not as one alert per field.
+ */
+import type { ComponentChildren } from 'preact';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { StorageErrorCode } from '../db';
 import { useI18n } from '../i18n';
 import { HREF } from '../shell/routes';
+import { FIELD_LABELS } from './field-labels';
+import { controlId } from './fields';
+import type { FieldKey } from './form-values';
 
 export type SaveOutcome =
   | { kind: 'saved'; id: string; name: string }
-  | { kind: 'errors'; count: number }
+  | { kind: 'errors'; count: number; fields?: readonly FieldKey[] }
   | { kind: 'confirm' }
   | { kind: 'duplicate'; id: string; name: string }
   | { kind: 'not_found' }
@@ -26,19 +35,18 @@ export function SaveNotice({ outcome }: { outcome: SaveOutcome }) {
       );
     case 'duplicate':
       return (
-        <div class="notice notice-error" role="alert">
-          <p>{t('form.duplicate', { name: outcome.name })}</p>
+        <Refusal text={t('form.duplicate', { name: outcome.name })}>
           <a href={HREF.record(outcome.id)}>{t('form.duplicateOpen', { name: outcome.name })}</a>
-        </div>
+        </Refusal>
       );
     case 'errors':
-      return <Alert text={t('form.hasErrors', { count: outcome.count })} />;
+      return <ErrorSummary count={outcome.count} fields={outcome.fields ?? []} />;
     case 'confirm':
       return <Alert text={t('form.needsConfirm')} />;
     case 'not_found':
-      return <Alert text={t('form.notFound')} />;
+      return <Refusal text={t('form.notFound')} />;
     case 'storage':
-      return <Alert text={t(`form.storage.${outcome.code}`)} />;
+      return <Refusal text={t(`form.storage.${outcome.code}`)} />;
   }
 }
 
@@ -46,6 +54,43 @@ function Alert({ text }: { text: string }) {
   return (
     <div class="notice notice-error" role="alert">
       <p>{text}</p>
+    </div>
+  );
+}
+
+/** The save was refused: the notice takes the focus, so the volunteer sees and hears why. */
+function Refusal({ text, children }: { text: string; children?: ComponentChildren }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => ref.current?.focus(), [text]);
+  return (
+    <div ref={ref} class="notice notice-error" role="alert" tabIndex={-1}>
+      <p>{text}</p>
+      {children}
+    </div>
+  );
+}
+
+/** One announcement for every field error, each field one tap away (the form focuses the first). */
+function ErrorSummary({ count, fields }: { count: number; fields: readonly FieldKey[] }) {
+  const { t } = useI18n();
+  return (
+    <div class="notice notice-error" role="alert">
+      <p>{t('form.hasErrors', { count })}</p>
+      {fields.length > 0 && (
+        <ul class="error-links">
+          {[...new Set(fields)].map((field) => (
+            <li key={field}>
+              <button
+                type="button"
+                class="link"
+                onClick={() => document.getElementById(controlId(field))?.focus()}
+              >
+                {t(FIELD_LABELS[field])}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

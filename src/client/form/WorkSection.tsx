@@ -64,7 +64,7 @@ export function HeirSection() {
     <fieldset class="section">
       <legend>{t('form.section.heir')}</legend>
       <p class="hint">{t('form.heirWhy')}</p>
-      <TextField name="heirName" label={t('form.heirName')} maxLength={100} />
+      <TextField name="heirName" label={t('form.heirName')} maxLength={100} isCapitalized />
       <SelectField
         name="heirRelationship"
         label={t('form.heirRelationship')}

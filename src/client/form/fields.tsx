@@ -23,11 +23,8 @@ export function FieldMessages({ name }: { name: FieldKey }) {
   if (!error && warnings.length === 0) return null;
   return (
     <div id={messageId(name)} class="field-messages">
-      {error && (
-        <p class="msg msg-error" role="alert">
-          {issue(error)}
-        </p>
-      )}
+      {/* No role="alert": the control names it (aria-describedby) and a save announces one summary. */}
+      {error && <p class="msg msg-error">{issue(error)}</p>}
       {warnings.map((warning) => (
         <div key={warning.key} class="msg msg-warning">
           <p>{issue(warning.code)}</p>
@@ -71,6 +68,8 @@ interface TextFieldProps {
   autoComplete?: string;
   maxLength?: number;
   isMultiline?: boolean;
+  /** Names and places: the keyboard starts each word with a capital. */
+  isCapitalized?: boolean;
 }
 
 export function TextField(props: TextFieldProps) {
@@ -97,6 +96,8 @@ export function TextField(props: TextFieldProps) {
           type={props.type ?? 'text'}
           inputMode={props.inputMode}
           autoComplete={props.autoComplete ?? 'off'}
+          autocapitalize={props.isCapitalized ? 'words' : undefined}
+          enterKeyHint="next"
           maxLength={props.maxLength}
           value={form.values[props.name]}
           onInput={onInput}

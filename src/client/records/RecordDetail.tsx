@@ -53,7 +53,7 @@ function Details({ record }: { record: StoredRegistration }) {
   return (
     <dl class="details">
       <Row label={t('form.nik')}>{record.nik}</Row>
-      <Row label={t('form.birthPlace')}>
+      <Row label={t('records.birthPlaceDate')}>
         {record.birthPlace}, {formatDate(record.birthDate)}
       </Row>
       <Row label={t('form.gender')}>{t(`form.gender.${record.gender}`)}</Row>
