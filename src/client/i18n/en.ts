@@ -79,6 +79,8 @@ export const en: Record<MessageKey, string> = {
   'form.storage.closed':
     'Storage was closed because Jaring was updated. Reload the page; your input is kept as a draft.',
   'form.storage.unknown': 'Not saved because of a storage error. Your input is kept; try again.',
+  'form.failed':
+    'Not saved because of an error in the app. Your input is kept; try again, or reload the page.',
 
   'draft.found': 'There is unsaved input (last edited {time}).',
   'draft.foundName': 'There is unsaved input for {name} (last edited {time}).',
@@ -128,6 +130,18 @@ export const en: Record<MessageKey, string> = {
   'db.versionchange': 'Jaring was updated in another tab. Reload this page to continue.',
   'db.blocked': 'Close other Jaring tabs so the update can finish.',
   'db.closed': 'Storage was closed. Reload the page.',
+  'platform.title': 'Jaring cannot fully work at this address',
+  'platform.volunteer':
+    'This app must be opened through an https://… address to work without signal. Ask the admin or coordinator for the https:// address for this phone. Records already saved stay on this phone.',
+  'platform.volunteerNoWorker':
+    'This browser cannot open Jaring without signal. Use a recent Chrome, or ask the admin for help. Records already saved stay on this phone.',
+  'platform.itSummary': 'Details for the IT person',
+  'platform.itInsecure':
+    'This page was opened from {origin}, which is not a secure context. Browsers allow a service worker (the app opening without signal), Web Locks and persistent storage only over HTTPS or on localhost.',
+  'platform.itNoWorker':
+    'This page ({origin}) is a secure context, but the browser offers no service worker (turned off, a special mode, or an old browser), so the app cannot open without signal.',
+  'platform.itGuide':
+    'Put the registry behind HTTPS with a certificate the phones trust: see the deployment guide in the README (HTTPS section).',
   'sync.title': 'Sending status',
   'sync.online': 'Online',
   'sync.offline': 'Offline',

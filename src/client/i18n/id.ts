@@ -80,6 +80,8 @@ export const id = {
   'form.storage.closed':
     'Penyimpanan ditutup karena Jaring diperbarui. Muat ulang halaman; isian tersimpan sebagai draf.',
   'form.storage.unknown': 'Data belum tersimpan karena kesalahan penyimpanan. Isian tetap ada; coba lagi.',
+  'form.failed':
+    'Data belum tersimpan karena kesalahan di aplikasi. Isian tetap ada; coba lagi, atau muat ulang halaman.',
 
   'draft.found': 'Ada isian yang belum disimpan (terakhir {time}).',
   'draft.foundName': 'Ada isian yang belum disimpan untuk {name} (terakhir {time}).',
@@ -129,6 +131,18 @@ export const id = {
   'db.versionchange': 'Jaring diperbarui di tab lain. Muat ulang halaman ini untuk melanjutkan.',
   'db.blocked': 'Tutup tab Jaring lain agar pembaruan bisa berjalan.',
   'db.closed': 'Penyimpanan tertutup. Muat ulang halaman.',
+  'platform.title': 'Jaring belum bisa bekerja penuh di alamat ini',
+  'platform.volunteer':
+    'Aplikasi ini harus dibuka lewat alamat https://… agar bisa dipakai tanpa sinyal. Minta admin memberi alamat https:// untuk HP ini. Data yang tersimpan tetap ada di HP.',
+  'platform.volunteerNoWorker':
+    'Browser ini tidak bisa membuka Jaring tanpa sinyal. Pakai Chrome versi terbaru, atau minta bantuan admin. Data yang sudah tersimpan tetap ada di HP ini.',
+  'platform.itSummary': 'Keterangan untuk petugas IT',
+  'platform.itInsecure':
+    'Halaman ini dibuka lewat {origin}, yang bukan konteks aman (secure context). Browser hanya mengizinkan service worker (aplikasi terbuka tanpa sinyal), Web Locks dan penyimpanan persisten di HTTPS atau localhost.',
+  'platform.itNoWorker':
+    'Halaman ini ({origin}) adalah konteks aman, tetapi browser tidak menyediakan service worker (dimatikan, mode khusus, atau browser lama), jadi aplikasi tidak bisa dibuka tanpa sinyal.',
+  'platform.itGuide':
+    'Pasang registry di belakang HTTPS dengan sertifikat yang dipercaya HP: lihat panduan pemasangan di README (bagian HTTPS).',
   // Sync (src/client/sync): the sync bar, the "perlu perhatian" list, enrollment.
   'sync.title': 'Status pengiriman data',
   'sync.online': 'Online',
