@@ -46,7 +46,12 @@ function registerErrorHandling(app: FastifyInstance, hasApp: boolean): void {
   });
 }
 
-export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
+export interface BuildOptions {
+  /** Runs once every route is registered, before the app is ready: a test's fault hooks. */
+  beforeReady?: (app: FastifyInstance) => void | Promise<void>;
+}
+
+export async function buildApp(config: ServerConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
   const store = await openDatabase(config.databaseUrl);
   const app = Fastify({
     logger: loggerOptions(config.logLevel, config.logStream),
@@ -89,6 +94,7 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
       },
       { prefix: '/api/v1/admin' },
     );
+    await options.beforeReady?.(app);
     await app.ready();
   } catch (error) {
     await app.close();

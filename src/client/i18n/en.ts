@@ -112,6 +112,7 @@ export const en: Record<MessageKey, string> = {
   'badge.verified': 'Verified',
   'badge.needs_fix': 'Needs fixing',
   'badge.duplicate': 'Duplicate',
+  'badge.needs_office': 'Office must check',
 
   'settings.title': 'Settings',
   'settings.language': 'Language',
@@ -182,6 +183,11 @@ export const en: Record<MessageKey, string> = {
   'sync.attention.duplicateHow':
     'Check the NIK against the ID card. If it was mistyped, fix the NIK. If this person is already registered, remove this local copy.',
   'sync.attention.fix': 'Fix',
+  'sync.attention.needsOffice':
+    'The server failed to accept this record several times while other records went through. It is safe on this phone; the office must look at it.',
+  'sync.attention.needsOfficeHow':
+    'Tell the coordinator or the kelurahan office. Once the office has fixed it, press "Send again" — or fix this record if something in it is wrong.',
+  'sync.attention.retry': 'Send again',
   'sync.attention.remove': 'Remove this local copy',
   'sync.attention.removeConfirm': 'Remove {name} from this phone? The server’s data does not change.',
   'sync.attention.removeYes': 'Yes, remove from this phone',

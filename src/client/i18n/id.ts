@@ -113,6 +113,7 @@ export const id = {
   'badge.verified': 'Terverifikasi',
   'badge.needs_fix': 'Perlu diperbaiki',
   'badge.duplicate': 'Duplikat',
+  'badge.needs_office': 'Perlu dicek kantor',
 
   'settings.title': 'Pengaturan',
   'settings.language': 'Bahasa',
@@ -185,6 +186,11 @@ export const id = {
   'sync.attention.duplicateHow':
     'Cocokkan NIK dengan KTP. Jika salah ketik, perbaiki NIK. Jika orang ini memang sudah terdaftar, hapus salinan di HP ini.',
   'sync.attention.fix': 'Perbaiki',
+  'sync.attention.needsOffice':
+    'Server gagal menerima data ini beberapa kali, sementara data lain terkirim. Data tetap aman di HP ini; kantor perlu memeriksanya.',
+  'sync.attention.needsOfficeHow':
+    'Beri tahu koordinator atau kantor kelurahan. Setelah kantor memperbaikinya, tekan "Kirim lagi" — atau perbaiki isian data ini bila ada yang salah.',
+  'sync.attention.retry': 'Kirim lagi',
   'sync.attention.remove': 'Hapus salinan di HP ini',
   'sync.attention.removeConfirm': 'Hapus data {name} dari HP ini? Data di server tidak berubah.',
   'sync.attention.removeYes': 'Ya, hapus dari HP ini',

@@ -3,8 +3,6 @@
  * the answer against the shared schemas, and never throws: it returns a value or a typed failure the
  * engine acts on (retry later, ask to enroll again, give up until the app is updated).
  */
-import type { FieldIssue, IssueCode } from '../../shared/issues';
-import { ISSUE_MESSAGES } from '../../shared/messages';
 import {
   EnrollResponseSchema,
   PROTOCOL_VERSION,
@@ -39,6 +37,8 @@ export interface CallFailure {
   /** Worth retrying by itself (network, timeout, 5xx, 429, a garbled answer). */
   isTransient: boolean;
   retryAfterMs?: number;
+  /** The HTTP status, when the registry (or a proxy) answered at all. */
+  status?: number;
 }
 
 export type CallResult<T> = { ok: true; value: T } | { ok: false; failure: CallFailure };
@@ -75,7 +75,7 @@ async function failureOf(response: Response, nowMs: number): Promise<CallFailure
   const { status } = response;
   const retryAfter = parseRetryAfter(response.headers.get('retry-after'), nowMs);
   if (status === 429) return transient('rate_limited', retryAfter);
-  if (status >= 500) return transient('server_error', retryAfter);
+  if (status >= 500) return { ...transient('server_error', retryAfter), status };
   const code = await problemCodeOf(response);
   if (status === 401) return permanent(code === 'device_revoked' ? 'device_revoked' : 'unauthorized');
   if (status === 426) return permanent('protocol_unsupported');
@@ -83,25 +83,6 @@ async function failureOf(response: Response, nowMs: number): Promise<CallFailure
   if (code === 'enroll_code_invalid') return permanent('enroll_code_invalid');
   return permanent('bad_request');
 }
-
-const isIssueCode = (code: string): code is IssueCode => Object.hasOwn(ISSUE_MESSAGES, code);
-
-/** Field errors with codes this app knows; one from a newer registry reads as a generic 'invalid'. */
-function knownIssues(errors: { field: string; code: string }[] | undefined): FieldIssue[] | undefined {
-  return errors?.map(({ field, code }) => ({ field, code: isIssueCode(code) ? code : 'invalid' }));
-}
-
-const PushAnswerSchema: SafeParser<PushResponse> = {
-  safeParse(input) {
-    const parsed = PushResponseSchema.safeParse(input);
-    if (!parsed.success) return { success: false };
-    const results = parsed.data.results.map(({ errors, ...rest }) => {
-      const issues = knownIssues(errors);
-      return { ...rest, ...(issues && { errors: issues }) };
-    });
-    return { success: true, data: { ...parsed.data, results } };
-  },
-};
 
 export interface RegistryClient {
   enroll(code: string): Promise<CallResult<EnrollResponse>>;
@@ -148,7 +129,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       call(
         '/api/v1/sync/push',
         json(token, { protocolVersion: PROTOCOL_VERSION, records, ...(device && { device }) }),
-        PushAnswerSchema,
+        PushResponseSchema,
       ),
     pull: (token, cursor, device) => {
       // A query parameter, not a header: a custom header would need the registry's CORS preflight to
