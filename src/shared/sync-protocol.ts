@@ -32,7 +32,19 @@ export interface PushRequest {
   records: unknown[];
   /** The phone's health (optional: phones before it send none; an invalid one is ignored). */
   device?: DeviceReport;
+  /**
+   * The phone's clock − the registry's, in whole seconds, as last measured from the registry's `Date`
+   * header; stored with every record of this push so the office sees a time written by a wrong clock.
+   * Optional (older phones send none) and bounded (CLOCK_OFFSET_LIMIT_S); the registry ignores one it
+   * cannot read rather than refuse the push.
+   */
+  clockOffsetS?: number;
 }
+
+/** ±10 years in seconds: any clock a phone shows, and inside PostgreSQL's integer. */
+export const CLOCK_OFFSET_LIMIT_S = 10 * 366 * 86_400;
+/** Over 10 minutes off: the phone warns its volunteer, and Kantor flags the record. */
+export const CLOCK_WARNING_S = 10 * 60;
 
 /**
  * How the phone is doing, sent with every push (in the body) and pull (the `device` query parameter,
@@ -154,6 +166,8 @@ export const DeviceReportSchema = z.object({
   storagePersisted: z.optional(z.boolean()),
   clock: isoTime,
 });
+
+export const ClockOffsetSchema = z.int().check(z.gte(-CLOCK_OFFSET_LIMIT_S), z.lte(CLOCK_OFFSET_LIMIT_S));
 
 export const PushRequestSchema = z.object({
   protocolVersion: z.int(),

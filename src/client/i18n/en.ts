@@ -173,6 +173,10 @@ export const en: Record<MessageKey, string> = {
   'sync.error.busy': 'Another Jaring tab is sending records.',
   'sync.staleWarning':
     'Nothing has been sent for {days} days. Browsers may clear the data of sites that go unused: connect to the internet and press "Sync now".',
+  'sync.clockAhead': "This phone's clock is {diff} ahead of the server. Phone: {phone}; server: {registry}.",
+  'sync.clockBehind': "This phone's clock is {diff} behind the server. Phone: {phone}; server: {registry}.",
+  'sync.clockHow':
+    "Registration dates are taken from the phone's clock: set the phone's date & time to automatic (Settings → Date & time).",
   'sync.attention.title': 'Needs attention ({count})',
   'sync.attention.needsFix': 'Needs fixing',
   'sync.attention.fixHow': 'Open the record, fix the marked fields and save. It will be sent again.',

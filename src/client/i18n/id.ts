@@ -176,6 +176,10 @@ export const id = {
   'sync.error.busy': 'Tab Jaring lain sedang mengirim data.',
   'sync.staleWarning':
     'Sudah {days} hari tidak ada data terkirim. Browser bisa menghapus data situs yang lama tidak dipakai: sambungkan ke internet dan tekan "Sinkronkan sekarang".',
+  'sync.clockAhead': 'Jam HP ini {diff} lebih cepat dari server. Jam HP: {phone}; jam server: {registry}.',
+  'sync.clockBehind': 'Jam HP ini {diff} lebih lambat dari server. Jam HP: {phone}; jam server: {registry}.',
+  'sync.clockHow':
+    'Tanggal pendaftaran dicatat dengan jam HP: atur tanggal & jam HP ke otomatis (Setelan → Tanggal & waktu).',
   'sync.attention.title': 'Perlu perhatian ({count})',
   'sync.attention.needsFix': 'Perlu diperbaiki',
   'sync.attention.fixHow': 'Buka data, perbaiki isian yang ditandai, lalu simpan. Data akan dikirim lagi.',

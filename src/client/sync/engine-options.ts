@@ -56,7 +56,7 @@ function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /** The engine's parts, built once from its options (defaults filled in). */
-export function wireEngine(options: SyncEngineOptions) {
+export function wireEngine(options: SyncEngineOptions, onClockOffset: (offsetS: number) => void) {
   const { db, now, random } = options;
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const policy: RetryPolicy = {
@@ -68,6 +68,7 @@ export function wireEngine(options: SyncEngineOptions) {
     fetch: options.fetch,
     now,
     timeoutMs: options.requestTimeoutMs ?? 30_000,
+    onClockOffset,
   });
   const report = createReportSource({
     db,

@@ -13,6 +13,7 @@ import {
   type PullResponse,
   type PushResponse,
 } from '../../shared/sync-protocol';
+import { measureClockOffsetS } from '../../shared/clock-offset';
 import { parseRetryAfter } from './backoff';
 
 /** Why a call failed, in words the sync bar can explain. */
@@ -49,6 +50,8 @@ export interface RegistryClientOptions {
   fetch: typeof fetch;
   now: () => number;
   timeoutMs: number;
+  /** Told the phone's clock offset (s) measured from each answer's `Date` header. */
+  onClockOffset?: (offsetS: number) => void;
 }
 
 interface SafeParser<T> {
@@ -86,8 +89,16 @@ async function failureOf(response: Response, nowMs: number): Promise<CallFailure
 
 export interface RegistryClient {
   enroll(code: string): Promise<CallResult<EnrollResponse>>;
-  /** `device`: the phone's health report, in the body (a registry before it ignores the field). */
-  push(token: string, records: unknown[], device?: DeviceReport): Promise<CallResult<PushResponse>>;
+  /**
+   * `device`: the phone's health report, and `clockOffsetS` the phone's clock offset, both in the body
+   * (a registry before them ignores the fields).
+   */
+  push(
+    token: string,
+    records: unknown[],
+    device?: DeviceReport,
+    clockOffsetS?: number,
+  ): Promise<CallResult<PushResponse>>;
   /** `device`: the report as JSON in the `device` query parameter (ignored by older registries). */
   pull(token: string, cursor: string | undefined, device?: DeviceReport): Promise<CallResult<PullResponse>>;
 }
@@ -97,10 +108,14 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), options.timeoutMs);
     try {
+      const sentAt = options.now();
       const response = await options.fetch(`${options.baseUrl}${path}`, {
         ...init,
         signal: controller.signal,
       });
+      // Any answer carries the registry's time, an error too; a proxy's own answer may carry its own.
+      const offsetS = measureClockOffsetS(sentAt, options.now(), response.headers.get('date'));
+      if (offsetS !== undefined) options.onClockOffset?.(offsetS);
       if (!response.ok) return { ok: false, failure: await failureOf(response, options.now()) };
       // A captive portal answers 200 with a login page: that is "not there yet", not a real answer.
       const parsed = schema.safeParse(await response.json().catch(() => undefined));
@@ -125,10 +140,15 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
 
   return {
     enroll: (code) => call('/api/v1/enroll', json(undefined, { code }), EnrollResponseSchema),
-    push: (token, records, device) =>
+    push: (token, records, device, clockOffsetS) =>
       call(
         '/api/v1/sync/push',
-        json(token, { protocolVersion: PROTOCOL_VERSION, records, ...(device && { device }) }),
+        json(token, {
+          protocolVersion: PROTOCOL_VERSION,
+          records,
+          ...(device && { device }),
+          ...(clockOffsetS !== undefined && { clockOffsetS }),
+        }),
         PushResponseSchema,
       ),
     pull: (token, cursor, device) => {

@@ -20,6 +20,7 @@ import {
 import { wireEngine, type SyncEngineOptions } from './engine-options';
 import type { CallFailure, SyncErrorCode } from './registry-client';
 import { batchSizeOf, initialRetryState, nextRetry, type RetryStep } from './retry-policy';
+import { createClockWatch } from './clock-watch';
 import { createStatusStore } from './status-store';
 import type { EnrollResult, SyncEngine, SyncOutcome, SyncTrigger } from './sync-types';
 import { createLiveSnapshot, readSyncSnapshot } from './sync-snapshot';
@@ -35,8 +36,11 @@ const NETWORK_DOWN = new Set<SyncErrorCode>(['offline', 'timeout']);
 
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const { db, now, random } = options;
-  const { client, report, lock, policy, sleep, leaseMs, maxBytes } = wireEngine(options);
+  const { client, report, lock, policy, sleep, leaseMs, maxBytes } = wireEngine(options, (offsetS) =>
+    clock.note(offsetS),
+  );
   const store = createStatusStore();
+  const clock = createClockWatch(db, now, (offsetS) => store.update({ clockOffsetS: offsetS }));
   const liveSnapshot = createLiveSnapshot(db, (snapshot) => store.update(snapshot));
 
   let inFlight: Promise<SyncOutcome> | undefined;
@@ -80,6 +84,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         renew,
         onProgress: (progress) => store.update({ progress }),
         report,
+        clockOffsetS: clock.current,
       }),
     );
     if (!locked.acquired) return { kind: 'busy' };
@@ -104,6 +109,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       if (!credentials) return { kind: 'not_enrolled' };
       if (authProblem) return { kind: 'needs_enrollment' };
       store.update({ isRunning: true, isEnrolled: true });
+      await clock.load();
       liveSnapshot.pause(); // the run reports progress; the snapshot is refreshed when it ends
       return await runLocked(credentials.token);
     } catch (error) {

@@ -37,6 +37,8 @@ export interface RunContext {
   onProgress: (progress: SyncProgress) => void;
   /** The health report sent with each push and pull. */
   report: ReportSource;
+  /** The phone's clock offset as last measured (s), sent with each push; undefined before any. */
+  clockOffsetS: () => number | undefined;
 }
 
 /** A failed push names its batch; see SyncOutcome for `isRegistryAnswering`. */
@@ -100,6 +102,7 @@ async function pushBatch(ctx: RunContext, claims: ClaimedRecord[], waiting: numb
     ctx.token,
     claims.map((claim) => claim.payload),
     await ctx.report(waiting),
+    ctx.clockOffsetS(),
   );
   if (!response.ok) return failedPush(ctx, claims, response.failure);
   const answers = answersFor(claims, response.value.results);
