@@ -172,7 +172,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   async function enroll(code: string): Promise<EnrollResult> {
     const result = await client.enroll(code.trim());
     if (!result.ok) return { ok: false, code: result.failure.code };
-    await storeCredentials(db, { ...result.value, enrolledAt: iso() });
+    // Never rejects: the form waiting on it must leave "busy" whatever storage does.
+    const isStored = await storeCredentials(db, { ...result.value, enrolledAt: iso() }).then(
+      () => true,
+      () => false,
+    );
+    if (!isStored) return { ok: false, code: 'storage' };
     store.update({ isEnrolled: true, needsEnrollment: false, lastError: undefined });
     requestSync('enrolled');
     return { ok: true, deviceId: result.value.deviceId };
