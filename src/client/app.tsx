@@ -9,6 +9,7 @@ import { I18nContext, loadLanguage, makeI18n, storeLanguage, useI18n, type Lang 
 import { UpdatePrompt } from './pwa/UpdatePrompt';
 import { BottomNav } from './shell/BottomNav';
 import { DbNotice } from './shell/DbNotice';
+import { PlatformNotice } from './shell/PlatformNotice';
 import { lazyScreen } from './shell/lazy-screen';
 import { HREF, useHashRoute, type Route } from './shell/routes';
 import { DbContext, ServicesContext, type AppServices } from './shell/services';
@@ -103,6 +104,7 @@ export function App({ services }: { services: AppServices }) {
               </h1>
               <SyncBarSlot />
             </header>
+            <PlatformNotice support={services.platform} origin={window.location.origin} />
             <DbNotice />
             <UpdatePrompt />
             <main class="app-main">

@@ -5,6 +5,8 @@
 import { render } from 'preact';
 import { App } from './app';
 import type { JaringDb } from './db';
+import { newRecordId } from './record-id';
+import { readPlatformSupport } from './shell/platform-support';
 import { loadStore, type AppServices } from './shell/services';
 import './styles.css';
 
@@ -13,7 +15,8 @@ let opening: Promise<JaringDb> | undefined;
 const services: AppServices = {
   getDb: () => (opening ??= loadStore().then((store) => store.openJaringDb())),
   now: () => new Date(),
-  newId: () => crypto.randomUUID(),
+  newId: newRecordId,
+  platform: readPlatformSupport(window),
 };
 
 render(<App services={services} />, document.getElementById('app')!);

@@ -55,6 +55,8 @@ function registerErrorHandling(app: FastifyInstance, hasApp: boolean): void {
 export interface BuildOptions {
   /** Return before migrating; the caller listens, then awaits migrateRegistry(app). */
   isMigratedAfterListen?: boolean;
+  /** Runs once every route is registered, before the app is ready: a test's fault hooks. */
+  beforeReady?: (app: FastifyInstance) => void | Promise<void>;
 }
 
 /** Brings the schema up to date and seeds the defaults; the API answers from then on. */
@@ -123,6 +125,7 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
       },
       { prefix: '/api/v1/admin' },
     );
+    await options.beforeReady?.(app);
     await app.ready();
     if (!options.isMigratedAfterListen) await migrateRegistry(app);
   } catch (error) {

@@ -55,7 +55,11 @@ export function registerCors(app: FastifyInstance, origins: readonly string[]): 
   app.addHook('onRequest', async (request, reply) => {
     const origin = request.headers.origin;
     if (!origin || !allowed.has(origin)) return;
-    reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
+    // Date (the phone measures its clock against it) and Retry-After are not CORS-safelisted headers.
+    reply
+      .header('access-control-allow-origin', origin)
+      .header('access-control-expose-headers', 'Date, Retry-After')
+      .header('vary', 'Origin');
     if (request.method === 'OPTIONS') {
       reply
         .header('access-control-allow-methods', 'GET, POST, PUT')

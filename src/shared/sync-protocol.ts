@@ -7,7 +7,8 @@
  * and gets the same answer ("unchanged"), so a phone may retry any batch whose answer it did not see.
  */
 import * as z from 'zod/mini';
-import type { FieldIssue } from './issues';
+import type { IssueCode } from './issues';
+import { ISSUE_MESSAGES } from './messages';
 
 export const PROTOCOL_VERSION = 1;
 /**
@@ -31,7 +32,19 @@ export interface PushRequest {
   records: unknown[];
   /** The phone's health (optional: phones before it send none; an invalid one is ignored). */
   device?: DeviceReport;
+  /**
+   * The phone's clock − the registry's, in whole seconds, as last measured from the registry's `Date`
+   * header; stored with every record of this push so the office sees a time written by a wrong clock.
+   * Optional (older phones send none) and bounded (CLOCK_OFFSET_LIMIT_S); the registry ignores one it
+   * cannot read rather than refuse the push.
+   */
+  clockOffsetS?: number;
 }
+
+/** ±10 years in seconds: any clock a phone shows, and inside PostgreSQL's integer. */
+export const CLOCK_OFFSET_LIMIT_S = 10 * 366 * 86_400;
+/** Over 10 minutes off: the phone warns its volunteer, and Kantor flags the record. */
+export const CLOCK_WARNING_S = 10 * 60;
 
 /**
  * How the phone is doing, sent with every push (in the body) and pull (the `device` query parameter,
@@ -57,34 +70,34 @@ export const MAX_REPORTED_PENDING = 10_000_000;
 /** The pull's `device` parameter is JSON of a few short fields: anything longer is not a report. */
 export const MAX_DEVICE_PARAM_LENGTH = 512;
 
-/** Where the NIK was first registered: the kelurahan and date only, no other personal data. */
-export interface DuplicateInfo {
-  /**
-   * True when the NIK belongs to someone the city already covers at BPJS (imported from BPJS), not to
-   * another registration: the phone says "sudah terdaftar sebagai peserta". Older phones ignore it.
-   */
-  alreadyCovered?: boolean;
-  kelurahanKode: string;
-  registeredAt: string;
-}
-
-export interface PushResult {
-  id: string;
-  version: number;
-  outcome: PushOutcome;
-  /** For accepted / unchanged: the registry's status of the record. */
-  serverStatus?: ServerStatus;
-  duplicate?: DuplicateInfo;
-  /** For invalid: what to fix. */
-  errors?: FieldIssue[];
-  /** For stale: the version the registry holds. */
-  currentVersion?: number;
-}
+/**
+ * One answer per pushed record, keyed on `outcome`; each variant carries exactly what its outcome
+ * needs (the schemas below, from which these types are inferred):
+ * - accepted / unchanged: `serverStatus`, the registry's status of the record;
+ * - duplicate_nik: `duplicate`, where the NIK was first registered (absent when the registry does not
+ *   say, e.g. a NIK from another kelurahan);
+ * - invalid: `errors`, what to fix (an issue code this app does not know reads as 'invalid');
+ * - stale: `currentVersion`, the version the registry holds.
+ */
+export type PushResult = Exclusive<z.infer<typeof PushResultSchema>>;
+/** The answer of one outcome, e.g. `PushResultOf<'stale'>` has a `currentVersion`. */
+export type PushResultOf<O extends PushOutcome> = Extract<PushResult, { outcome: O }>;
+export type DuplicateInfo = z.infer<typeof DuplicateInfoSchema>;
 
 export interface PushResponse {
   protocolVersion: number;
   results: PushResult[];
 }
+
+type KeysOfUnion<U> = U extends unknown ? keyof U : never;
+/**
+ * Each variant of a union plus the other variants' fields as optional `undefined`: still keyed on
+ * `outcome` (narrowing gives the variant), and reading `result.errors` off any answer compiles and is
+ * `undefined` where the outcome carries none, as the wire has it.
+ */
+type Exclusive<U, All = U> = U extends unknown
+  ? U & Partial<Record<Exclude<KeysOfUnion<All>, keyof U>, undefined>>
+  : never;
 
 export interface StatusChange {
   id: string;
@@ -155,29 +168,49 @@ export const DeviceReportSchema = z.object({
   clock: isoTime,
 });
 
+export const ClockOffsetSchema = z.int().check(z.gte(-CLOCK_OFFSET_LIMIT_S), z.lte(CLOCK_OFFSET_LIMIT_S));
+
 export const PushRequestSchema = z.object({
   protocolVersion: z.int(),
   records: z.array(z.unknown()),
 });
 
+/** Where the NIK was first registered: the kelurahan and date only, no other personal data. */
+export const DuplicateInfoSchema = z.object({
+  kelurahanKode: z.string(),
+  registeredAt: z.string(),
+  /**
+   * True when the NIK belongs to someone the city already covers at BPJS (imported from BPJS), not to
+   * another registration: the phone says "sudah terdaftar sebagai peserta". Older phones ignore it.
+   */
+  alreadyCovered: z.optional(z.boolean()),
+});
+
+const isIssueCode = (code: string): code is IssueCode => Object.hasOwn(ISSUE_MESSAGES, code);
+
+/** A field issue as answered; a code from a newer registry that this app does not know reads 'invalid'. */
+const AnsweredIssueSchema = z.object({
+  field: z.string(),
+  code: z.pipe(
+    z.string(),
+    z.transform((code): IssueCode => (isIssueCode(code) ? code : 'invalid')),
+  ),
+});
+
+const acknowledgement = <T extends 'accepted' | 'unchanged'>(outcome: T) =>
+  z.object({ ...recordKey, outcome: z.literal(outcome), serverStatus: z.enum(SERVER_STATUSES) });
+
+export const PushResultSchema = z.discriminatedUnion('outcome', [
+  acknowledgement('accepted'),
+  acknowledgement('unchanged'),
+  z.object({ ...recordKey, outcome: z.literal('duplicate_nik'), duplicate: z.optional(DuplicateInfoSchema) }),
+  z.object({ ...recordKey, outcome: z.literal('invalid'), errors: z.array(AnsweredIssueSchema) }),
+  z.object({ ...recordKey, outcome: z.literal('stale'), currentVersion: z.int() }),
+]);
+
 export const PushResponseSchema = z.object({
   protocolVersion: z.int(),
-  results: z.array(
-    z.object({
-      ...recordKey,
-      outcome: z.enum(PUSH_OUTCOMES),
-      serverStatus: z.optional(z.enum(SERVER_STATUSES)),
-      duplicate: z.optional(
-        z.object({
-          kelurahanKode: z.string(),
-          registeredAt: z.string(),
-          alreadyCovered: z.optional(z.boolean()),
-        }),
-      ),
-      errors: z.optional(z.array(z.object({ field: z.string(), code: z.string() }))),
-      currentVersion: z.optional(z.int()),
-    }),
-  ),
+  results: z.array(PushResultSchema),
 });
 
 export const PullResponseSchema = z.object({

@@ -1,5 +1,5 @@
 /**
- * Scenario 9: the kelurahan pilot as deploy/README.md sets it up. Debian's Caddy runs the shipped
+ * Scenario 10: the kelurahan pilot as deploy/README.md sets it up. Debian's Caddy runs the shipped
  * deploy/caddy/Caddyfile.pilot (`tls internal`, its own CA) in front of the registry; Chromium resolves
  * the pilot's name `jaring-pilot.test` to 127.0.0.1 and trusts Caddy's CA (as a phone does once the
  * root certificate is installed). Over that non-localhost HTTPS name the app is a secure context, the
@@ -74,7 +74,7 @@ async function eventually<T>(check: () => Promise<T>, what: string, tries = 240)
 }
 
 describeWithCaddy('HTTPS through Caddy (tls internal) on a pilot name', () => {
-  describeInBrowser('a phone on the pilot network (scenario 9)', () => {
+  describeInBrowser('a phone on the pilot network (scenario 10)', () => {
     let registry: TestRegistry;
     let caddy: RunningCaddy;
     let httpPort: number;

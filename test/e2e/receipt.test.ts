@@ -1,5 +1,5 @@
 /**
- * Scenario 10: the receipt a volunteer hands the worker, at 360×740 and offline. The person is
+ * Scenario 11: the receipt a volunteer hands the worker, at 360×740 and offline. The person is
  * registered without signal, the receipt opens from the save notice, its QR code (on screen and in the
  * image the volunteer saves or shares) reads back as the record's code, and it shows the masked NIK,
  * never the whole one. Screenshots: test-output/screenshots/receipt.png and the saved receipt-image.png.
@@ -26,7 +26,7 @@ import {
 } from './support/jaring';
 import { decodeQrPng } from './support/qr';
 
-describeInBrowser('the receipt (scenario 10)', () => {
+describeInBrowser('the receipt (scenario 11)', () => {
   let registry: TestRegistry;
   let phone: Phone;
 

@@ -88,14 +88,17 @@ export interface Phone {
 export const DESK_VIEWPORT = { width: 1280, height: 800 };
 export const TABLET_VIEWPORT = { width: 768, height: 1024 };
 
-/** A browser on a fresh profile: a volunteer's phone by default, or an officer's desk by viewport. */
-export async function launchPhone(viewport = PHONE_VIEWPORT): Promise<Phone> {
+/**
+ * A browser on a fresh profile: a volunteer's phone by default, or an officer's desk by viewport.
+ * `extraArgs` go to Chromium after CHROMIUM_ARGS (e.g. `--host-resolver-rules` for a test hostname).
+ */
+export async function launchPhone(viewport = PHONE_VIEWPORT, extraArgs: string[] = []): Promise<Phone> {
   if (!chromiumPath) throw new Error(MISSING);
   const profileDir = mkdtempSync(join(tmpdir(), 'jaring-phone-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
     viewport,
     locale: 'id-ID',
     timezoneId: 'Asia/Jakarta',

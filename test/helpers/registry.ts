@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { buildApp } from '../../src/server/app';
+import { buildApp, type BuildOptions } from '../../src/server/app';
 import { makeConfig, type ServerConfig } from '../../src/server/config';
 import { createApiToken } from '../../src/server/services/api-tokens';
 import { createEnrollmentCode } from '../../src/server/services/devices';
@@ -21,6 +21,8 @@ export interface StartRegistryOptions {
   now?: () => Date;
   /** Behind a reverse proxy on this machine (Caddy in the HTTPS scenario): trust its X-Forwarded-* headers. */
   trustProxy?: boolean;
+  /** E.g. a hook that injects faults into the real app; applied again on restart(). */
+  beforeReady?: BuildOptions['beforeReady'];
 }
 
 export interface TestRegistry {
@@ -59,7 +61,8 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Te
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.trustProxy ? { trustProxy: ['127.0.0.1'] } : {}),
   });
-  let app = await buildApp(config);
+  const build = { ...(opts.beforeReady && { beforeReady: opts.beforeReady }) };
+  let app = await buildApp(config, build);
   const port = await listen(app, 0);
   const { token: adminToken } = await createApiToken(app.registry.store.db, app.registry.nowIso(), {
     label: 'test',
@@ -114,7 +117,7 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Te
     },
     async restart() {
       await app.close();
-      app = await buildApp(config);
+      app = await buildApp(config, build);
       await listen(app, port);
     },
     async close() {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, DEFAULT_BACKOFF, parseRetryAfter } from '../../src/client/sync/backoff';
+import {
+  backoffDelay,
+  DEFAULT_BACKOFF,
+  honouredRetryAfter,
+  MAX_RETRY_AFTER_MS,
+  parseRetryAfter,
+} from '../../src/client/sync/backoff';
 
 const policy = { baseMs: 1_000, capMs: 60_000 };
 
@@ -19,9 +25,22 @@ describe('backoff with full jitter', () => {
     expect(backoffDelay(5, () => 0, policy)).toBe(0);
   });
 
-  it('never retries before Retry-After, and never waits past the cap', () => {
+  it('waits at least Retry-After, even past the backoff cap, but at most 15 minutes', () => {
     expect(backoffDelay(1, () => 0, policy, 7_000)).toBe(7_000);
-    expect(backoffDelay(1, () => 0, policy, 3_600_000)).toBe(60_000);
+    expect(backoffDelay(1, () => 0, policy, 10 * 60_000)).toBe(10 * 60_000); // above capMs: honoured
+    expect(MAX_RETRY_AFTER_MS).toBe(15 * 60_000);
+    // A proxy's "come back in a day" must not silence a phone holding unsent records.
+    expect(backoffDelay(1, () => 0, policy, 86_400_000)).toBe(MAX_RETRY_AFTER_MS);
+    expect(backoffDelay(1, () => 0, { ...policy, maxRetryAfterMs: 30_000 }, 86_400_000)).toBe(30_000);
+  });
+
+  it.each([
+    [undefined, 0],
+    [-5, 0],
+    [120_000, 120_000],
+    [86_400_000, MAX_RETRY_AFTER_MS],
+  ])('honours a Retry-After of %s ms as %s ms', (retryAfterMs, expected) => {
+    expect(honouredRetryAfter(retryAfterMs, DEFAULT_BACKOFF)).toBe(expected);
   });
 
   it('caps at a few minutes by default', () => {

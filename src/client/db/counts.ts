@@ -8,7 +8,7 @@ export interface RegistrationCounts {
   total: number;
   /** Saved but not yet accepted by the registry (syncState 'pending'). */
   waiting: number;
-  /** The registry asked for a fix or found the NIK elsewhere ('needs_fix' + 'duplicate'). */
+  /** The registry asked for a fix, found the NIK elsewhere, or fails on it ('needs_fix', 'duplicate', 'needs_office'). */
   needsAttention: number;
 }
 
@@ -17,13 +17,14 @@ export function countRegistrations(db: JaringDb, today: string): Promise<Registr
   const rows = db.registrations;
   const inState = (state: SyncState) => rows.where('syncState').equals(state).count();
   return db.transaction('r', rows, async () => {
-    const [todayCount, total, waiting, needsFix, duplicate] = await Promise.all([
+    const [todayCount, total, waiting, needsFix, duplicate, needsOffice] = await Promise.all([
       rows.where('createdDay').equals(today).count(),
       rows.count(),
       inState('pending'),
       inState('needs_fix'),
       inState('duplicate'),
+      inState('needs_office'),
     ]);
-    return { today: todayCount, total, waiting, needsAttention: needsFix + duplicate };
+    return { today: todayCount, total, waiting, needsAttention: needsFix + duplicate + needsOffice };
   });
 }

@@ -22,6 +22,7 @@ export {
   applyPushResults,
   applyStatusChanges,
   claimOutboxBatch,
+  holdForOffice,
   releaseClaims,
   releaseExpiredLeases,
   resolveStaleRecords,
@@ -37,6 +38,7 @@ export {
   discardDuplicateCopy,
   listNeedingAttention,
   oldestWaitingSince,
+  retryHeldRecord,
   type OutboxCounts,
 } from './sync-views';
 export {

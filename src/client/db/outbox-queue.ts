@@ -10,12 +10,13 @@
  * - A claimed entry carries a lease (epoch ms). An expired lease, or one further in the future than a
  *   lease can be (the phone's clock went backwards), returns the entry to pending: a tab closed mid-push
  *   loses nothing, and the server's idempotency on (id, version) makes the resend harmless.
- * - Parked entries (duplicate NIK, invalid) are skipped by claims until an edit replaces them.
+ * - Parked entries (duplicate NIK, invalid, held for the office) are skipped by claims until an edit
+ *   replaces them (or, held for the office, the volunteer sends them again).
  */
 import Dexie from 'dexie';
 import type { FieldIssue } from '../../shared/issues';
 import type { Registration } from '../../shared/registration';
-import type { PushResult, ServerStatus, StatusChange } from '../../shared/sync-protocol';
+import type { PushResult, PushResultOf, ServerStatus, StatusChange } from '../../shared/sync-protocol';
 import type { JaringDb } from './database';
 import type { OutboxEntry, StoredRegistration, SyncState } from './types';
 
@@ -40,7 +41,7 @@ export interface AppliedAnswers {
   settled: number;
   parked: number;
   /** Stale answers for the current version: resolve them (after a pull) with resolveStaleRecords. */
-  stale: PushResult[];
+  stale: PushResultOf<'stale'>[];
 }
 
 const encoder = new TextEncoder();
@@ -130,6 +131,28 @@ export async function releaseClaims(db: JaringDb, claims: ClaimedRecord[]): Prom
   });
 }
 
+/**
+ * Parks the entry of a record the registry keeps failing on (a server error on it alone, while it
+ * answers other calls) and marks the record 'needs_office', so the rest of the queue goes on. Only
+ * while the entry is pending at that same version: an edit since then is a new version, sent normally.
+ * Returns whether it parked anything.
+ */
+export function holdForOffice(db: JaringDb, key: { recordId: string; version: number }): Promise<boolean> {
+  return db.transaction('rw', [db.outbox, db.registrations], async () => {
+    const [entry, record] = await Promise.all([
+      db.outbox.get(key.recordId),
+      db.registrations.get(key.recordId),
+    ]);
+    if (entry?.state !== 'pending' || entry.version !== key.version || record?.version !== key.version)
+      return false;
+    await Promise.all([
+      db.outbox.put({ ...entry, state: 'parked', leaseUntil: 0 }),
+      db.registrations.put({ ...record, syncState: 'needs_office' }),
+    ]);
+    return true;
+  });
+}
+
 /** received → sent; verified and active → verified; rejected → the volunteer must fix it. */
 export function syncStateFor(status: ServerStatus | undefined): SyncState {
   if (status === 'verified' || status === 'active') return 'verified';
@@ -141,14 +164,17 @@ function acknowledged(record: StoredRegistration, result: PushResult, nowIso: st
   return { ...record, sentVersion, lastSyncedAt: nowIso };
 }
 
-function settledRecord(record: StoredRegistration, result: PushResult): StoredRegistration {
+function settledRecord(
+  record: StoredRegistration,
+  result: Exclude<PushResult, { outcome: 'stale' }>,
+): StoredRegistration {
   const { duplicate: _d, syncErrors: _e, ...rest } = record;
   if (result.outcome === 'duplicate_nik')
-    return { ...rest, syncState: 'duplicate', duplicate: result.duplicate };
+    return { ...rest, syncState: 'duplicate', ...(result.duplicate && { duplicate: result.duplicate }) };
   if (result.outcome === 'invalid') {
-    return { ...rest, syncState: 'needs_fix', syncErrors: (result.errors ?? []) satisfies FieldIssue[] };
+    return { ...rest, syncState: 'needs_fix', syncErrors: result.errors satisfies FieldIssue[] };
   }
-  const serverStatus = result.serverStatus ?? 'received';
+  const serverStatus = result.serverStatus;
   return { ...rest, syncState: syncStateFor(serverStatus), serverStatus };
 }
 
@@ -224,14 +250,14 @@ export function applyPushResults(
  * correct, and a record is only ever written by the phone that made it. Its version jumps above the
  * registry's and it is queued again. Returns how many were re-queued.
  */
-export function resolveStaleRecords(db: JaringDb, stale: PushResult[]): Promise<number> {
+export function resolveStaleRecords(db: JaringDb, stale: PushResultOf<'stale'>[]): Promise<number> {
   return db.transaction('rw', [db.outbox, db.registrations], async () => {
     let requeued = 0;
     for (const result of stale) {
       const [entry, record] = await Promise.all([db.outbox.get(result.id), db.registrations.get(result.id)]);
       if (!entry || !record || entry.version !== result.version || record.version !== result.version)
         continue;
-      const version = Math.max(result.currentVersion ?? result.version, record.version) + 1;
+      const version = Math.max(result.currentVersion, record.version) + 1;
       await db.registrations.put({ ...record, version, syncState: 'pending' });
       await db.outbox.put({ ...entry, version, state: 'pending', leaseUntil: 0 });
       requeued += 1;

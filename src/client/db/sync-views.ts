@@ -1,7 +1,7 @@
 /**
- * What the sync bar and the "perlu perhatian" list read from the outbox and registrations, and the one
- * write that list offers: removing this phone's copy of a person the registry already has (duplicate
- * NIK). Used by src/client/sync; the claim/apply transactions are in outbox-queue.ts.
+ * What the sync bar and the "perlu perhatian" list read from the outbox and registrations, and the two
+ * writes that list offers: removing this phone's copy of a person the registry already has (duplicate
+ * NIK), and sending a record held for the office again. Used by src/client/sync; the claim/apply transactions are in outbox-queue.ts.
  */
 import type { JaringDb } from './database';
 import { oldestInState } from './outbox-queue';
@@ -35,14 +35,14 @@ export async function oldestWaitingSince(db: JaringDb): Promise<string | undefin
 }
 
 /**
- * Every record the volunteer must act on (needs_fix, duplicate), newest first. All of them: it is the
+ * Every record the volunteer must act on (needs_fix, duplicate, needs_office), newest first. All of them: it is the
  * volunteer's to-do list and its count is shown; a limit taken before sorting (index order) used to hide
  * needs_fix records behind the duplicates and stop the count at the limit.
  */
 export function listNeedingAttention(db: JaringDb): Promise<StoredRegistration[]> {
   return db.registrations
     .where('syncState')
-    .anyOf('needs_fix', 'duplicate')
+    .anyOf('needs_fix', 'duplicate', 'needs_office')
     .toArray()
     .then((rows) =>
       rows.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0)),
@@ -59,6 +59,23 @@ export function discardDuplicateCopy(db: JaringDb, id: string): Promise<boolean>
     const record = await db.registrations.get(id);
     if (record?.syncState !== 'duplicate') return false;
     await Promise.all([db.registrations.delete(id), db.outbox.delete(id), db.drafts.delete(id)]);
+    return true;
+  });
+}
+
+/**
+ * Sends a record held for the office ('needs_office') again: its parked entry goes back to pending, the
+ * record to 'pending'. Only for that state: every other parked record waits for an edit. Returns
+ * whether it re-queued anything.
+ */
+export function retryHeldRecord(db: JaringDb, id: string): Promise<boolean> {
+  return db.transaction('rw', [db.registrations, db.outbox], async () => {
+    const [record, entry] = await Promise.all([db.registrations.get(id), db.outbox.get(id)]);
+    if (record?.syncState !== 'needs_office' || entry?.state !== 'parked') return false;
+    await Promise.all([
+      db.registrations.put({ ...record, syncState: 'pending' }),
+      db.outbox.put({ ...entry, state: 'pending', leaseUntil: 0 }),
+    ]);
     return true;
   });
 }

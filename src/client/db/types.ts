@@ -6,8 +6,13 @@ import type { FieldIssue } from '../../shared/issues';
 import type { Registration } from '../../shared/registration';
 import type { DuplicateInfo, ServerStatus } from '../../shared/sync-protocol';
 
-/** Where a saved record stands; 'draft' is not a row state (drafts live in their own table). */
-export type SyncState = 'pending' | 'sent' | 'verified' | 'needs_fix' | 'duplicate';
+/**
+ * Where a saved record stands; 'draft' is not a row state (drafts live in their own table).
+ * 'needs_office': the registry fails with a server error on this record alone while it answers
+ * everything else, so the phone holds it back (parked) for the office to look at; the volunteer can
+ * send it again, or edit it.
+ */
+export type SyncState = 'pending' | 'sent' | 'verified' | 'needs_fix' | 'duplicate' | 'needs_office';
 
 export interface StoredRegistration extends Registration {
   /** Copy of address.kelurahanKode, for the index. */

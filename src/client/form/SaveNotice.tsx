@@ -18,7 +18,9 @@ export type SaveOutcome =
   | { kind: 'confirm' }
   | { kind: 'duplicate'; id: string; name: string }
   | { kind: 'not_found' }
-  | { kind: 'storage'; code: StorageErrorCode };
+  | { kind: 'storage'; code: StorageErrorCode }
+  /** Something threw that no typed result covers: the save did not happen, the form keeps its values. */
+  | { kind: 'failed' };
 
 export function SaveNotice({ outcome }: { outcome: SaveOutcome }) {
   const { t } = useI18n();
@@ -47,6 +49,8 @@ export function SaveNotice({ outcome }: { outcome: SaveOutcome }) {
       return <Refusal text={t('form.notFound')} />;
     case 'storage':
       return <Refusal text={t(`form.storage.${outcome.code}`)} />;
+    case 'failed':
+      return <Refusal text={t('form.failed')} />;
   }
 }
 

@@ -25,8 +25,24 @@ function toOutcome(result: SaveResult): SaveOutcome {
   }
 }
 
-/** Saves a new record, or a new version of `recordId`. */
+/**
+ * Saves a new record, or a new version of `recordId`. Never rejects: whatever throws on the way (the
+ * storage code failing to load, an id source missing on an insecure page) becomes `failed`, so the
+ * form always leaves "Menyimpan…" and keeps what was typed.
+ */
 export async function submitRegistration(
+  services: AppServices,
+  values: FormValues,
+  recordId: string | undefined,
+): Promise<SaveOutcome> {
+  try {
+    return await saveRegistration(services, values, recordId);
+  } catch {
+    return { kind: 'failed' };
+  }
+}
+
+async function saveRegistration(
   services: AppServices,
   values: FormValues,
   recordId: string | undefined,

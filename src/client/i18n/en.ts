@@ -80,6 +80,8 @@ export const en: Record<MessageKey, string> = {
   'form.storage.closed':
     'Storage was closed because Jaring was updated. Reload the page; your input is kept as a draft.',
   'form.storage.unknown': 'Not saved because of a storage error. Your input is kept; try again.',
+  'form.failed':
+    'Not saved because of an error in the app. Your input is kept; try again, or reload the page.',
 
   'draft.found': 'There is unsaved input (last edited {time}).',
   'draft.foundName': 'There is unsaved input for {name} (last edited {time}).',
@@ -136,6 +138,7 @@ export const en: Record<MessageKey, string> = {
   'badge.verified': 'Verified',
   'badge.needs_fix': 'Needs fixing',
   'badge.duplicate': 'Duplicate',
+  'badge.needs_office': 'Office must check',
 
   'settings.title': 'Settings',
   'settings.language': 'Language',
@@ -154,6 +157,18 @@ export const en: Record<MessageKey, string> = {
   'db.versionchange': 'Jaring was updated in another tab. Reload this page to continue.',
   'db.blocked': 'Close other Jaring tabs so the update can finish.',
   'db.closed': 'Storage was closed. Reload the page.',
+  'platform.title': 'Jaring cannot fully work at this address',
+  'platform.volunteer':
+    'This app must be opened through an https://… address to work without signal. Ask the admin or coordinator for the https:// address for this phone. Records already saved stay on this phone.',
+  'platform.volunteerNoWorker':
+    'This browser cannot open Jaring without signal. Use a recent Chrome, or ask the admin for help. Records already saved stay on this phone.',
+  'platform.itSummary': 'Details for the IT person',
+  'platform.itInsecure':
+    'This page was opened from {origin}, which is not a secure context. Browsers allow a service worker (the app opening without signal), Web Locks and persistent storage only over HTTPS or on localhost.',
+  'platform.itNoWorker':
+    'This page ({origin}) is a secure context, but the browser offers no service worker (turned off, a special mode, or an old browser), so the app cannot open without signal.',
+  'platform.itGuide':
+    'Put the registry behind HTTPS with a certificate the phones trust: see the deployment guide in the README (HTTPS section).',
   'sync.title': 'Sending status',
   'sync.online': 'Online',
   'sync.offline': 'Offline',
@@ -184,6 +199,10 @@ export const en: Record<MessageKey, string> = {
   'sync.error.busy': 'Another Jaring tab is sending records.',
   'sync.staleWarning':
     'Nothing has been sent for {days} days. Browsers may clear the data of sites that go unused: connect to the internet and press "Sync now".',
+  'sync.clockAhead': "This phone's clock is {diff} ahead of the server. Phone: {phone}; server: {registry}.",
+  'sync.clockBehind': "This phone's clock is {diff} behind the server. Phone: {phone}; server: {registry}.",
+  'sync.clockHow':
+    "Registration dates are taken from the phone's clock: set the phone's date & time to automatic (Settings → Date & time).",
   'sync.attention.title': 'Needs attention ({count})',
   'sync.attention.needsFix': 'Needs fixing',
   'sync.attention.fixHow': 'Open the record, fix the marked fields and save. It will be sent again.',
@@ -194,6 +213,11 @@ export const en: Record<MessageKey, string> = {
   'sync.attention.duplicateHow':
     'Check the NIK against the ID card. If it was mistyped, fix the NIK. If this person is already registered, remove this local copy.',
   'sync.attention.fix': 'Fix',
+  'sync.attention.needsOffice':
+    'The server failed to accept this record several times while other records went through. It is safe on this phone; the office must look at it.',
+  'sync.attention.needsOfficeHow':
+    'Tell the coordinator or the kelurahan office. Once the office has fixed it, press "Send again" — or fix this record if something in it is wrong.',
+  'sync.attention.retry': 'Send again',
   'sync.attention.remove': 'Remove this local copy',
   'sync.attention.removeConfirm': 'Remove {name} from this phone? The server’s data does not change.',
   'sync.attention.removeYes': 'Yes, remove from this phone',

@@ -81,6 +81,8 @@ export const id = {
   'form.storage.closed':
     'Penyimpanan ditutup karena Jaring diperbarui. Muat ulang halaman; isian tersimpan sebagai draf.',
   'form.storage.unknown': 'Data belum tersimpan karena kesalahan penyimpanan. Isian tetap ada; coba lagi.',
+  'form.failed':
+    'Data belum tersimpan karena kesalahan di aplikasi. Isian tetap ada; coba lagi, atau muat ulang halaman.',
 
   'draft.found': 'Ada isian yang belum disimpan (terakhir {time}).',
   'draft.foundName': 'Ada isian yang belum disimpan untuk {name} (terakhir {time}).',
@@ -137,6 +139,7 @@ export const id = {
   'badge.verified': 'Terverifikasi',
   'badge.needs_fix': 'Perlu diperbaiki',
   'badge.duplicate': 'Duplikat',
+  'badge.needs_office': 'Perlu dicek kantor',
 
   'settings.title': 'Pengaturan',
   'settings.language': 'Bahasa',
@@ -155,6 +158,18 @@ export const id = {
   'db.versionchange': 'Jaring diperbarui di tab lain. Muat ulang halaman ini untuk melanjutkan.',
   'db.blocked': 'Tutup tab Jaring lain agar pembaruan bisa berjalan.',
   'db.closed': 'Penyimpanan tertutup. Muat ulang halaman.',
+  'platform.title': 'Jaring belum bisa bekerja penuh di alamat ini',
+  'platform.volunteer':
+    'Aplikasi ini harus dibuka lewat alamat https://… agar bisa dipakai tanpa sinyal. Minta admin memberi alamat https:// untuk HP ini. Data yang tersimpan tetap ada di HP.',
+  'platform.volunteerNoWorker':
+    'Browser ini tidak bisa membuka Jaring tanpa sinyal. Pakai Chrome versi terbaru, atau minta bantuan admin. Data yang sudah tersimpan tetap ada di HP ini.',
+  'platform.itSummary': 'Keterangan untuk petugas IT',
+  'platform.itInsecure':
+    'Halaman ini dibuka lewat {origin}, yang bukan konteks aman (secure context). Browser hanya mengizinkan service worker (aplikasi terbuka tanpa sinyal), Web Locks dan penyimpanan persisten di HTTPS atau localhost.',
+  'platform.itNoWorker':
+    'Halaman ini ({origin}) adalah konteks aman, tetapi browser tidak menyediakan service worker (dimatikan, mode khusus, atau browser lama), jadi aplikasi tidak bisa dibuka tanpa sinyal.',
+  'platform.itGuide':
+    'Pasang registry di belakang HTTPS dengan sertifikat yang dipercaya HP: lihat panduan pemasangan di README (bagian HTTPS).',
   // Sync (src/client/sync): the sync bar, the "perlu perhatian" list, enrollment.
   'sync.title': 'Status pengiriman data',
   'sync.online': 'Online',
@@ -187,6 +202,10 @@ export const id = {
   'sync.error.busy': 'Tab Jaring lain sedang mengirim data.',
   'sync.staleWarning':
     'Sudah {days} hari tidak ada data terkirim. Browser bisa menghapus data situs yang lama tidak dipakai: sambungkan ke internet dan tekan "Sinkronkan sekarang".',
+  'sync.clockAhead': 'Jam HP ini {diff} lebih cepat dari server. Jam HP: {phone}; jam server: {registry}.',
+  'sync.clockBehind': 'Jam HP ini {diff} lebih lambat dari server. Jam HP: {phone}; jam server: {registry}.',
+  'sync.clockHow':
+    'Tanggal pendaftaran dicatat dengan jam HP: atur tanggal & jam HP ke otomatis (Setelan → Tanggal & waktu).',
   'sync.attention.title': 'Perlu perhatian ({count})',
   'sync.attention.needsFix': 'Perlu diperbaiki',
   'sync.attention.fixHow': 'Buka data, perbaiki isian yang ditandai, lalu simpan. Data akan dikirim lagi.',
@@ -197,6 +216,11 @@ export const id = {
   'sync.attention.duplicateHow':
     'Cocokkan NIK dengan KTP. Jika salah ketik, perbaiki NIK. Jika orang ini memang sudah terdaftar, hapus salinan di HP ini.',
   'sync.attention.fix': 'Perbaiki',
+  'sync.attention.needsOffice':
+    'Server gagal menerima data ini beberapa kali, sementara data lain terkirim. Data tetap aman di HP ini; kantor perlu memeriksanya.',
+  'sync.attention.needsOfficeHow':
+    'Beri tahu koordinator atau kantor kelurahan. Setelah kantor memperbaikinya, tekan "Kirim lagi" — atau perbaiki isian data ini bila ada yang salah.',
+  'sync.attention.retry': 'Kirim lagi',
   'sync.attention.remove': 'Hapus salinan di HP ini',
   'sync.attention.removeConfirm': 'Hapus data {name} dari HP ini? Data di server tidak berubah.',
   'sync.attention.removeYes': 'Ya, hapus dari HP ini',

@@ -34,6 +34,7 @@ function statusKey(record: Pick<StoredRegistration, 'syncState' | 'serverStatus'
     case 'needs_fix':
       return 'receipt.status.needs_fix';
     case 'duplicate':
+    case 'needs_office':
       return 'receipt.status.duplicate';
   }
 }

@@ -11,9 +11,10 @@ export const BADGE_STATES: readonly BadgeState[] = [
   'verified',
   'needs_fix',
   'duplicate',
+  'needs_office',
 ];
 
 export function SyncBadge({ state }: { state: BadgeState }) {
   const { t } = useI18n();
-  return <span class={`badge badge-${state.replace('_', '-')}`}>{t(`badge.${state}`)}</span>;
+  return <span class={`badge badge-${state.replaceAll('_', '-')}`}>{t(`badge.${state}`)}</span>;
 }

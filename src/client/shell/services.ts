@@ -11,12 +11,15 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type * as DbModule from '../db';
 import type { JaringDb } from '../db';
+import type { PlatformSupport } from './platform-support';
 
 export interface AppServices {
   /** The open database; the first call loads the storage code. */
   getDb: () => Promise<JaringDb>;
   now: () => Date;
   newId: () => string;
+  /** What the browser offers (secure context, service worker); absent in tests that do not care. */
+  platform?: PlatformSupport;
 }
 
 export type Store = typeof DbModule;

@@ -1,14 +1,16 @@
 /**
  * "Perlu perhatian": records the registry sent back to the volunteer, each with what happened and how
- * to resolve it — fix the fields (invalid, or rejected with a reason), or for a duplicate NIK: fix a
- * mistyped NIK, or remove this phone's copy when the person is already registered elsewhere.
+ * to resolve it — fix the fields (invalid, or rejected with a reason); for a duplicate NIK: fix a
+ * mistyped NIK, or remove this phone's copy when the person is already registered elsewhere; for a
+ * record the registry keeps failing on: tell the office, then send it again (or edit it).
  */
 import { useState } from 'preact/hooks';
-import { discardDuplicateCopy, type StoredRegistration } from '../db';
+import { discardDuplicateCopy, retryHeldRecord, type StoredRegistration } from '../db';
 import { useI18n } from '../i18n';
 import { HREF } from '../shell/routes';
 import { useDb } from '../shell/services';
 import { findKelurahan } from '../../shared/reference';
+import { requestSync } from './request-sync';
 import { useNeedingAttention } from './use-sync';
 
 function formatDate(iso: string, lang: string): string {
@@ -90,6 +92,35 @@ function FixAdvice({ record }: { record: StoredRegistration }) {
   );
 }
 
+/** The registry fails on this record alone: it is held on the phone until the office has looked. */
+function OfficeAdvice({ record }: { record: StoredRegistration }) {
+  const { t } = useI18n();
+  const db = useDb();
+  const retry = async () => {
+    if (await retryHeldRecord(db, record.id)) requestSync('manual');
+  };
+  return (
+    <>
+      <p>{t('sync.attention.needsOffice')}</p>
+      <p class="hint">{t('sync.attention.needsOfficeHow')}</p>
+      <p class="actions">
+        <button type="button" class="button primary" onClick={() => void retry()}>
+          {t('sync.attention.retry')}
+        </button>
+        <a class="button secondary" href={HREF.edit(record.id)}>
+          {t('sync.attention.fix')}
+        </a>
+      </p>
+    </>
+  );
+}
+
+function Advice({ record }: { record: StoredRegistration }) {
+  if (record.syncState === 'duplicate') return <DuplicateAdvice record={record} />;
+  if (record.syncState === 'needs_office') return <OfficeAdvice record={record} />;
+  return <FixAdvice record={record} />;
+}
+
 export function AttentionList() {
   const { t } = useI18n();
   const records = useNeedingAttention();
@@ -104,11 +135,7 @@ export function AttentionList() {
               <a href={HREF.record(record.id)}>{record.fullName}</a>
             </strong>{' '}
             <span class="nik">{record.nik}</span>
-            {record.syncState === 'duplicate' ? (
-              <DuplicateAdvice record={record} />
-            ) : (
-              <FixAdvice record={record} />
-            )}
+            <Advice record={record} />
           </li>
         ))}
       </ul>

@@ -9,6 +9,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { useI18n, type MessageKey } from '../i18n';
 import { HREF } from '../shell/routes';
 import { AttentionList } from './AttentionList';
+import { ClockWarning } from './ClockWarning';
 import type { SyncErrorCode } from './registry-client';
 import { formatTimeAgo } from './relative-time';
 import { StaleDataWarning } from './StaleDataWarning';
@@ -133,6 +134,7 @@ export function SyncBar() {
         )}
         <EnrollmentPrompt status={status} />
         <StaleDataWarning status={status} nowMs={nowMs} />
+        <ClockWarning offsetS={status.clockOffsetS} nowMs={nowMs} />
         <AttentionList />
       </div>
     </section>

@@ -1,7 +1,7 @@
 /**
  * What the phone keeps about its enrollment and sync progress, in `meta`: the device id and token,
- * a refused token (so a revoked phone stops asking until it enrolls again), the pull cursor and the
- * time of the last full sync. Enrolling again starts a new device: its cursor starts over.
+ * a refused token (so a revoked phone stops asking until it enrolls again), the pull cursor, the
+ * time of the last full sync, and how far this phone's clock is off the registry's. Enrolling again starts a new device: its cursor starts over.
  */
 import { getMeta, setMeta, type JaringDb } from '../db';
 import type { SyncErrorCode } from './registry-client';
@@ -11,7 +11,14 @@ const KEYS = {
   authProblem: 'sync.authProblem',
   cursor: 'sync.cursor',
   lastSuccessAt: 'sync.lastSuccessAt',
+  clockOffset: 'sync.clockOffset',
 } as const;
+
+/** Phone clock − registry clock, from the registry's `Date` header, and when (phone's ISO time). */
+export interface ClockOffset {
+  offsetS: number;
+  measuredAt: string;
+}
 
 export interface DeviceCredentials {
   deviceId: string;
@@ -25,6 +32,8 @@ export const loadCredentials = (db: JaringDb) => getMeta<DeviceCredentials>(db, 
 export const loadAuthProblem = (db: JaringDb) => getMeta<AuthProblem>(db, KEYS.authProblem);
 export const loadCursor = (db: JaringDb) => getMeta<string>(db, KEYS.cursor);
 export const loadLastSuccessAt = (db: JaringDb) => getMeta<string>(db, KEYS.lastSuccessAt);
+export const loadClockOffset = (db: JaringDb) => getMeta<ClockOffset>(db, KEYS.clockOffset);
+export const storeClockOffset = (db: JaringDb, offset: ClockOffset) => setMeta(db, KEYS.clockOffset, offset);
 
 export async function storeCredentials(db: JaringDb, credentials: DeviceCredentials): Promise<void> {
   // The new device's feed starts over; the credentials go last, so a crash in between only costs a retry.

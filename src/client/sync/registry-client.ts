@@ -3,8 +3,6 @@
  * the answer against the shared schemas, and never throws: it returns a value or a typed failure the
  * engine acts on (retry later, ask to enroll again, give up until the app is updated).
  */
-import type { FieldIssue, IssueCode } from '../../shared/issues';
-import { ISSUE_MESSAGES } from '../../shared/messages';
 import {
   EnrollResponseSchema,
   PROTOCOL_VERSION,
@@ -15,6 +13,7 @@ import {
   type PullResponse,
   type PushResponse,
 } from '../../shared/sync-protocol';
+import { measureClockOffsetS } from '../../shared/clock-offset';
 import { parseRetryAfter } from './backoff';
 
 /** Why a call failed, in words the sync bar can explain. */
@@ -39,6 +38,8 @@ export interface CallFailure {
   /** Worth retrying by itself (network, timeout, 5xx, 429, a garbled answer). */
   isTransient: boolean;
   retryAfterMs?: number;
+  /** The HTTP status, when the registry (or a proxy) answered at all. */
+  status?: number;
 }
 
 export type CallResult<T> = { ok: true; value: T } | { ok: false; failure: CallFailure };
@@ -49,6 +50,8 @@ export interface RegistryClientOptions {
   fetch: typeof fetch;
   now: () => number;
   timeoutMs: number;
+  /** Told the phone's clock offset (s) measured from each answer's `Date` header. */
+  onClockOffset?: (offsetS: number) => void;
 }
 
 interface SafeParser<T> {
@@ -75,7 +78,7 @@ async function failureOf(response: Response, nowMs: number): Promise<CallFailure
   const { status } = response;
   const retryAfter = parseRetryAfter(response.headers.get('retry-after'), nowMs);
   if (status === 429) return transient('rate_limited', retryAfter);
-  if (status >= 500) return transient('server_error', retryAfter);
+  if (status >= 500) return { ...transient('server_error', retryAfter), status };
   const code = await problemCodeOf(response);
   if (status === 401) return permanent(code === 'device_revoked' ? 'device_revoked' : 'unauthorized');
   if (status === 426) return permanent('protocol_unsupported');
@@ -84,29 +87,18 @@ async function failureOf(response: Response, nowMs: number): Promise<CallFailure
   return permanent('bad_request');
 }
 
-const isIssueCode = (code: string): code is IssueCode => Object.hasOwn(ISSUE_MESSAGES, code);
-
-/** Field errors with codes this app knows; one from a newer registry reads as a generic 'invalid'. */
-function knownIssues(errors: { field: string; code: string }[] | undefined): FieldIssue[] | undefined {
-  return errors?.map(({ field, code }) => ({ field, code: isIssueCode(code) ? code : 'invalid' }));
-}
-
-const PushAnswerSchema: SafeParser<PushResponse> = {
-  safeParse(input) {
-    const parsed = PushResponseSchema.safeParse(input);
-    if (!parsed.success) return { success: false };
-    const results = parsed.data.results.map(({ errors, ...rest }) => {
-      const issues = knownIssues(errors);
-      return { ...rest, ...(issues && { errors: issues }) };
-    });
-    return { success: true, data: { ...parsed.data, results } };
-  },
-};
-
 export interface RegistryClient {
   enroll(code: string): Promise<CallResult<EnrollResponse>>;
-  /** `device`: the phone's health report, in the body (a registry before it ignores the field). */
-  push(token: string, records: unknown[], device?: DeviceReport): Promise<CallResult<PushResponse>>;
+  /**
+   * `device`: the phone's health report, and `clockOffsetS` the phone's clock offset, both in the body
+   * (a registry before them ignores the fields).
+   */
+  push(
+    token: string,
+    records: unknown[],
+    device?: DeviceReport,
+    clockOffsetS?: number,
+  ): Promise<CallResult<PushResponse>>;
   /** `device`: the report as JSON in the `device` query parameter (ignored by older registries). */
   pull(token: string, cursor: string | undefined, device?: DeviceReport): Promise<CallResult<PullResponse>>;
 }
@@ -116,10 +108,14 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), options.timeoutMs);
     try {
+      const sentAt = options.now();
       const response = await options.fetch(`${options.baseUrl}${path}`, {
         ...init,
         signal: controller.signal,
       });
+      // Any answer carries the registry's time, an error too; a proxy's own answer may carry its own.
+      const offsetS = measureClockOffsetS(sentAt, options.now(), response.headers.get('date'));
+      if (offsetS !== undefined) options.onClockOffset?.(offsetS);
       if (!response.ok) return { ok: false, failure: await failureOf(response, options.now()) };
       // A captive portal answers 200 with a login page: that is "not there yet", not a real answer.
       const parsed = schema.safeParse(await response.json().catch(() => undefined));
@@ -144,11 +140,16 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
 
   return {
     enroll: (code) => call('/api/v1/enroll', json(undefined, { code }), EnrollResponseSchema),
-    push: (token, records, device) =>
+    push: (token, records, device, clockOffsetS) =>
       call(
         '/api/v1/sync/push',
-        json(token, { protocolVersion: PROTOCOL_VERSION, records, ...(device && { device }) }),
-        PushAnswerSchema,
+        json(token, {
+          protocolVersion: PROTOCOL_VERSION,
+          records,
+          ...(device && { device }),
+          ...(clockOffsetS !== undefined && { clockOffsetS }),
+        }),
+        PushResponseSchema,
       ),
     pull: (token, cursor, device) => {
       // A query parameter, not a header: a custom header would need the registry's CORS preflight to

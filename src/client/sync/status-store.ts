@@ -28,6 +28,8 @@ export interface SyncStatus {
   needsEnrollment: boolean;
   /** Epoch ms of the next automatic retry after a transient failure. */
   nextRetryAt?: number;
+  /** This phone's clock − the registry's (s), as last measured; undefined before any answer. */
+  clockOffsetS?: number;
 }
 
 export interface StatusStore {

@@ -18,6 +18,7 @@ import { loadCursor, storeCursor } from './device-credentials';
 import type { ReportSource } from './device-report';
 import type { CallFailure, RegistryClient } from './registry-client';
 import type { SyncProgress } from './status-store';
+import type { OutboxKey } from './sync-types';
 
 export interface BatchLimits {
   maxRecords: number;
@@ -36,11 +37,20 @@ export interface RunContext {
   onProgress: (progress: SyncProgress) => void;
   /** The health report sent with each push and pull. */
   report: ReportSource;
+  /** The phone's clock offset as last measured (s), sent with each push; undefined before any. */
+  clockOffsetS: () => number | undefined;
+}
+
+/** A failed push names its batch; see SyncOutcome for `isRegistryAnswering`. */
+interface PushFailure {
+  ok: false;
+  failure: CallFailure;
+  batch?: OutboxKey[];
+  isRegistryAnswering?: boolean;
 }
 
 export type RunResult =
-  | { ok: true; pushed: number; parked: number; pulled: number }
-  | { ok: false; failure: CallFailure; pushed: number };
+  { ok: true; pushed: number; parked: number; pulled: number } | (PushFailure & { pushed: number });
 
 const BAD_RESPONSE: CallFailure = { code: 'bad_response', isTransient: true };
 /** Another runner took the lease over (this one stalled past it): stop quietly, it carries on. */
@@ -70,16 +80,31 @@ function answersFor(claims: ClaimedRecord[], results: PushResult[]): PushResult[
   return results.filter((result) => claimed.has(`${result.id}@${result.version}`));
 }
 
+/**
+ * A push that failed: its claims go straight back. When one record alone met a 500, a pull
+ * (the same registry, the same database) tells whether the registry answers anything else — only then
+ * may the engine hold that record for the office.
+ */
+async function failedPush(
+  ctx: RunContext,
+  claims: ClaimedRecord[],
+  failure: CallFailure,
+): Promise<PushFailure> {
+  await releaseClaims(ctx.db, claims);
+  const batch = claims.map(({ recordId, version }) => ({ recordId, version }));
+  if (failure.status !== 500 || claims.length !== 1) return { ok: false, failure, batch };
+  const probe = await pullChanges(ctx);
+  return { ok: false, failure, batch, isRegistryAnswering: probe.ok };
+}
+
 async function pushBatch(ctx: RunContext, claims: ClaimedRecord[], waiting: number) {
   const response = await ctx.client.push(
     ctx.token,
     claims.map((claim) => claim.payload),
     await ctx.report(waiting),
+    ctx.clockOffsetS(),
   );
-  if (!response.ok) {
-    await releaseClaims(ctx.db, claims);
-    return { ok: false as const, failure: response.failure };
-  }
+  if (!response.ok) return failedPush(ctx, claims, response.failure);
   const answers = answersFor(claims, response.value.results);
   const applied = await applyPushResults(ctx.db, answers, new Date(ctx.now()).toISOString());
   // A claim the registry did not answer goes back to the queue at once.
@@ -118,7 +143,7 @@ export async function runSync(ctx: RunContext): Promise<RunResult> {
     if (claims.length === 0) break;
     // What waits, this batch included: known from the last recount without counting again.
     const batch = await pushBatch(ctx, claims, Math.max(claims.length, total - pushed - parked));
-    if (!batch.ok) return { ok: false, failure: batch.failure, pushed };
+    if (!batch.ok) return { ...batch, pushed };
     pushed += batch.settled;
     parked += batch.parked;
   }

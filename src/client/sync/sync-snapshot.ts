@@ -1,20 +1,27 @@
 /** The stored part of the sync status (outbox counts, enrollment, last success), read in one go. */
 import { countOutbox, observe, oldestWaitingSince, type JaringDb } from '../db';
-import { loadAuthProblem, loadCredentials, loadLastSuccessAt } from './device-credentials';
+import { loadAuthProblem, loadClockOffset, loadCredentials, loadLastSuccessAt } from './device-credentials';
 import type { SyncStatus } from './status-store';
 
 export type SyncSnapshot = Pick<
   SyncStatus,
-  'waiting' | 'parked' | 'oldestWaitingSince' | 'lastSuccessAt' | 'isEnrolled' | 'needsEnrollment'
+  | 'waiting'
+  | 'parked'
+  | 'oldestWaitingSince'
+  | 'lastSuccessAt'
+  | 'isEnrolled'
+  | 'needsEnrollment'
+  | 'clockOffsetS'
 >;
 
 export async function readSyncSnapshot(db: JaringDb): Promise<SyncSnapshot> {
-  const [counts, oldest, lastSuccessAt, credentials, authProblem] = await Promise.all([
+  const [counts, oldest, lastSuccessAt, credentials, authProblem, clock] = await Promise.all([
     countOutbox(db),
     oldestWaitingSince(db),
     loadLastSuccessAt(db),
     loadCredentials(db),
     loadAuthProblem(db),
+    loadClockOffset(db),
   ]);
   return {
     ...counts,
@@ -22,6 +29,7 @@ export async function readSyncSnapshot(db: JaringDb): Promise<SyncSnapshot> {
     lastSuccessAt,
     isEnrolled: credentials !== undefined,
     needsEnrollment: authProblem !== undefined,
+    ...(clock && { clockOffsetS: clock.offsetS }),
   };
 }
 

@@ -5,12 +5,23 @@ import type { StatusStore } from './status-store';
 export type SyncTrigger =
   'start' | 'save' | 'online' | 'visible' | 'timer' | 'manual' | 'background' | 'enrolled';
 
+/** One outbox entry as pushed: the record and the version sent (the idempotency key). */
+export interface OutboxKey {
+  recordId: string;
+  version: number;
+}
+
+/**
+ * A failed push also says which records it carried (`batch`) and, when one record alone met a server
+ * error, whether the registry answered a pull right after (`isRegistryAnswering`): then the trouble
+ * is that record, not the registry (see retry-policy.ts).
+ */
 export type SyncOutcome =
   | { kind: 'synced'; pushed: number; parked: number; pulled: number }
   | { kind: 'busy' }
   | { kind: 'not_enrolled' }
   | { kind: 'needs_enrollment' }
-  | { kind: 'failed'; failure: CallFailure };
+  | { kind: 'failed'; failure: CallFailure; batch?: OutboxKey[]; isRegistryAnswering?: boolean };
 
 export type EnrollResult = { ok: true; deviceId: string } | { ok: false; code: SyncErrorCode };
 

@@ -6,6 +6,7 @@
 import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import type { Engine } from './connect';
 import { accountsMigration } from './migration-accounts';
+import { clockOffsetMigration } from './migration-clock-offset';
 import { nationalScaleMigration } from './migration-national-scale';
 import { officeMigration } from './migration-office';
 import { sharedLimitsMigration } from './migration-shared-limits';
@@ -128,6 +129,7 @@ export async function migrateToLatest(db: Kysely<unknown>, engine: Engine): Prom
         '0001_initial': initial(engine),
         '0002_accounts': accountsMigration,
         '0003_office': officeMigration(engine),
+        '0005_clock_offset': clockOffsetMigration,
         '0007_shared_limits': sharedLimitsMigration,
         '0010_national_scale': nationalScaleMigration(engine),
       }),

@@ -68,6 +68,8 @@ export interface RegistrationsTable {
   /** 0003: set when the office voids a wrong record: it leaves coverage and the export, its NIK is freed. */
   voided_at: string | null;
   void_reason: string | null;
+  /** 0005: the pushing phone's clock − the registry's, in seconds, as the phone measured it; null if unknown. */
+  clock_offset_s: number | null;
 }
 
 /** The change feed phones pull: one row per server-side status change, in commit order. */

@@ -11,6 +11,7 @@ import { noteContact } from './device-contact';
 import { readDeviceReport } from '../services/device-health';
 import { ingestBatch } from '../services/ingest';
 import {
+  ClockOffsetSchema,
   MAX_PUSH_BYTES,
   MAX_RECORDS_PER_PUSH,
   PROTOCOL_VERSION,
@@ -26,8 +27,13 @@ export function protocolUnsupported(): ProblemError {
   );
 }
 
-function fieldOf(body: unknown, field: 'protocolVersion' | 'device'): unknown {
+function fieldOf(body: unknown, field: 'protocolVersion' | 'device' | 'clockOffsetS'): unknown {
   return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[field] : undefined;
+}
+
+function readClockOffset(value: unknown): number | null {
+  const parsed = ClockOffsetSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
 }
 
 export function registerPushRoute(app: FastifyInstance): void {
@@ -50,6 +56,8 @@ export function registerPushRoute(app: FastifyInstance): void {
     const results = await ingestBatch(store, parsed.data.records, {
       deviceId: device.id,
       now: now.toISOString(),
+      // Advisory like the health report: one that cannot be read is left out, never a refused push.
+      clockOffsetS: readClockOffset(fieldOf(request.body, 'clockOffsetS')),
       validation: { today: wibDate(now), serviceAreaKode: config.serviceAreaKode },
       // The code only: a database's message can quote the refused value, personal data.
       onUnstorable: (index, error) =>

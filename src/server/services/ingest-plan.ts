@@ -58,6 +58,8 @@ export interface IngestPlan {
 export interface PlanContext {
   deviceId: string;
   now: string;
+  /** The phone's clock offset at this push (seconds), stored with each accepted version; null if unknown. */
+  clockOffsetS?: number | null;
 }
 
 export interface RecordKey {
@@ -115,7 +117,10 @@ class BatchState {
 
   /** Records an accepted version; returns the status the record has afterwards. */
   accept(record: Registration, ctx: PlanContext): ServerStatus {
-    const row = toRegistrationRow(record, ctx.deviceId, ctx.now);
+    const row = {
+      ...toRegistrationRow(record, ctx.deviceId, ctx.now),
+      clock_offset_s: ctx.clockOffsetS ?? null,
+    };
     const stored = this.byId.get(record.id);
     // An edit of a rejected record is a correction: it goes back to the queue for review.
     const isResubmission = stored?.status === 'rejected';

@@ -34,6 +34,8 @@ export interface IngestContext {
   deviceId: string;
   /** ISO time of the push, from the server's clock. */
   now: string;
+  /** The phone's clock − the registry's in seconds, as the phone sent it; stored on accepted versions. */
+  clockOffsetS?: number | null;
   validation: ValidationContext;
   /** Told when the database refused a record the schema accepted (a gap in the schema worth fixing). */
   onUnstorable?: (index: number, error: unknown) => void;

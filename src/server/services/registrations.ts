@@ -126,5 +126,7 @@ export async function getRegistration(db: Kysely<Database>, id: string) {
     status: row.status,
     statusReason: row.status_reason,
     statusChangedAt: row.status_changed_at,
+    /** The phone's clock − the registry's (s) when this version was pushed; null when not measured. */
+    clockOffsetS: row.clock_offset_s === null ? null : Number(row.clock_offset_s),
   };
 }

@@ -16,10 +16,10 @@ export function makeServices(db: JaringDb): AppServices {
   return { getDb: () => Promise.resolve(db), now: () => new Date(NOW), newId: () => crypto.randomUUID() };
 }
 
-export function renderApp(options: { hash?: string; db?: JaringDb } = {}) {
+export function renderApp(options: { hash?: string; db?: JaringDb; services?: Partial<AppServices> } = {}) {
   const db = options.db ?? freshDb();
   window.location.hash = options.hash ?? '#/daftar';
-  const services = makeServices(db);
+  const services = { ...makeServices(db), ...options.services };
   return { ...render(<App services={services} />), db, services };
 }
 

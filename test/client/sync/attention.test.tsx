@@ -5,6 +5,7 @@ import {
   applyStatusChanges,
   claimOutboxBatch,
   getRegistration,
+  holdForOffice,
   listNeedingAttention,
   type JaringDb,
 } from '../../../src/client/db';
@@ -14,8 +15,10 @@ import { AttentionList } from '../../../src/client/sync/AttentionList';
 import type { PushResult } from '../../../src/shared/sync-protocol';
 import { makeSyncFixture, NOW_MS, renderWithSync, seedSaved } from './render-sync';
 
+type Answer<R = PushResult> = R extends unknown ? Omit<R, 'id' | 'version'> : never;
+
 /** The registry's answer for one record, applied the way the engine does after a push. */
-async function answer(db: JaringDb, id: string, result: Omit<PushResult, 'id' | 'version'>) {
+async function answer(db: JaringDb, id: string, result: Answer) {
   await claimOutboxBatch(db, { now: NOW_MS, leaseMs: 60_000, maxRecords: 100, maxBytes: 1e6 });
   await applyPushResults(db, [{ id, version: 1, ...result }], new Date(NOW_MS).toISOString());
 }
@@ -61,7 +64,7 @@ describe('Perlu perhatian', () => {
 });
 
 describe('record badges follow the registry’s answers', () => {
-  it.each<[string, Omit<PushResult, 'id' | 'version'>, string]>([
+  it.each<[string, Answer, string]>([
     ['accepted, received', { outcome: 'accepted', serverStatus: 'received' }, 'Terkirim'],
     ['unchanged, verified', { outcome: 'unchanged', serverStatus: 'verified' }, 'Terverifikasi'],
     ['accepted, active', { outcome: 'accepted', serverStatus: 'active' }, 'Terverifikasi'],
@@ -152,5 +155,36 @@ describe('the list of what needs the volunteer', () => {
     const listed = await listNeedingAttention(db);
     expect(listed).toHaveLength(130);
     expect(listed.slice(0, 10).every((r) => r.syncState === 'needs_fix')).toBe(true);
+  });
+});
+
+describe('a record the registry keeps failing on (held for the office)', () => {
+  it('says the office must look at it, keeps it on the phone, and "Kirim lagi" queues it again', async () => {
+    const { db, engine } = makeSyncFixture();
+    const [held, other] = await seedSaved(db, 2);
+    expect(await holdForOffice(db, { recordId: held!, version: 1 })).toBe(true);
+    expect(await holdForOffice(db, { recordId: other!, version: 2 })).toBe(false); // not the queued version
+    renderWithSync({ db, engine, fetchCalls: [] }, <AttentionList />);
+    fireEvent.click(await screen.findByText('Perlu perhatian (1)'));
+    const item = screen.getByRole('listitem');
+    expect(item.textContent).toContain('kantor perlu memeriksanya');
+    expect(screen.getByRole('link', { name: 'Perbaiki' }).getAttribute('href')).toBe(`#/data/${held}/ubah`);
+    expect(await getRegistration(db, held!)).toMatchObject({ syncState: 'needs_office' });
+    expect(await db.outbox.get(held!)).toMatchObject({ state: 'parked' });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Kirim lagi' }));
+    await waitFor(async () => expect(await db.outbox.get(held!)).toMatchObject({ state: 'pending' }));
+    expect(await getRegistration(db, held!)).toMatchObject({ syncState: 'pending' });
+    await waitFor(() => expect(screen.queryByText(/Perlu perhatian/)).toBeNull());
+  });
+
+  it('shows its own badge', () => {
+    render(
+      <I18nContext.Provider value={makeI18n('id', () => undefined)}>
+        <SyncBadge state="needs_office" />
+      </I18nContext.Provider>,
+    );
+    const badge = screen.getByText('Perlu dicek kantor');
+    expect(badge.className).toBe('badge badge-needs-office');
   });
 });

@@ -25,8 +25,9 @@ export interface SyncFixture {
 export function makeSyncFixture(
   answer: (url: string, init?: RequestInit) => Promise<Response> = () =>
     Promise.reject(new TypeError('offline')),
+  /** An existing phone database (a reload); a fresh one by default. */
+  db: JaringDb = openJaringDb(`sync-ui-${Date.now()}-${++counter}`),
 ): SyncFixture {
-  const db = openJaringDb(`sync-ui-${Date.now()}-${++counter}`);
   const fetchCalls: string[] = [];
   const engine = createSyncEngine({
     db,

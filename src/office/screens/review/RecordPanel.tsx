@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { get } from '../../api';
 import { fill, useLang } from '../../i18n';
 import { useApiCall } from '../../session';
+import { describeOffset, isClockOff } from '../../../shared/clock-offset';
 import { changedFields, fieldRows, nikChecks, STATUS_LABELS, type RecordData } from './record-view';
 
 export const REJECT_REASONS = [
@@ -32,6 +33,10 @@ const W = {
     confirmReject: 'Tolak dengan alasan ini',
     cancel: 'Batal',
     status: 'Status: {s}',
+    clockAhead:
+      'Jam HP pengirim {d} lebih cepat dari server saat data ini dikirim: waktu yang dicatat HP (tanggal pendaftaran, persetujuan) bisa salah.',
+    clockBehind:
+      'Jam HP pengirim {d} lebih lambat dari server saat data ini dikirim: waktu yang dicatat HP (tanggal pendaftaran, persetujuan) bisa salah.',
   },
   en: {
     checks: 'NIK checks',
@@ -45,8 +50,32 @@ const W = {
     confirmReject: 'Reject with this reason',
     cancel: 'Cancel',
     status: 'Status: {s}',
+    clockAhead:
+      "The sending phone's clock was {d} ahead of the server when this was sent: times the phone recorded (registration date, consent) may be wrong.",
+    clockBehind:
+      "The sending phone's clock was {d} behind the server when this was sent: times the phone recorded (registration date, consent) may be wrong.",
   },
 };
+
+interface Detail {
+  record: RecordData;
+  status: string;
+  statusReason: string | null;
+  /** Phone clock − registry clock (s) at the push; null or absent when not measured. */
+  clockOffsetS?: number | null;
+}
+
+/** The phone's clock was over 10 minutes off when it sent this version. */
+function ClockWarning({ offsetS }: { offsetS: number | null | undefined }) {
+  const { lang } = useLang();
+  if (!isClockOff(offsetS)) return null;
+  const w = W[lang];
+  return (
+    <p class="k-warn" role="note">
+      {fill(offsetS > 0 ? w.clockAhead : w.clockBehind, { d: describeOffset(offsetS, lang) })}
+    </p>
+  );
+}
 
 interface Version {
   version: number;
@@ -67,7 +96,7 @@ export function RecordPanel(props: PanelProps) {
   const { lang } = useLang();
   const w = W[lang];
   const call = useApiCall();
-  const [record, setRecord] = useState<{ record: RecordData; status: string; statusReason: string | null }>();
+  const [record, setRecord] = useState<Detail>();
   const [versions, setVersions] = useState<Version[]>([]);
   const [error, setError] = useState<string>();
   const [preset, setPreset] = useState(REJECT_REASONS[0]!);
@@ -75,11 +104,9 @@ export function RecordPanel(props: PanelProps) {
 
   useEffect(() => {
     setRecord(undefined);
-    void call(() =>
-      get<{ record: RecordData; status: string; statusReason: string | null }>(
-        `/admin/registrations/${props.id}`,
-      ),
-    ).then((r) => (r.ok ? setRecord(r.value) : setError(r.message)));
+    void call(() => get<Detail>(`/admin/registrations/${props.id}`)).then((r) =>
+      r.ok ? setRecord(r.value) : setError(r.message),
+    );
     void call(() => get<{ items: Version[] }>(`/admin/registrations/${props.id}/versions`)).then(
       (r) => r.ok && setVersions(r.value.items),
     );
@@ -100,6 +127,7 @@ export function RecordPanel(props: PanelProps) {
         {fill(w.status, { s: STATUS_LABELS[record.status]?.[lang] ?? record.status })}
         {record.statusReason ? ` — ${record.statusReason}` : ''}
       </p>
+      <ClockWarning offsetS={record.clockOffsetS} />
       <dl class="k-facts">
         {fieldRows(r, lang).map(([label, value]) => [
           <dt key={`${label}-t`}>{label}</dt>,
