@@ -5,6 +5,7 @@
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { registerBodyLimits } from './body-limit';
 import type { ServerConfig } from './config';
 import './context';
 import { openDatabase } from './db/connect';
@@ -62,6 +63,7 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
   });
   app.decorateRequest('principal', null as unknown as Principal);
   app.addHook('onClose', async () => store.close());
+  registerBodyLimits(app, DEFAULT_BODY_LIMIT);
   try {
     await seedCoverageTargets(store.db, config.now().toISOString());
     await registerSecurityHeaders(app);
