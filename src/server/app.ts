@@ -9,6 +9,7 @@ import { registerBodyLimits } from './body-limit';
 import type { ServerConfig } from './config';
 import './context';
 import { openDatabase } from './db/connect';
+import type { Device } from './db/schema';
 import { loggableError, loggerOptions } from './logging';
 import type { Principal } from './principal';
 import { registerAccessGuard } from './access-guard';
@@ -62,6 +63,7 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
     officerRoutes: [],
   });
   app.decorateRequest('principal', null as unknown as Principal);
+  app.decorateRequest('device', null as unknown as Device);
   app.addHook('onClose', async () => store.close());
   registerBodyLimits(app, DEFAULT_BODY_LIMIT);
   try {

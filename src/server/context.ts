@@ -1,6 +1,7 @@
 /** What every route can reach through `app.registry`: the database, the config and the clock. */
 import type { RegistryDb } from './db/connect';
 import type { ServerConfig } from './config';
+import type { Device } from './db/schema';
 import type { Principal } from './principal';
 
 export interface RegistryContext {
@@ -19,5 +20,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The officer calling an officer route; set by the access guard before any handler runs. */
     principal: Principal;
+    /** The phone calling a sync route; set by `authenticateDeviceFirst` before the body is read. */
+    device: Device;
   }
 }

@@ -7,6 +7,7 @@ import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import type { Engine } from './connect';
 import { accountsMigration } from './migration-accounts';
 import { officeMigration } from './migration-office';
+import { registryChecksMigration } from './migration-registry-checks';
 
 function serialKey(engine: Engine) {
   return engine === 'postgres' ? ('serial' as const) : ('integer' as const);
@@ -126,6 +127,7 @@ export async function migrateToLatest(db: Kysely<unknown>, engine: Engine): Prom
         '0001_initial': initial(engine),
         '0002_accounts': accountsMigration,
         '0003_office': officeMigration(engine),
+        '0004_registry_checks': registryChecksMigration,
       }),
     },
   });

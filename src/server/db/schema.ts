@@ -58,8 +58,9 @@ export interface RegistrationsTable {
   /** The whole validated record as JSON (consent, location, notes and anything added later). */
   data: string;
   device_id: string;
-  /** When the person was registered in the field (the phone's createdAt). */
+  /** When the phone says the person was registered in the field (its createdAt), kept as reported. */
   created_at: string;
+  /** When the registry first received the record: the official registration date ("Tanggal terdaftar"). */
   received_at: string;
   updated_at: string;
   status: ServerStatus;
@@ -68,6 +69,8 @@ export interface RegistrationsTable {
   /** 0003: set when the office voids a wrong record: it leaves coverage and the export, its NIK is freed. */
   voided_at: string | null;
   void_reason: string | null;
+  /** 0004: the pushing phone's kelurahan when the record is for another one (flagged for the office). */
+  mismatched_device_kelurahan: string | null;
 }
 
 /** The change feed phones pull: one row per server-side status change, in commit order. */

@@ -32,6 +32,11 @@ const OUTCOME_PROBLEMS = {
     'validation_failed',
     'Data yang terdaftar tidak bisa dibatalkan di sini (peserta lama dari BPJS, atau sudah dibatalkan).',
   ],
+  already_covered: [
+    409,
+    'conflict',
+    'NIK ini milik peserta lama yang sudah terdaftar di BPJS; data baru tidak bisa menggantikan. Pilih "orang yang sama" atau "NIK salah ketik".',
+  ],
   conflict: [409, 'conflict', 'NIK ini baru saja dipakai data lain. Muat ulang lalu periksa lagi.'],
 } as const;
 

@@ -29,6 +29,7 @@ const ListQuerySchema = z.object({
   receivedFrom: z.optional(WIB_DAY),
   receivedTo: z.optional(WIB_DAY),
   sort: z.optional(z.enum(['newest', 'oldest'])),
+  kelurahanMismatch: z.optional(z.enum(['true', 'false'])),
   limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(500))),
   offset: z.optional(z.coerce.number().check(z.int(), z.gte(0), z.lte(10_000_000))),
 });
@@ -66,15 +67,30 @@ export function registerAdminRegistrationRoutes(admin: FastifyInstance): void {
   admin.get('/registrations', async (request) => {
     const parsed = ListQuerySchema.safeParse(request.query);
     if (!parsed.success) throw badRequest('Parameter pencarian tidak valid.');
-    const { kelurahan, device, limit = 50, offset = 0, ...filters } = parsed.data;
+    const { kelurahan, device, kelurahanMismatch, limit = 50, offset = 0, ...filters } = parsed.data;
     const scope = listScope(request.principal, kelurahan);
-    const query = { ...filters, deviceId: device, kelurahan: scope, limit, offset };
+    const query = {
+      ...filters,
+      deviceId: device,
+      kelurahan: scope,
+      kelurahanMismatch: kelurahanMismatch === 'true',
+      limit,
+      offset,
+    };
     const found = await searchRegistrations(store.db, query);
     await writeAudit(store.db, nowIso(), {
       actor: request.principal.actor,
       action: 'registration.search',
       target: 'registrations',
-      detail: { q: null, ...filters, kelurahan: kelurahan ?? null, device, offset, rows: found.items.length },
+      detail: {
+        q: null,
+        ...filters,
+        kelurahan: kelurahan ?? null,
+        device,
+        kelurahanMismatch,
+        offset,
+        rows: found.items.length,
+      },
     });
     return found;
   });

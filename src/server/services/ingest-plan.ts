@@ -21,7 +21,7 @@ export const KNOWN_COLUMNS = [
   'device_id',
   'status',
   'kelurahan_kode',
-  'created_at',
+  'received_at',
   'voided_at',
 ] as const;
 export type KnownRow = Pick<RegistrationRow, (typeof KNOWN_COLUMNS)[number]>;
@@ -57,6 +57,8 @@ export interface IngestPlan {
 
 export interface PlanContext {
   deviceId: string;
+  /** The kelurahan the pushing phone was enrolled for (null: any); a record for another one is flagged. */
+  deviceKelurahanKode?: string | null;
   now: string;
 }
 
@@ -115,7 +117,7 @@ class BatchState {
 
   /** Records an accepted version; returns the status the record has afterwards. */
   accept(record: Registration, ctx: PlanContext): ServerStatus {
-    const row = toRegistrationRow(record, ctx.deviceId, ctx.now);
+    const row = toRegistrationRow(record, ctx.deviceId, ctx.now, ctx.deviceKelurahanKode ?? null);
     const stored = this.byId.get(record.id);
     // An edit of a rejected record is a correction: it goes back to the queue for review.
     const isResubmission = stored?.status === 'rejected';
@@ -137,7 +139,7 @@ class BatchState {
       device_id: row.device_id,
       status,
       kelurahan_kode: row.kelurahan_kode,
-      created_at: row.created_at,
+      received_at: stored ? stored.received_at : ctx.now,
       voided_at: null,
       isNew: stored ? stored.isNew : true,
     };
@@ -175,6 +177,11 @@ export interface PlanInput {
 function judge(state: BatchState, input: PlanInput, i: number, ctx: PlanContext): PushResult {
   const key = input.keys[i]!;
   const stored = state.find(key.id);
+  // Record ids are random UUIDs known only to the phone that made them; another device may not edit one,
+  // nor learn its version or status: so this comes before every answer that reads the stored row.
+  if (stored && stored.device_id !== ctx.deviceId) {
+    return { ...key, outcome: 'invalid', errors: [{ field: 'id', code: 'id_invalid' }] };
+  }
   // Voided by the office (Data ganda): closed. Any version is answered as the closed record, so the
   // phone stops sending it and shows it rejected (the reason came with the pull); nothing is written.
   if (stored?.voided_at) return { ...key, outcome: 'unchanged', serverStatus: 'rejected' };
@@ -186,13 +193,10 @@ function judge(state: BatchState, input: PlanInput, i: number, ctx: PlanContext)
   }
   const checked = input.validate(i);
   if (!checked.ok) return { ...key, outcome: 'invalid', errors: checked.errors };
-  // Record ids are random UUIDs known only to the phone that made them; another device may not edit one.
-  if (stored && stored.device_id !== ctx.deviceId) {
-    return { ...key, outcome: 'invalid', errors: [{ field: 'id', code: 'id_invalid' }] };
-  }
   const holder = state.nikHolder(checked.value.nik, checked.value.id);
   if (holder) {
-    const duplicate = { kelurahanKode: holder.kelurahan_kode, registeredAt: holder.created_at };
+    // The registry's receipt is the official registration date; the phone's createdAt is only reported.
+    const duplicate = { kelurahanKode: holder.kelurahan_kode, registeredAt: holder.received_at };
     state.duplicates.push({
       record: checked.value,
       deviceId: ctx.deviceId,

@@ -11,6 +11,8 @@ export interface RegistrationQuery {
   /** Received on or after / before the end of these WIB days (YYYY-MM-DD). */
   receivedFrom?: string;
   receivedTo?: string;
+  /** Only records pushed by a phone enrolled for another kelurahan (flagged at ingest). */
+  kelurahanMismatch?: boolean;
   /** "newest" (default) or "oldest" first: the review queue works oldest first. */
   sort?: 'newest' | 'oldest';
   /** null: the whole city; otherwise only these kelurahan (an empty list finds nothing). */
@@ -33,6 +35,7 @@ const SUMMARY_COLUMNS = [
   'version',
   'status',
   'status_reason',
+  'mismatched_device_kelurahan',
 ] as const;
 
 export async function searchRegistrations(db: Kysely<Database>, query: RegistrationQuery) {
@@ -50,6 +53,7 @@ export async function searchRegistrations(db: Kysely<Database>, query: Registrat
   if (query.status) select = select.where('status', '=', query.status);
   if (query.occupation) select = select.where('occupation', '=', query.occupation);
   if (query.deviceId) select = select.where('device_id', '=', query.deviceId);
+  if (query.kelurahanMismatch) select = select.where('mismatched_device_kelurahan', 'is not', null);
   if (query.receivedFrom) select = select.where('received_at', '>=', wibDayStartUtc(query.receivedFrom, 0));
   if (query.receivedTo) select = select.where('received_at', '<', wibDayStartUtc(query.receivedTo, 1));
   // A voided record is out of the programme: it shows on the duplicates screen, not in lists.
@@ -80,6 +84,7 @@ export async function searchRegistrations(db: Kysely<Database>, query: Registrat
       version: r.version,
       status: r.status,
       statusReason: r.status_reason,
+      mismatchedDeviceKelurahan: r.mismatched_device_kelurahan,
     })),
   };
 }
@@ -122,5 +127,7 @@ export async function getRegistration(db: Kysely<Database>, id: string) {
     status: row.status,
     statusReason: row.status_reason,
     statusChangedAt: row.status_changed_at,
+    /** The pushing phone's kelurahan when it is not the record's: Kantor shows a warning. */
+    mismatchedDeviceKelurahan: row.mismatched_device_kelurahan,
   };
 }
