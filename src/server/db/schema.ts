@@ -11,7 +11,7 @@ export interface DevicesTable {
   id: string;
   name: string;
   kelurahan_kode: string | null;
-  /** SHA-256 of the one-time code; null once used, so a code works once. */
+  /** SHA-256 of the one-time code, kept after use and revocation so a second try is audited as such. */
   enrollment_code_hash: string | null;
   /** SHA-256 of the bearer token; null until the phone has enrolled. */
   token_hash: string | null;
