@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
 import { isInScope, listScope } from '../principal';
 import { ProblemError, badRequest, notFound } from '../problems';
+import { queryInt } from '../query-params';
 import { listAudit, writeAudit } from '../services/audit';
 import {
   getRegistration,
@@ -30,8 +31,8 @@ const ListQuerySchema = z.object({
   receivedTo: z.optional(WIB_DAY),
   sort: z.optional(z.enum(['newest', 'oldest'])),
   kelurahanMismatch: z.optional(z.enum(['true', 'false'])),
-  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(500))),
-  offset: z.optional(z.coerce.number().check(z.int(), z.gte(0), z.lte(10_000_000))),
+  limit: z.optional(queryInt(1, 500)),
+  offset: z.optional(queryInt(0, 10_000_000)),
 });
 
 const StatusBodySchema = z.object({
@@ -53,8 +54,8 @@ const reasonRequired = () =>
   );
 
 const AuditQuerySchema = z.object({
-  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(1000))),
-  before: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(2 ** 31 - 1))),
+  limit: z.optional(queryInt(1, 1000)),
+  before: z.optional(queryInt(1, 2 ** 31 - 1)),
   actor: z.optional(z.string().check(z.maxLength(100), z.regex(/^[\w:.@-]*$/))),
   action: z.optional(z.string().check(z.maxLength(64), z.regex(/^[a-z_.]*$/))),
   from: z.optional(WIB_DAY),
