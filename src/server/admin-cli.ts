@@ -6,6 +6,7 @@
 import { userInfo } from 'node:os';
 import { ACCOUNT_COMMANDS, type Command } from './cli/account-commands';
 import { flag, UsageError, wholeNumber } from './cli/args';
+import { forTerminal } from './cli/terminal-text';
 import { loadConfig } from './config';
 import { openDatabase } from './db/connect';
 import { seedCoverageTargets, setCoverageTarget } from './services/coverage-data';
@@ -54,7 +55,7 @@ const COMMANDS: Record<string, Command> = {
       days: days === undefined ? DEFAULT_CODE_DAYS : wholeNumber(days, '--days', 1, MAX_CODE_DAYS),
     });
     return [
-      `Enrollment code for "${made.name}" (device ${made.deviceId}), valid once until ${made.expiresAt}:`,
+      `Enrollment code for "${forTerminal(made.name)}" (device ${made.deviceId}), valid once until ${made.expiresAt}:`,
       made.code,
     ];
   },
@@ -84,7 +85,7 @@ const COMMANDS: Record<string, Command> = {
         d.state.padEnd(8),
         d.kelurahanKode ?? '-'.padEnd(10),
         String(d.registrations).padStart(6),
-        d.name,
+        forTerminal(d.name),
       ].join('  '),
     );
     return [
