@@ -8,7 +8,7 @@
  *   - mistyped: different people, the NIK was mistyped — back to the volunteer to fix.
  */
 import type { Kysely, Transaction } from 'kysely';
-import { isUniqueViolation, lockChangeFeed, type RegistryDb } from '../db/connect';
+import { isUniqueViolation, lockChangeFeed, lockIngest, type RegistryDb } from '../db/connect';
 import type { Database, DuplicateResolution } from '../db/schema';
 import type { Registration } from '../../shared/registration';
 import { writeAudit } from './audit';
@@ -281,6 +281,8 @@ export async function resolveDuplicate(
   try {
     return await store.db.transaction().execute(async (trx) => {
       await lockChangeFeed(trx, store.engine);
+      // Voiding stores a registration as a push does: shared with pushes, never beside an import.
+      await lockIngest(trx, store.engine, false);
       const attempt = await trx
         .selectFrom('duplicate_attempts')
         .selectAll()
