@@ -7,7 +7,14 @@ import { useEffect, useState } from 'preact/hooks';
 import { get } from '../../api';
 import { fill, useLang } from '../../i18n';
 import { useApiCall } from '../../session';
-import { changedFields, fieldRows, nikChecks, STATUS_LABELS, type RecordData } from './record-view';
+import {
+  changedFields,
+  fieldRows,
+  kelurahanMismatchText,
+  nikChecks,
+  STATUS_LABELS,
+  type RecordData,
+} from './record-view';
 
 export const REJECT_REASONS = [
   'Data KTP tidak terbaca / tidak jelas',
@@ -32,6 +39,7 @@ const W = {
     confirmReject: 'Tolak dengan alasan ini',
     cancel: 'Batal',
     status: 'Status: {s}',
+    registeredOn: 'Tanggal terdaftar: {at}',
   },
   en: {
     checks: 'NIK checks',
@@ -45,6 +53,7 @@ const W = {
     confirmReject: 'Reject with this reason',
     cancel: 'Cancel',
     status: 'Status: {s}',
+    registeredOn: 'Registered on: {at}',
   },
 };
 
@@ -52,6 +61,17 @@ interface Version {
   version: number;
   receivedAt: string;
   record: RecordData;
+}
+
+/** One record as GET /admin/registrations/:id answers it (the fields this panel reads). */
+interface Stored {
+  record: RecordData;
+  kelurahanKode: string;
+  /** The registry's receipt: the official registration date. */
+  receivedAt: string;
+  status: string;
+  statusReason: string | null;
+  mismatchedDeviceKelurahan?: string | null;
 }
 
 export interface PanelProps {
@@ -67,7 +87,7 @@ export function RecordPanel(props: PanelProps) {
   const { lang } = useLang();
   const w = W[lang];
   const call = useApiCall();
-  const [record, setRecord] = useState<{ record: RecordData; status: string; statusReason: string | null }>();
+  const [record, setRecord] = useState<Stored>();
   const [versions, setVersions] = useState<Version[]>([]);
   const [error, setError] = useState<string>();
   const [preset, setPreset] = useState(REJECT_REASONS[0]!);
@@ -75,11 +95,9 @@ export function RecordPanel(props: PanelProps) {
 
   useEffect(() => {
     setRecord(undefined);
-    void call(() =>
-      get<{ record: RecordData; status: string; statusReason: string | null }>(
-        `/admin/registrations/${props.id}`,
-      ),
-    ).then((r) => (r.ok ? setRecord(r.value) : setError(r.message)));
+    void call(() => get<Stored>(`/admin/registrations/${props.id}`)).then((r) =>
+      r.ok ? setRecord(r.value) : setError(r.message),
+    );
     void call(() => get<{ items: Version[] }>(`/admin/registrations/${props.id}/versions`)).then(
       (r) => r.ok && setVersions(r.value.items),
     );
@@ -100,6 +118,13 @@ export function RecordPanel(props: PanelProps) {
         {fill(w.status, { s: STATUS_LABELS[record.status]?.[lang] ?? record.status })}
         {record.statusReason ? ` — ${record.statusReason}` : ''}
       </p>
+      <p class="k-muted">{fill(w.registeredOn, { at: new Date(record.receivedAt).toLocaleString(lang) })}</p>
+      {record.mismatchedDeviceKelurahan && (
+        <p class="k-warn" role="note">
+          <span aria-hidden="true">! </span>
+          {kelurahanMismatchText(record.mismatchedDeviceKelurahan, record.kelurahanKode, lang)}
+        </p>
+      )}
       <dl class="k-facts">
         {fieldRows(r, lang).map(([label, value]) => [
           <dt key={`${label}-t`}>{label}</dt>,
