@@ -9,6 +9,7 @@ import { ACCOUNT_COMMANDS, type Command } from './cli/account-commands';
 import { flag, UsageError, wholeNumber } from './cli/args';
 import { BACKUP_COMMANDS, UseEngineTools } from './cli/backup-commands';
 import { BackupRefusal } from './db/sqlite-backup';
+import { forTerminal } from './cli/terminal-text';
 import { loadConfig } from './config';
 import { openDatabase } from './db/connect';
 import { seedCoverageTargets, setCoverageTarget } from './services/coverage-data';
@@ -60,7 +61,7 @@ const COMMANDS: Record<string, Command> = {
       days: days === undefined ? DEFAULT_CODE_DAYS : wholeNumber(days, '--days', 1, MAX_CODE_DAYS),
     });
     return [
-      `Enrollment code for "${made.name}" (device ${made.deviceId}), valid once until ${made.expiresAt}:`,
+      `Enrollment code for "${forTerminal(made.name)}" (device ${made.deviceId}), valid once until ${made.expiresAt}:`,
       made.code,
     ];
   },
@@ -90,7 +91,7 @@ const COMMANDS: Record<string, Command> = {
         d.state.padEnd(8),
         d.kelurahanKode ?? '-'.padEnd(10),
         String(d.registrations).padStart(6),
-        d.name,
+        forTerminal(d.name),
       ].join('  '),
     );
     return [

@@ -7,9 +7,11 @@
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { registerBodyLimits } from './body-limit';
 import type { ServerConfig } from './config';
 import './context';
 import { connectDatabase } from './db/connect';
+import type { Device } from './db/schema';
 import { loggableError, loggerOptions } from './logging';
 import { createRegistryMetrics, registerRequestMetrics } from './metrics';
 import type { Principal } from './principal';
@@ -92,7 +94,9 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     officerRoutes: [],
   });
   app.decorateRequest('principal', null as unknown as Principal);
+  app.decorateRequest('device', null as unknown as Device);
   app.addHook('onClose', async () => store.close());
+  registerBodyLimits(app, DEFAULT_BODY_LIMIT);
   try {
     registerRequestMetrics(app, app.registry.metrics);
     await registerSecurityHeaders(app);

@@ -2,6 +2,7 @@
 import type { RegistryDb } from './db/connect';
 import type { ServerConfig } from './config';
 import type { RegistryMetrics } from './metrics';
+import type { Device } from './db/schema';
 import type { Principal } from './principal';
 import type { StartupPhase } from './routes/health';
 
@@ -25,5 +26,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The officer calling an officer route; set by the access guard before any handler runs. */
     principal: Principal;
+    /** The phone calling a sync route; set by `authenticateDeviceFirst` before the body is read. */
+    device: Device;
   }
 }

@@ -69,8 +69,8 @@ describeInBrowser('the same NIK on two phones (scenario 6)', () => {
     await openRecords(page);
     await expectBadges(page, [onSecond.fullName], 'Duplikat');
 
-    const [held] = await registry.query<{ full_name: string; kelurahan_kode: string; created_at: string }>(
-      `select full_name, kelurahan_kode, created_at from registrations where nik = '${onFirst.nik}'`,
+    const [held] = await registry.query<{ full_name: string; kelurahan_kode: string; received_at: string }>(
+      `select full_name, kelurahan_kode, received_at from registrations where nik = '${onFirst.nik}'`,
     );
     expect(held).toMatchObject({ full_name: onFirst.fullName, kelurahan_kode: polowijen.kode });
     expect(await registry.countRegistrations()).toBe(1);
@@ -78,7 +78,7 @@ describeInBrowser('the same NIK on two phones (scenario 6)', () => {
     await page.getByText('Perlu perhatian (1)').click();
     const advice = page.locator('.attention-item').filter({ hasText: onSecond.fullName });
     await advice
-      .getByText(`NIK ini sudah terdaftar di Kel. Polowijen pada ${formatIndonesianDate(held!.created_at)}.`)
+      .getByText(`NIK ini sudah terdaftar di Kel. Polowijen pada ${formatIndonesianDate(held!.received_at)}.`)
       .waitFor({ timeout: UI_TIMEOUT_MS });
     await expect.poll(() => advice.getByRole('link', { name: 'Perbaiki' }).count()).toBe(1);
 

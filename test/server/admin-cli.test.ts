@@ -63,6 +63,17 @@ describe('npm run admin', () => {
     expect(token.lastLine).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 
+  it('prints device names and token labels with their control characters visible', async () => {
+    const name = 'HP \u001b[2J\u001b]0;root\u0007 \u202Eetis';
+    expect((await admin('create-code', '--name', name)).code).toBe(0);
+    expect((await admin('create-token', '--label', 'BI \u001b[31m', '--role', 'verifikator')).code).toBe(0);
+    const devices = (await admin('list-devices')).stdout;
+    const tokens = (await admin('list-tokens')).stdout;
+    for (const out of [devices, tokens]) expect(out).not.toMatch(/(?![\n])[\p{Cc}\u202e]/u);
+    expect(devices).toContain('HP \\u{1b}[2J\\u{1b}]0;root\\u{7} \\u{202e}etis');
+    expect(tokens).toContain('BI \\u{1b}[31m');
+  });
+
   it('makes a code valid for --days days (7 by default), refusing days outside 1–30', async () => {
     const expiryOf = (stdout: string) => Date.parse(/valid once until (\S+):/.exec(stdout)?.[1] ?? '');
     const before = Date.now();

@@ -81,7 +81,8 @@ describe.each(registryEngines())('batched ingest on $name', (engine) => {
         id: second.id,
         version: 1,
         outcome: 'duplicate_nik',
-        duplicate: { kelurahanKode: '3573011005', registeredAt: '2026-11-20T01:00:00.000Z' },
+        // The registry's receipt of the first (the official registration date), not its phone's createdAt.
+        duplicate: { kelurahanKode: '3573011005', registeredAt: NOW },
       });
     });
 

@@ -1,11 +1,13 @@
 /**
- * Ringkasan's figures on each engine: registrations per WIB day (a record made at 01:00 WIB counts on
- * that WIB day, not the UTC one), records waiting for review, phones silent for more than 3 days, the
- * "how many more to the target" figure, and an operator's view limited to their kelurahan.
+ * Ringkasan's figures on each engine: registrations per WIB day of their receipt (a record received at
+ * 01:00 WIB counts on that WIB day, not the UTC one, and never on the day the phone's clock said),
+ * records waiting for review, phones silent for more than 3 days, the "how many more to the target"
+ * figure, and an operator's view limited to their kelurahan.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEnrollmentCode } from '../../src/server/services/devices';
-import { makeRegistration, uniquePerson } from '../fixtures/registrations';
+import type { Registration } from '../../src/shared/registration';
+import { makeRegistration, NOW, uniquePerson } from '../fixtures/registrations';
 import { registryEngines, stopEngines } from '../helpers/engines';
 import { signInAs } from './officers';
 import { openHarness, type Harness } from './support';
@@ -13,6 +15,7 @@ import { openHarness, type Harness } from './support';
 afterAll(stopEngines);
 
 const OTHER = '3573041001';
+const PHONE_CLOCK = '2026-11-01T03:00:00.000Z';
 
 describe.each(registryEngines())('overview on $name', (engine) => {
   describe.runIf(engine.isAvailable)('', () => {
@@ -20,16 +23,28 @@ describe.each(registryEngines())('overview on $name', (engine) => {
     let overview: Record<string, unknown> & { perDay: { day: string; count: number }[] };
 
     beforeAll(async () => {
-      h = await openHarness(await engine.newDatabaseUrl());
+      // Counted by the registry's receipt, the official registration date: each phone's clock says
+      // 1 November, which must count nowhere.
+      let clock = new Date(NOW);
+      h = await openHarness(await engine.newDatabaseUrl(), { now: () => clock });
       const phone = await h.enroll();
-      await h.push(phone.token, [
-        makeRegistration({ ...uniquePerson(41), createdAt: '2026-11-22T18:00:00.000Z' }), // 23 Nov 01:00 WIB
-        makeRegistration({ ...uniquePerson(42), createdAt: '2026-11-22T16:59:00.000Z' }), // 22 Nov 23:59 WIB
-        makeRegistration({
-          ...uniquePerson(43),
-          address: { street: 'Jl. A', rt: '001', rw: '001', kelurahanKode: OTHER },
-        }),
-      ]);
+      const received: [string, Registration][] = [
+        ['2026-11-22T18:00:00.000Z', makeRegistration({ ...uniquePerson(41), createdAt: PHONE_CLOCK })], // 23 Nov 01:00 WIB
+        ['2026-11-22T16:59:00.000Z', makeRegistration({ ...uniquePerson(42), createdAt: PHONE_CLOCK })], // 22 Nov 23:59 WIB
+        [
+          NOW,
+          makeRegistration({
+            ...uniquePerson(43),
+            createdAt: PHONE_CLOCK,
+            address: { street: 'Jl. A', rt: '001', rw: '001', kelurahanKode: OTHER },
+          }),
+        ],
+      ];
+      for (const [at, record] of received) {
+        clock = new Date(at);
+        await h.push(phone.token, [record]);
+      }
+      clock = new Date(NOW);
       // A phone enrolled long ago that never pushed: silent.
       const { db } = h.app.registry.store;
       const old = await createEnrollmentCode(db, '2026-11-01T00:00:00.000Z', 'test', { name: 'HP lama' });

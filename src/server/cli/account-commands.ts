@@ -18,6 +18,7 @@ import {
   setRole,
   unlockUser,
 } from '../services/users';
+import { forTerminal } from './terminal-text';
 import { flag, flags, requiredFlag, UsageError, wholeNumber } from './args';
 
 export type Command = (store: RegistryDb, args: string[], now: string, actor: string) => Promise<string[]>;
@@ -109,7 +110,7 @@ export const ACCOUNT_COMMANDS: Record<string, Command> = {
       days: days === undefined ? undefined : wholeNumber(days, '--days', 1, MAX_TOKEN_DAYS),
     });
     return [
-      `Token ${made.id} "${label}", expires ${made.expiresAt}. Shown once; use as Authorization: Bearer <token>:`,
+      `Token ${made.id} "${forTerminal(label)}", expires ${made.expiresAt}. Shown once; use as Authorization: Bearer <token>:`,
       made.token,
     ];
   },
@@ -117,7 +118,7 @@ export const ACCOUNT_COMMANDS: Record<string, Command> = {
     const tokens = await listApiTokens(store.db);
     const lines = tokens.map((t) => {
       const state = t.revokedAt ? 'revoked' : `expires ${t.expiresAt.slice(0, 10)}`;
-      return [t.id, t.role.padEnd(12), state.padEnd(18), t.owner.padEnd(16), t.label].join(' ');
+      return [t.id, t.role.padEnd(12), state.padEnd(18), t.owner.padEnd(16), forTerminal(t.label)].join(' ');
     });
     const header = 'id'.padEnd(37) + 'role         state              owner            label';
     return [header, ...lines, `${tokens.length} tokens`];

@@ -26,7 +26,8 @@ export function requiredFlag(args: string[], name: string): string {
 
 export function wholeNumber(text: string | undefined, what: string, min: number, max: number): number {
   const n = Number(text);
-  if (!text || !Number.isInteger(n) || n < min || n > max)
+  // Digits only: Number() would also take " 7", "0x7" and "7e0".
+  if (!text || !/^\d{1,10}$/.test(text) || n < min || n > max)
     throw new UsageError(`${what} must be a whole number ${min}–${max}`);
   return n;
 }

@@ -2,7 +2,7 @@
  * Opens the registry database — SQLite (one file, the default) or PostgreSQL (a pool) — and brings its
  * schema up to date. The rest of the server talks to Kysely only and does not know which engine runs.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql, SqliteDialect, type Transaction } from 'kysely';
@@ -38,9 +38,23 @@ export function sqlitePathOf(databaseUrl: string): string {
   return path === ':memory:' ? path : resolve(path);
 }
 
+/**
+ * The file holds NIKs, addresses and heirs (UU PDP): a folder the registry creates is 0700 and a new
+ * database file 0600, so only the server's OS user can read them (SQLite gives its -wal and -shm files
+ * the database file's mode). An existing folder or file keeps the mode its owner chose.
+ */
+function prepareSqliteFile(path: string): void {
+  const folder = dirname(path);
+  if (!existsSync(folder)) {
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    chmodSync(folder, 0o700); // mkdir's mode is filtered by the umask
+  }
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+}
+
 function openSqlite(databaseUrl: string): Kysely<Database> {
   const path = sqlitePathOf(databaseUrl);
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') prepareSqliteFile(path);
   const file = new SqliteDatabase(path);
   file.pragma('journal_mode = WAL');
   // FULL, not NORMAL: in WAL mode NORMAL skips the fsync at commit, so a power cut can lose the last
@@ -48,6 +62,9 @@ function openSqlite(databaseUrl: string): Kysely<Database> {
   // an acknowledged record is on disk, and one fsync per batch (not per record) is cheap enough.
   file.pragma('synchronous = FULL');
   file.pragma('foreign_keys = ON');
+  // A deleted or overwritten row (a voided record's NIK, an erased person, an old version of a name) is
+  // zeroed on disk, not left readable in free pages of the file or of a copy of it.
+  file.pragma('secure_delete = ON');
   // The admin CLI may write while the server runs: wait for the lock instead of failing at once.
   file.pragma('busy_timeout = 5000');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });

@@ -10,6 +10,7 @@ import { clockOffsetMigration } from './migration-clock-offset';
 import { nationalScaleMigration } from './migration-national-scale';
 import { officeMigration } from './migration-office';
 import { sharedLimitsMigration } from './migration-shared-limits';
+import { registryChecksMigration } from './migration-registry-checks';
 
 function serialKey(engine: Engine) {
   return engine === 'postgres' ? ('serial' as const) : ('integer' as const);
@@ -129,6 +130,7 @@ export async function migrateToLatest(db: Kysely<unknown>, engine: Engine): Prom
         '0001_initial': initial(engine),
         '0002_accounts': accountsMigration,
         '0003_office': officeMigration(engine),
+        '0004_registry_checks': registryChecksMigration,
         '0005_clock_offset': clockOffsetMigration,
         '0007_shared_limits': sharedLimitsMigration,
         '0010_national_scale': nationalScaleMigration(engine),

@@ -11,7 +11,7 @@ export interface DevicesTable {
   id: string;
   name: string;
   kelurahan_kode: string | null;
-  /** SHA-256 of the one-time code; null once used, so a code works once. */
+  /** SHA-256 of the one-time code, kept after use and revocation so a second try is audited as such. */
   enrollment_code_hash: string | null;
   /** SHA-256 of the bearer token; null until the phone has enrolled. */
   token_hash: string | null;
@@ -58,8 +58,9 @@ export interface RegistrationsTable {
   /** The whole validated record as JSON (consent, location, notes and anything added later). */
   data: string;
   device_id: string;
-  /** When the person was registered in the field (the phone's createdAt). */
+  /** When the phone says the person was registered in the field (its createdAt), kept as reported. */
   created_at: string;
+  /** When the registry first received the record: the official registration date ("Tanggal terdaftar"). */
   received_at: string;
   updated_at: string;
   status: ServerStatus;
@@ -70,6 +71,8 @@ export interface RegistrationsTable {
   void_reason: string | null;
   /** 0005: the pushing phone's clock − the registry's, in seconds, as the phone measured it; null if unknown. */
   clock_offset_s: number | null;
+  /** 0004: the pushing phone's kelurahan when the record is for another one (flagged for the office). */
+  mismatched_device_kelurahan: string | null;
 }
 
 /** The change feed phones pull: one row per server-side status change, in commit order. */

@@ -32,6 +32,6 @@ export function registerAdminCoveredRoutes(admin: FastifyInstance): void {
       );
     }
     const { fileName, rows, dryRun = false } = parsed.data;
-    return importCovered(store.db, config.now(), request.principal.actor, { fileName, rows, dryRun });
+    return importCovered(store, config.now(), request.principal.actor, { fileName, rows, dryRun });
   });
 }

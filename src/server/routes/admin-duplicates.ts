@@ -6,13 +6,14 @@
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
 import { ProblemError, badRequest, notFound } from '../problems';
+import { isDigits, queryInt } from '../query-params';
 import { writeAudit } from '../services/audit';
 import { getDuplicate, listDuplicates, resolveDuplicate } from '../services/duplicates';
 
 const ListSchema = z.object({
   state: z.optional(z.enum(['open', 'resolved'])),
-  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(200))),
-  offset: z.optional(z.coerce.number().check(z.int(), z.gte(0), z.lte(10_000_000))),
+  limit: z.optional(queryInt(1, 200)),
+  offset: z.optional(queryInt(0, 10_000_000)),
 });
 
 const ResolveSchema = z.object({
@@ -32,12 +33,18 @@ const OUTCOME_PROBLEMS = {
     'validation_failed',
     'Data yang terdaftar tidak bisa dibatalkan di sini (peserta lama dari BPJS, atau sudah dibatalkan).',
   ],
+  already_covered: [
+    409,
+    'conflict',
+    'NIK ini milik peserta lama yang sudah terdaftar di BPJS; data baru tidak bisa menggantikan. Pilih "orang yang sama" atau "NIK salah ketik".',
+  ],
   conflict: [409, 'conflict', 'NIK ini baru saja dipakai data lain. Muat ulang lalu periksa lagi.'],
 } as const;
 
 function attemptId(params: unknown): number {
-  const id = Number((params as { id: string }).id);
-  if (!Number.isInteger(id) || id < 1 || id > 2 ** 31 - 1) throw notFound('Data ganda');
+  const text = (params as { id: string }).id;
+  const id = Number(text);
+  if (!isDigits(text) || id < 1 || id > 2 ** 31 - 1) throw notFound('Data ganda');
   return id;
 }
 

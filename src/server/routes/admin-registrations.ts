@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
 import { isInScope, listScope } from '../principal';
 import { ProblemError, badRequest, notFound } from '../problems';
+import { queryInt } from '../query-params';
 import { listAudit, writeAudit } from '../services/audit';
 import {
   getRegistration,
@@ -29,8 +30,9 @@ const ListQuerySchema = z.object({
   receivedFrom: z.optional(WIB_DAY),
   receivedTo: z.optional(WIB_DAY),
   sort: z.optional(z.enum(['newest', 'oldest'])),
-  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(500))),
-  offset: z.optional(z.coerce.number().check(z.int(), z.gte(0), z.lte(10_000_000))),
+  kelurahanMismatch: z.optional(z.enum(['true', 'false'])),
+  limit: z.optional(queryInt(1, 500)),
+  offset: z.optional(queryInt(0, 10_000_000)),
 });
 
 const StatusBodySchema = z.object({
@@ -52,8 +54,8 @@ const reasonRequired = () =>
   );
 
 const AuditQuerySchema = z.object({
-  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(1000))),
-  before: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(2 ** 31 - 1))),
+  limit: z.optional(queryInt(1, 1000)),
+  before: z.optional(queryInt(1, 2 ** 31 - 1)),
   actor: z.optional(z.string().check(z.maxLength(100), z.regex(/^[\w:.@-]*$/))),
   action: z.optional(z.string().check(z.maxLength(64), z.regex(/^[a-z_.]*$/))),
   from: z.optional(WIB_DAY),
@@ -66,15 +68,30 @@ export function registerAdminRegistrationRoutes(admin: FastifyInstance): void {
   admin.get('/registrations', async (request) => {
     const parsed = ListQuerySchema.safeParse(request.query);
     if (!parsed.success) throw badRequest('Parameter pencarian tidak valid.');
-    const { kelurahan, device, limit = 50, offset = 0, ...filters } = parsed.data;
+    const { kelurahan, device, kelurahanMismatch, limit = 50, offset = 0, ...filters } = parsed.data;
     const scope = listScope(request.principal, kelurahan);
-    const query = { ...filters, deviceId: device, kelurahan: scope, limit, offset };
+    const query = {
+      ...filters,
+      deviceId: device,
+      kelurahan: scope,
+      kelurahanMismatch: kelurahanMismatch === 'true',
+      limit,
+      offset,
+    };
     const found = await searchRegistrations(store.db, query);
     await writeAudit(store.db, nowIso(), {
       actor: request.principal.actor,
       action: 'registration.search',
       target: 'registrations',
-      detail: { q: null, ...filters, kelurahan: kelurahan ?? null, device, offset, rows: found.items.length },
+      detail: {
+        q: null,
+        ...filters,
+        kelurahan: kelurahan ?? null,
+        device,
+        kelurahanMismatch,
+        offset,
+        rows: found.items.length,
+      },
     });
     return found;
   });

@@ -13,7 +13,7 @@ import { clearSessionCookie, setSessionCookie } from '../session-cookie';
 import { writeAudit } from '../services/audit';
 import { hashPassword, isPasswordOf, passwordProblem, MAX_PASSWORD_LENGTH } from '../services/passwords';
 import { createSession, deleteSession } from '../services/sessions';
-import { signIn } from '../services/sign-in';
+import { recordWrongCurrentPassword, signIn } from '../services/sign-in';
 import { endSessionsOf, findUserById } from '../services/users';
 
 const LoginSchema = z.object({
@@ -50,6 +50,9 @@ async function meOf(app: FastifyInstance, principal: Principal): Promise<Me> {
     mustChangePassword: principal.mustChangePassword,
   };
 }
+
+const signedOut = () =>
+  new ProblemError(401, 'unauthorized', 'Sesi berakhir atau belum masuk. Silakan masuk lagi.');
 
 const tooMany = () =>
   new ProblemError(429, 'rate_limited', 'Terlalu banyak percobaan masuk. Tunggu satu menit lalu coba lagi.');
@@ -139,8 +142,17 @@ function registerSignedIn(auth: FastifyInstance): void {
     const parsed = PasswordChangeSchema.safeParse(request.body);
     if (!parsed.success) throw badRequest('Isi kata sandi lama dan kata sandi baru.');
     const user = await findUserById(store.db, principal.id);
-    if (!user || !(await isPasswordOf(parsed.data.currentPassword, user.password_hash))) {
-      throw new ProblemError(422, 'validation_failed', 'Kata sandi lama salah.');
+    if (!user) throw signedOut();
+    if (!(await isPasswordOf(parsed.data.currentPassword, user.password_hash))) {
+      const policy = { maxFailures: config.maxFailedLogins, lockMinutes: config.lockoutMinutes };
+      const locked = await recordWrongCurrentPassword(store.db, nowIso(), user.id, policy, clientOf(request));
+      if (!locked) throw new ProblemError(422, 'validation_failed', 'Kata sandi lama salah.');
+      clearSessionCookie(request, reply);
+      throw new ProblemError(
+        401,
+        'unauthorized',
+        `Kata sandi lama salah terlalu sering: akun dikunci ${config.lockoutMinutes} menit dan semua sesi diakhiri.`,
+      );
     }
     const problem = passwordProblem(parsed.data.newPassword, user.username);
     if (problem) throw new ProblemError(422, 'validation_failed', problem);
@@ -152,7 +164,7 @@ function registerSignedIn(auth: FastifyInstance): void {
     const sessionId = await store.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('users')
-        .set({ password_hash: passwordHash, must_change_password: 0, updated_at: now })
+        .set({ password_hash: passwordHash, must_change_password: 0, failed_attempts: 0, updated_at: now })
         .where('id', '=', user.id)
         .execute();
       await endSessionsOf(trx, user.id);

@@ -3,7 +3,7 @@
  * `device` is the phone's health report as JSON (optional; see services/device-health.ts).
  */
 import type { FastifyInstance } from 'fastify';
-import { authenticateDevice } from '../auth';
+import { authenticateDeviceFirst } from '../auth';
 import { badRequest } from '../problems';
 import { noteContact } from './device-contact';
 import { readDeviceParam } from '../services/device-health';
@@ -13,8 +13,9 @@ import { PROTOCOL_VERSION, type PullResponse } from '../../shared/sync-protocol'
 
 export function registerPullRoute(app: FastifyInstance): void {
   const { store } = app.registry;
-  app.get('/api/v1/sync/pull', async (request): Promise<PullResponse> => {
-    const device = await authenticateDevice(store, request);
+  const options = { onRequest: authenticateDeviceFirst(store) };
+  app.get('/api/v1/sync/pull', options, async (request): Promise<PullResponse> => {
+    const { device } = request;
     const { cursor, device: report } = request.query as { cursor?: unknown; device?: unknown };
     const afterSeq = decodeCursor(typeof cursor === 'string' ? cursor : undefined);
     if (afterSeq === undefined || (cursor !== undefined && typeof cursor !== 'string')) {

@@ -1,10 +1,11 @@
 /**
  * POST /api/v1/sync/push: a phone sends a batch of records and gets one answer per record, in order.
- * Checks run from the cheapest to the dearest: token, protocol version, shape, batch size, then the
- * records in one transaction (see services/ingest.ts for what each answer means).
+ * Checks run from the cheapest to the dearest: token (in `onRequest`, before the body is even read),
+ * protocol version, shape, batch size, then the records in one transaction (see services/ingest.ts for
+ * what each answer means).
  */
 import type { FastifyInstance } from 'fastify';
-import { authenticateDevice } from '../auth';
+import { authenticateDeviceFirst } from '../auth';
 import { wibDate } from '../clock';
 import { ProblemError, badRequest } from '../problems';
 import { noteContact } from './device-contact';
@@ -38,8 +39,9 @@ function readClockOffset(value: unknown): number | null {
 
 export function registerPushRoute(app: FastifyInstance): void {
   const { store, config } = app.registry;
-  app.post('/api/v1/sync/push', { bodyLimit: MAX_PUSH_BYTES }, async (request): Promise<PushResponse> => {
-    const device = await authenticateDevice(store, request);
+  const options = { bodyLimit: MAX_PUSH_BYTES, onRequest: authenticateDeviceFirst(store) };
+  app.post('/api/v1/sync/push', options, async (request): Promise<PushResponse> => {
+    const { device } = request;
     const version = fieldOf(request.body, 'protocolVersion');
     if (typeof version === 'number' && version !== PROTOCOL_VERSION) throw protocolUnsupported();
     const parsed = PushRequestSchema.safeParse(request.body);
@@ -55,6 +57,7 @@ export function registerPushRoute(app: FastifyInstance): void {
     const ingestStartedNs = process.hrtime.bigint();
     const results = await ingestBatch(store, parsed.data.records, {
       deviceId: device.id,
+      deviceKelurahanKode: device.kelurahan_kode,
       now: now.toISOString(),
       // Advisory like the health report: one that cannot be read is left out, never a refused push.
       clockOffsetS: readClockOffset(fieldOf(request.body, 'clockOffsetS')),

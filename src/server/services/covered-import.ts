@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { lockIngest, type RegistryDb } from '../db/connect';
 import { isoDateOf } from '../../shared/dates';
 import { issueMessage } from '../../shared/messages';
 import { normalizeNikInput, parseNik } from '../../shared/nik';
@@ -120,18 +121,27 @@ export async function planImport(db: Kysely<Database>, rows: readonly CoveredRow
   return { toWrite, report: { valid: checked.length, errors, skipped, imported: 0 } satisfies ImportReport };
 }
 
-/** Imports the rows in one transaction when every row is valid; otherwise writes nothing. */
+/**
+ * Imports the rows in one transaction when every row is valid; otherwise writes nothing. The plan (which
+ * NIKs are already imported or registered) is made inside that transaction, and on PostgreSQL under the
+ * ingest lock taken exclusively, so nothing can take a NIK between the plan and the write: a second
+ * import of the same file, sent at the same time, waits and then skips every row (imported 0); a push
+ * racing the import either lands first (its person is skipped here) or waits and is told `duplicate_nik`
+ * with `alreadyCovered`. So a person is never counted twice. SQLite runs one transaction at a time.
+ */
 export async function importCovered(
-  db: Kysely<Database>,
+  store: Pick<RegistryDb, 'db' | 'engine'>,
   now: Date,
   actor: string,
   input: { fileName: string; rows: readonly CoveredRowInput[]; dryRun: boolean },
 ): Promise<ImportReport> {
-  const { toWrite, report } = await planImport(db, input.rows, now);
-  if (input.dryRun || report.errors.length > 0 || toWrite.length === 0) return report;
-  const batchId = randomUUID();
+  if (input.dryRun) return (await planImport(store.db, input.rows, now)).report;
   const at = now.toISOString();
-  await db.transaction().execute(async (trx) => {
+  return store.db.transaction().execute(async (trx) => {
+    await lockIngest(trx, store.engine, true);
+    const { toWrite, report } = await planImport(trx, input.rows, now);
+    if (report.errors.length > 0 || toWrite.length === 0) return report;
+    const batchId = randomUUID();
     await trx
       .insertInto('import_batches')
       .values({ id: batchId, actor, file_name: input.fileName, rows: toWrite.length, imported_at: at })
@@ -152,8 +162,8 @@ export async function importCovered(
     }
     const detail = { fileName: input.fileName, rows: toWrite.length, skipped: report.skipped.length };
     await writeAudit(trx, at, { actor, action: 'covered.import', target: batchId, detail });
+    return { ...report, imported: toWrite.length, batchId };
   });
-  return { ...report, imported: toWrite.length, batchId };
 }
 
 export async function coveredSummary(db: Kysely<Database>) {

@@ -8,7 +8,7 @@
  *   - mistyped: different people, the NIK was mistyped — back to the volunteer to fix.
  */
 import type { Kysely, Transaction } from 'kysely';
-import { isUniqueViolation, lockChangeFeed, type RegistryDb } from '../db/connect';
+import { isUniqueViolation, lockChangeFeed, lockIngest, type RegistryDb } from '../db/connect';
 import type { Database, DuplicateResolution } from '../db/schema';
 import type { Registration } from '../../shared/registration';
 import { writeAudit } from './audit';
@@ -129,7 +129,13 @@ export async function getDuplicate(db: Kysely<Database>, id: number) {
 }
 
 export type ResolveOutcome =
-  'resolved' | 'not_found' | 'already_resolved' | 'superseded' | 'not_voidable' | 'conflict';
+  | 'resolved'
+  | 'not_found'
+  | 'already_resolved'
+  | 'superseded'
+  | 'not_voidable'
+  | 'already_covered'
+  | 'conflict';
 
 /**
  * An attempt the phone has moved on from: a newer version of the same record waits (settle that one),
@@ -177,19 +183,30 @@ async function tellPhone(
     .execute();
 }
 
-/** Voids the holder and stores the waiting record in its place; false when the holder is not voidable. */
+/** True when the city already covers this NIK at BPJS (Peserta lama): no registration may take it. */
+async function isCoveredNik(trx: Trx, nik: string): Promise<boolean> {
+  const row = await trx.selectFrom('covered_people').select('nik').where('nik', '=', nik).executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Voids the holder and stores the waiting record in its place; `not_voidable` when the holder is not
+ * voidable, `already_covered` when the NIK belongs to someone already covered at BPJS, which the push
+ * path refuses too (the person would count twice: imported and registered).
+ */
 async function replaceHolder(
   trx: Trx,
   now: string,
   attempt: { holder_id: string; nik: string; data: string; device_id: string },
-) {
+): Promise<'replaced' | 'not_voidable' | 'already_covered'> {
+  if (await isCoveredNik(trx, attempt.nik)) return 'already_covered';
   const holder = await trx
     .selectFrom('registrations')
     .select(['id', 'version', 'device_id'])
     .where('id', '=', attempt.holder_id)
     .where('voided_at', 'is', null)
     .executeTakeFirst();
-  if (!holder) return false;
+  if (!holder) return 'not_voidable';
   // The NIK is freed by moving it aside; the voided record keeps it inside its data for the audit. Only
   // if the holder still holds the disputed NIK: an edit since the attempt (a corrected NIK) makes it
   // another person's record, which must not be voided. It is closed as rejected, so its phone stops.
@@ -207,7 +224,7 @@ async function replaceHolder(
     .where('nik', '=', attempt.nik)
     .where('voided_at', 'is', null)
     .executeTakeFirst();
-  if (Number(voided.numUpdatedRows) !== 1) return false;
+  if (Number(voided.numUpdatedRows) !== 1) return 'not_voidable';
   await tellPhone(trx, now, {
     id: holder.id,
     device: holder.device_id,
@@ -216,7 +233,12 @@ async function replaceHolder(
     reason: RESOLUTION_REASONS.void_holder,
   });
   const record = JSON.parse(attempt.data) as Registration;
-  const row = toRegistrationRow(record, attempt.device_id, now);
+  const device = await trx
+    .selectFrom('devices')
+    .select('kelurahan_kode')
+    .where('id', '=', attempt.device_id)
+    .executeTakeFirst();
+  const row = toRegistrationRow(record, attempt.device_id, now, device?.kelurahan_kode ?? null);
   await trx
     .insertInto('registrations')
     .values({
@@ -247,7 +269,7 @@ async function replaceHolder(
     status: 'received',
     reason: null,
   });
-  return true;
+  return 'replaced';
 }
 
 export async function resolveDuplicate(
@@ -259,6 +281,8 @@ export async function resolveDuplicate(
   try {
     return await store.db.transaction().execute(async (trx) => {
       await lockChangeFeed(trx, store.engine);
+      // Voiding stores a registration as a push does: shared with pushes, never beside an import.
+      await lockIngest(trx, store.engine, false);
       const attempt = await trx
         .selectFrom('duplicate_attempts')
         .selectAll()
@@ -268,8 +292,9 @@ export async function resolveDuplicate(
       if (attempt.resolution) return 'already_resolved';
       if (await isSuperseded(trx, attempt)) return 'superseded';
       if (input.resolution === 'void_holder') {
-        if (attempt.holder_source !== 'registration' || !(await replaceHolder(trx, now, attempt)))
-          return 'not_voidable';
+        if (attempt.holder_source !== 'registration') return 'not_voidable';
+        const replaced = await replaceHolder(trx, now, attempt);
+        if (replaced !== 'replaced') return replaced;
       } else {
         const reason = [RESOLUTION_REASONS[input.resolution], input.note?.trim()].filter(Boolean).join(' ');
         await tellPhone(trx, now, {

@@ -33,7 +33,7 @@ const WIDTHS: Record<(typeof EXPORT_COLUMNS)[number], number> = {
   'Nama Ahli Waris': 24,
   'Hubungan Ahli Waris': 12,
   'HP Ahli Waris': 15,
-  'Tanggal Daftar': 13,
+  'Tanggal Terdaftar': 13,
   Status: 14,
 };
 

@@ -33,7 +33,7 @@ export const EXPORT_COLUMNS = [
   'Nama Ahli Waris',
   'Hubungan Ahli Waris',
   'HP Ahli Waris',
-  'Tanggal Daftar',
+  'Tanggal Terdaftar',
   'Status',
 ] as const;
 
@@ -53,7 +53,10 @@ export interface ExportFilter {
   kelurahan: readonly string[] | null;
   /** Which statuses; empty means DEFAULT_EXPORT_STATUSES. */
   statuses: readonly ServerStatus[];
-  /** Registered (the phone's createdAt) on or after / up to the end of these WIB days, YYYY-MM-DD. */
+  /**
+   * Registered on or after / up to the end of these WIB days, YYYY-MM-DD: the registry's receipt of the
+   * record is the official registration date (the phone's createdAt is only what its clock said).
+   */
   from?: string;
   to?: string;
 }
@@ -88,8 +91,9 @@ export function exportValues(r: ExportedRow): (string | number)[] {
     r.heir_name,
     relationshipLabel(r.heir_relationship),
     nationalPhone(r.heir_phone),
-    // The WIB day, the same calendar the from/to filter reads (01:00 WIB is not the UTC day before).
-    wibDate(new Date(r.created_at)),
+    // Tanggal Terdaftar: the day the registry received it, in WIB, the same calendar the from/to filter
+    // reads (01:00 WIB is not the UTC day before).
+    wibDate(new Date(r.received_at)),
     STATUS_LABELS[r.status],
   ];
 }
@@ -137,8 +141,8 @@ function exportedRows(db: Kysely<Database>, filter: ExportFilter) {
   const { kelurahan } = filter;
   if (kelurahan !== null)
     query = query.where('kelurahan_kode', 'in', kelurahan.length > 0 ? [...kelurahan] : ['']);
-  if (filter.from) query = query.where('created_at', '>=', wibDayStartUtc(filter.from, 0));
-  if (filter.to) query = query.where('created_at', '<', wibDayStartUtc(filter.to, 1));
+  if (filter.from) query = query.where('received_at', '>=', wibDayStartUtc(filter.from, 0));
+  if (filter.to) query = query.where('received_at', '<', wibDayStartUtc(filter.to, 1));
   return query;
 }
 

@@ -21,7 +21,7 @@ export const KNOWN_COLUMNS = [
   'device_id',
   'status',
   'kelurahan_kode',
-  'created_at',
+  'received_at',
   'voided_at',
 ] as const;
 export type KnownRow = Pick<RegistrationRow, (typeof KNOWN_COLUMNS)[number]>;
@@ -57,6 +57,8 @@ export interface IngestPlan {
 
 export interface PlanContext {
   deviceId: string;
+  /** The kelurahan the pushing phone was enrolled for (null: any); a record for another one is flagged. */
+  deviceKelurahanKode?: string | null;
   now: string;
   /** The phone's clock offset at this push (seconds), stored with each accepted version; null if unknown. */
   clockOffsetS?: number | null;
@@ -118,7 +120,7 @@ class BatchState {
   /** Records an accepted version; returns the status the record has afterwards. */
   accept(record: Registration, ctx: PlanContext): ServerStatus {
     const row = {
-      ...toRegistrationRow(record, ctx.deviceId, ctx.now),
+      ...toRegistrationRow(record, ctx.deviceId, ctx.now, ctx.deviceKelurahanKode ?? null),
       clock_offset_s: ctx.clockOffsetS ?? null,
     };
     const stored = this.byId.get(record.id);
@@ -142,7 +144,7 @@ class BatchState {
       device_id: row.device_id,
       status,
       kelurahan_kode: row.kelurahan_kode,
-      created_at: row.created_at,
+      received_at: stored ? stored.received_at : ctx.now,
       voided_at: null,
       isNew: stored ? stored.isNew : true,
     };
@@ -180,6 +182,11 @@ export interface PlanInput {
 function judge(state: BatchState, input: PlanInput, i: number, ctx: PlanContext): PushResult {
   const key = input.keys[i]!;
   const stored = state.find(key.id);
+  // Record ids are random UUIDs known only to the phone that made them; another device may not edit one,
+  // nor learn its version or status: so this comes before every answer that reads the stored row.
+  if (stored && stored.device_id !== ctx.deviceId) {
+    return { ...key, outcome: 'invalid', errors: [{ field: 'id', code: 'id_invalid' }] };
+  }
   // Voided by the office (Data ganda): closed. Any version is answered as the closed record, so the
   // phone stops sending it and shows it rejected (the reason came with the pull); nothing is written.
   if (stored?.voided_at) return { ...key, outcome: 'unchanged', serverStatus: 'rejected' };
@@ -191,13 +198,10 @@ function judge(state: BatchState, input: PlanInput, i: number, ctx: PlanContext)
   }
   const checked = input.validate(i);
   if (!checked.ok) return { ...key, outcome: 'invalid', errors: checked.errors };
-  // Record ids are random UUIDs known only to the phone that made them; another device may not edit one.
-  if (stored && stored.device_id !== ctx.deviceId) {
-    return { ...key, outcome: 'invalid', errors: [{ field: 'id', code: 'id_invalid' }] };
-  }
   const holder = state.nikHolder(checked.value.nik, checked.value.id);
   if (holder) {
-    const duplicate = { kelurahanKode: holder.kelurahan_kode, registeredAt: holder.created_at };
+    // The registry's receipt is the official registration date; the phone's createdAt is only reported.
+    const duplicate = { kelurahanKode: holder.kelurahan_kode, registeredAt: holder.received_at };
     state.duplicates.push({
       record: checked.value,
       deviceId: ctx.deviceId,

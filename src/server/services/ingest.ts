@@ -32,6 +32,8 @@ import { selectCoveredByNiks, selectKnownByIds, selectKnownByNiks, writePlan } f
 
 export interface IngestContext {
   deviceId: string;
+  /** The kelurahan the phone was enrolled for (null: any): a record for another one is kept but flagged. */
+  deviceKelurahanKode?: string | null;
   /** ISO time of the push, from the server's clock. */
   now: string;
   /** The phone's clock − the registry's in seconds, as the phone sent it; stored on accepted versions. */

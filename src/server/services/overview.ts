@@ -26,11 +26,12 @@ export async function registrationsPerDay(db: Kysely<Database>, now: Date, days:
   const fromUtc = new Date(Date.parse(`${firstDay}T00:00:00.000Z`) - 7 * HOUR_MS).toISOString();
   let query = db
     .selectFrom('registrations')
-    .where('created_at', '>=', fromUtc)
+    .where('received_at', '>=', fromUtc)
     .where('voided_at', 'is', null)
     .where('status', '!=', 'rejected');
   if (scope !== null) query = query.where('kelurahan_kode', 'in', scopeList(scope));
-  const hour = sql<string>`substr(created_at, 1, 13)`;
+  // By the registry's receipt, the official registration date (a phone's clock can be years off).
+  const hour = sql<string>`substr(received_at, 1, 13)`;
   const rows = await query
     .select((eb) => [hour.as('hour'), eb.fn.countAll<number | string>().as('n')])
     .groupBy(hour)

@@ -8,10 +8,15 @@ export function nameSearchOf(fullName: string): string {
   return ` ${nameSearchWords(fullName).join(' ')} `;
 }
 
+/**
+ * `deviceKelurahanKode` is the kelurahan the pushing phone was enrolled for (null: any); a record for
+ * another one is kept but flagged, recomputed with every accepted version (an edit can move the address).
+ */
 export function toRegistrationRow(
   record: Registration,
   deviceId: string,
   now: string,
+  deviceKelurahanKode: string | null = null,
 ): Omit<NewRegistrationRow, 'status' | 'status_reason' | 'status_changed_at' | 'received_at'> {
   return {
     id: record.id,
@@ -40,5 +45,9 @@ export function toRegistrationRow(
     device_id: deviceId,
     created_at: record.createdAt,
     updated_at: now,
+    mismatched_device_kelurahan:
+      deviceKelurahanKode !== null && deviceKelurahanKode !== record.address.kelurahanKode
+        ? deviceKelurahanKode
+        : null,
   };
 }

@@ -12,6 +12,8 @@ export interface RegistrationQuery {
   /** Received on or after / before the end of these WIB days (YYYY-MM-DD). */
   receivedFrom?: string;
   receivedTo?: string;
+  /** Only records pushed by a phone enrolled for another kelurahan (flagged at ingest). */
+  kelurahanMismatch?: boolean;
   /** "newest" (default) or "oldest" first: the review queue works oldest first. */
   sort?: 'newest' | 'oldest';
   /** null: the whole city; otherwise only these kelurahan (an empty list finds nothing). */
@@ -34,6 +36,7 @@ const SUMMARY_COLUMNS = [
   'version',
   'status',
   'status_reason',
+  'mismatched_device_kelurahan',
 ] as const;
 
 export async function searchRegistrations(db: Kysely<Database>, query: RegistrationQuery) {
@@ -54,6 +57,7 @@ export async function searchRegistrations(db: Kysely<Database>, query: Registrat
   if (query.status) select = select.where('status', '=', query.status);
   if (query.occupation) select = select.where('occupation', '=', query.occupation);
   if (query.deviceId) select = select.where('device_id', '=', query.deviceId);
+  if (query.kelurahanMismatch) select = select.where('mismatched_device_kelurahan', 'is not', null);
   if (query.receivedFrom) select = select.where('received_at', '>=', wibDayStartUtc(query.receivedFrom, 0));
   if (query.receivedTo) select = select.where('received_at', '<', wibDayStartUtc(query.receivedTo, 1));
   // A voided record is out of the programme: it shows on the duplicates screen, not in lists.
@@ -84,6 +88,7 @@ export async function searchRegistrations(db: Kysely<Database>, query: Registrat
       version: r.version,
       status: r.status,
       statusReason: r.status_reason,
+      mismatchedDeviceKelurahan: r.mismatched_device_kelurahan,
     })),
   };
 }
@@ -128,5 +133,7 @@ export async function getRegistration(db: Kysely<Database>, id: string) {
     statusChangedAt: row.status_changed_at,
     /** The phone's clock − the registry's (s) when this version was pushed; null when not measured. */
     clockOffsetS: row.clock_offset_s === null ? null : Number(row.clock_offset_s),
+    /** The pushing phone's kelurahan when it is not the record's: Kantor shows a warning. */
+    mismatchedDeviceKelurahan: row.mismatched_device_kelurahan,
   };
 }

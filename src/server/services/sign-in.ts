@@ -3,7 +3,8 @@
  * deactivated, locked — the caller learns only "failed", and an unknown username costs the same
  * argon2 verification as a known one, so neither the answer nor its timing says who exists. The
  * audit log (read by the city admin) records the real reason. After `maxFailures` wrong passwords in a
- * row the account locks for `lockMinutes`; an admin can unlock it sooner.
+ * row the account locks for `lockMinutes`; an admin can unlock it sooner. A wrong current password on a
+ * password change counts toward the same lockout.
  */
 import type { Kysely, Transaction } from 'kysely';
 import { isValidUsername } from '../../shared/accounts';
@@ -11,6 +12,7 @@ import type { Database, UserRow } from '../db/schema';
 import { writeAudit } from './audit';
 import { decoyPasswordHash, isPasswordOf } from './passwords';
 import { createSession, pruneSessions, type SessionPolicy } from './sessions';
+import { endSessionsOf } from './users';
 
 export interface LockoutPolicy {
   maxFailures: number;
@@ -111,5 +113,36 @@ async function recordFailure(
       target: user?.id ?? client.username.slice(0, 64).replace(/\p{Cc}/gu, '\uFFFD'),
       detail: { reason, ip: client.ip, userAgent: client.userAgent, ...(lockedNow ? { locked: true } : {}) },
     });
+  });
+}
+
+/**
+ * A wrong current password on a password change, from a signed-in officer: a guess like a wrong
+ * sign-in (someone holding a stolen session tries to take the account over), so it counts toward the
+ * same lockout. The guess that locks the account also ends every session of it, the one guessing
+ * included. Returns whether it locked.
+ */
+export async function recordWrongCurrentPassword(
+  db: Kysely<Database>,
+  at: string,
+  userId: string,
+  policy: LockoutPolicy,
+  client: { ip: string; userAgent: string },
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const lockedNow = await countFailure(trx, userId, at, policy);
+    if (lockedNow) await endSessionsOf(trx, userId);
+    await writeAudit(trx, at, {
+      actor: `user:${userId}`,
+      action: 'auth.password_change_failed',
+      target: userId,
+      detail: {
+        reason: 'wrong_password',
+        ip: client.ip,
+        userAgent: client.userAgent.slice(0, 300),
+        ...(lockedNow ? { locked: true } : {}),
+      },
+    });
+    return lockedNow;
   });
 }

@@ -8,7 +8,14 @@ import { get } from '../../api';
 import { fill, useLang } from '../../i18n';
 import { useApiCall } from '../../session';
 import { describeOffset, isClockOff } from '../../../shared/clock-offset';
-import { changedFields, fieldRows, nikChecks, STATUS_LABELS, type RecordData } from './record-view';
+import {
+  changedFields,
+  fieldRows,
+  kelurahanMismatchText,
+  nikChecks,
+  STATUS_LABELS,
+  type RecordData,
+} from './record-view';
 
 export const REJECT_REASONS = [
   'Data KTP tidak terbaca / tidak jelas',
@@ -37,6 +44,7 @@ const W = {
       'Jam HP pengirim {d} lebih cepat dari server saat data ini dikirim: waktu yang dicatat HP (tanggal pendaftaran, persetujuan) bisa salah.',
     clockBehind:
       'Jam HP pengirim {d} lebih lambat dari server saat data ini dikirim: waktu yang dicatat HP (tanggal pendaftaran, persetujuan) bisa salah.',
+    registeredOn: 'Tanggal terdaftar: {at}',
   },
   en: {
     checks: 'NIK checks',
@@ -54,16 +62,9 @@ const W = {
       "The sending phone's clock was {d} ahead of the server when this was sent: times the phone recorded (registration date, consent) may be wrong.",
     clockBehind:
       "The sending phone's clock was {d} behind the server when this was sent: times the phone recorded (registration date, consent) may be wrong.",
+    registeredOn: 'Registered on: {at}',
   },
 };
-
-interface Detail {
-  record: RecordData;
-  status: string;
-  statusReason: string | null;
-  /** Phone clock − registry clock (s) at the push; null or absent when not measured. */
-  clockOffsetS?: number | null;
-}
 
 /** The phone's clock was over 10 minutes off when it sent this version. */
 function ClockWarning({ offsetS }: { offsetS: number | null | undefined }) {
@@ -83,6 +84,19 @@ interface Version {
   record: RecordData;
 }
 
+/** One record as GET /admin/registrations/:id answers it (the fields this panel reads). */
+interface Stored {
+  record: RecordData;
+  kelurahanKode: string;
+  /** The registry's receipt: the official registration date. */
+  receivedAt: string;
+  status: string;
+  statusReason: string | null;
+  mismatchedDeviceKelurahan?: string | null;
+  /** Phone clock − registry clock (s) at the push; null or absent when not measured. */
+  clockOffsetS?: number | null;
+}
+
 export interface PanelProps {
   id: string;
   canDecide: boolean;
@@ -96,7 +110,7 @@ export function RecordPanel(props: PanelProps) {
   const { lang } = useLang();
   const w = W[lang];
   const call = useApiCall();
-  const [record, setRecord] = useState<Detail>();
+  const [record, setRecord] = useState<Stored>();
   const [versions, setVersions] = useState<Version[]>([]);
   const [error, setError] = useState<string>();
   const [preset, setPreset] = useState(REJECT_REASONS[0]!);
@@ -104,7 +118,7 @@ export function RecordPanel(props: PanelProps) {
 
   useEffect(() => {
     setRecord(undefined);
-    void call(() => get<Detail>(`/admin/registrations/${props.id}`)).then((r) =>
+    void call(() => get<Stored>(`/admin/registrations/${props.id}`)).then((r) =>
       r.ok ? setRecord(r.value) : setError(r.message),
     );
     void call(() => get<{ items: Version[] }>(`/admin/registrations/${props.id}/versions`)).then(
@@ -127,6 +141,13 @@ export function RecordPanel(props: PanelProps) {
         {fill(w.status, { s: STATUS_LABELS[record.status]?.[lang] ?? record.status })}
         {record.statusReason ? ` — ${record.statusReason}` : ''}
       </p>
+      <p class="k-muted">{fill(w.registeredOn, { at: new Date(record.receivedAt).toLocaleString(lang) })}</p>
+      {record.mismatchedDeviceKelurahan && (
+        <p class="k-warn" role="note">
+          <span aria-hidden="true">! </span>
+          {kelurahanMismatchText(record.mismatchedDeviceKelurahan, record.kelurahanKode, lang)}
+        </p>
+      )}
       <ClockWarning offsetS={record.clockOffsetS} />
       <dl class="k-facts">
         {fieldRows(r, lang).map(([label, value]) => [

@@ -1,4 +1,7 @@
-/** The review queue's filters: kelurahan, occupation, device and the received dates (WIB). */
+/**
+ * The review queue's filters: kelurahan, occupation, device, the registration dates (WIB days of the
+ * registry's receipt) and records from a phone enrolled for another kelurahan.
+ */
 import { OCCUPATIONS } from '../../../shared/occupations';
 import { KelurahanOptions } from '../../kelurahan-choices';
 import { useLang } from '../../i18n';
@@ -10,6 +13,8 @@ export interface Filters {
   device?: string;
   receivedFrom?: string;
   receivedTo?: string;
+  /** 'true': only records from a phone enrolled for another kelurahan. */
+  kelurahanMismatch?: string;
 }
 
 const W = {
@@ -18,8 +23,9 @@ const W = {
     kelurahan: 'Kelurahan',
     occupation: 'Pekerjaan',
     device: 'ID perangkat',
-    from: 'Diterima sejak',
-    to: 'Diterima sampai',
+    from: 'Terdaftar sejak',
+    to: 'Terdaftar sampai',
+    mismatch: 'Hanya dari HP kelurahan lain',
     filters: 'Saring data',
   },
   en: {
@@ -27,8 +33,9 @@ const W = {
     kelurahan: 'Kelurahan',
     occupation: 'Occupation',
     device: 'Device id',
-    from: 'Received from',
-    to: 'Received until',
+    from: 'Registered from',
+    to: 'Registered until',
+    mismatch: 'Only from phones of another kelurahan',
     filters: 'Filter records',
   },
 };
@@ -85,6 +92,14 @@ export function ReviewFilters(props: { value: Filters; onChange(next: Filters): 
           value={props.value.receivedTo ?? ''}
           onChange={(e) => set('receivedTo', e.currentTarget.value)}
         />
+      </label>
+      <label>
+        <input
+          type="checkbox"
+          checked={props.value.kelurahanMismatch === 'true'}
+          onChange={(e) => set('kelurahanMismatch', e.currentTarget.checked ? 'true' : '')}
+        />
+        {w.mismatch}
       </label>
     </form>
   );

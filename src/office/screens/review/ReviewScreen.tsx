@@ -19,7 +19,10 @@ export interface Item {
   fullName: string;
   kelurahanKode: string;
   occupation: string;
+  /** The registry's receipt: the official registration date. */
   receivedAt: string;
+  /** The pushing phone's kelurahan when it is not the record's (flagged at ingest). */
+  mismatchedDeviceKelurahan?: string | null;
 }
 
 const PAGE = 50;
@@ -35,7 +38,8 @@ const W = {
     name: 'Nama',
     kelurahan: 'Kelurahan',
     occupation: 'Pekerjaan',
-    received: 'Diterima',
+    received: 'Tanggal terdaftar',
+    mismatch: 'HP dari kelurahan lain ({k})',
     empty: 'Tidak ada data yang menunggu. Kerja bagus!',
     prev: '← Sebelumnya',
     next: 'Berikutnya →',
@@ -53,7 +57,8 @@ const W = {
     name: 'Name',
     kelurahan: 'Kelurahan',
     occupation: 'Occupation',
-    received: 'Received',
+    received: 'Registered on',
+    mismatch: 'Phone from another kelurahan ({k})',
     empty: 'Nothing waiting for review. Well done!',
     prev: '← Previous',
     next: 'Next →',
@@ -208,7 +213,18 @@ export function ReviewScreen() {
                       </button>
                       <div class="k-muted k-mono">{it.nik}</div>
                     </td>
-                    <td>{findKelurahan(it.kelurahanKode)?.nama ?? it.kelurahanKode}</td>
+                    <td>
+                      {findKelurahan(it.kelurahanKode)?.nama ?? it.kelurahanKode}
+                      {it.mismatchedDeviceKelurahan && (
+                        <span class="k-warn-why">
+                          {fill(w.mismatch, {
+                            k:
+                              findKelurahan(it.mismatchedDeviceKelurahan)?.nama ??
+                              it.mismatchedDeviceKelurahan,
+                          })}
+                        </span>
+                      )}
+                    </td>
                     <td>{occupationLabel(it.occupation, lang)}</td>
                     <td>{new Date(it.receivedAt).toLocaleDateString(lang)}</td>
                   </tr>

@@ -40,7 +40,7 @@ const L = {
     funding: 'Sumber dana',
     heir: 'Ahli waris',
     notes: 'Catatan',
-    createdAt: 'Didaftarkan di lapangan',
+    createdAt: 'Dicatat di HP (menurut jam HP)',
     male: 'Laki-laki',
     female: 'Perempuan',
   },
@@ -59,7 +59,7 @@ const L = {
     funding: 'Funding',
     heir: 'Heir',
     notes: 'Notes',
-    createdAt: 'Registered in the field',
+    createdAt: 'Recorded on the phone (its clock)',
     male: 'Male',
     female: 'Female',
   },
@@ -159,3 +159,14 @@ export const STATUS_LABELS: Record<string, { id: string; en: string }> = {
   active: { id: 'Aktif di BPJS', en: 'Active at BPJS' },
   rejected: { id: 'Ditolak', en: 'Rejected' },
 };
+
+/**
+ * The warning for a record pushed by a phone enrolled for another kelurahan (the registry flags it at
+ * ingest): the volunteer may be helping next door, or the phone is in the wrong hands.
+ */
+export function kelurahanMismatchText(deviceKode: string, recordKode: string, lang: Lang): string {
+  const name = (kode: string) => findKelurahan(kode)?.nama ?? kode;
+  return lang === 'en'
+    ? `Sent by a phone enrolled for ${name(deviceKode)}, but the address is in ${name(recordKode)}. Check that the volunteer may register here.`
+    : `Dikirim dari HP yang terdaftar untuk ${name(deviceKode)}, tetapi alamatnya di ${name(recordKode)}. Periksa apakah relawan boleh mendaftar di sini.`;
+}
