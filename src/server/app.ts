@@ -16,6 +16,7 @@ import { registerAdminCoverageRoutes } from './routes/admin-coverage';
 import { registerAdminDeviceRoutes } from './routes/admin-devices';
 import { registerAdminCoveredRoutes } from './routes/admin-covered';
 import { registerAdminDuplicateRoutes } from './routes/admin-duplicates';
+import { registerAdminErasureRoutes } from './routes/admin-erasure';
 import { registerAdminExportRoutes } from './routes/admin-export';
 import { registerAdminRegistrationRoutes } from './routes/admin-registrations';
 import { registerAdminUserRoutes } from './routes/admin-users';
@@ -81,6 +82,7 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
         registerAccessGuard(admin, seen);
         registerAdminDeviceRoutes(admin);
         registerAdminRegistrationRoutes(admin);
+        registerAdminErasureRoutes(admin);
         registerAdminCoverageRoutes(admin);
         registerAdminExportRoutes(admin);
         registerAdminUserRoutes(admin);

@@ -33,6 +33,8 @@ export interface ServerConfig {
   lockoutMinutes: number;
   /** Where the first admin's one-time password is written when stdout is not a terminal. */
   firstStartFile: string;
+  /** Key of the erased NIKs' hash (services/nik-hash.ts); kept outside the database when set. */
+  nikHashSecret: string | undefined;
   now: () => Date;
 }
 
@@ -86,6 +88,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     maxFailedLogins: positiveIntFrom(env.MAX_FAILED_LOGINS, 5, 'MAX_FAILED_LOGINS'),
     lockoutMinutes: positiveIntFrom(env.LOCKOUT_MINUTES, 15, 'LOCKOUT_MINUTES'),
     firstStartFile: env.FIRST_START_FILE || 'data/first-admin-password.txt',
+    nikHashSecret: env.NIK_HASH_SECRET || undefined,
     now: () => new Date(),
   };
 }

@@ -47,6 +47,8 @@ export const ACCESS_TABLE = {
   'GET /admin/registrations/:id/versions': { roles: ALL, scoped: true },
   'POST /admin/registrations/:id/status': { roles: OFFICE },
   'POST /admin/registrations/status': { roles: OFFICE },
+  // Erasure on the person's request (UU PDP): irreversible, so the city admin alone, who answers for it.
+  'POST /admin/registrations/:id/erase': { roles: ADMIN },
   'GET /admin/export.csv': { roles: ALL, scoped: true },
 
   // Duplicate NIKs: the second person's data, and settling it, at the office only.

@@ -92,6 +92,12 @@ export interface StatusChange {
   serverStatus: ServerStatus;
   reason?: string;
   changedAt: string;
+  /**
+   * The office erased the person's data on their request (UU PDP): the phone deletes the record, its
+   * draft and its outbox entry, whatever their state. Additive: `serverStatus` is then 'rejected' with a
+   * reason, which is what a phone from before this field shows instead.
+   */
+  erased?: boolean;
 }
 
 export interface PullResponse {
@@ -187,6 +193,7 @@ export const PullResponseSchema = z.object({
       serverStatus: z.enum(SERVER_STATUSES),
       reason: z.optional(z.string()),
       changedAt: z.string(),
+      erased: z.optional(z.boolean()),
     }),
   ),
   cursor: z.string(),

@@ -6,6 +6,7 @@
 import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import type { Engine } from './connect';
 import { accountsMigration } from './migration-accounts';
+import { dataProtectionMigration } from './migration-data-protection';
 import { officeMigration } from './migration-office';
 
 function serialKey(engine: Engine) {
@@ -126,6 +127,7 @@ export async function migrateToLatest(db: Kysely<unknown>, engine: Engine): Prom
         '0001_initial': initial(engine),
         '0002_accounts': accountsMigration,
         '0003_office': officeMigration(engine),
+        '0006_data_protection': dataProtectionMigration,
       }),
     },
   });

@@ -79,6 +79,18 @@ export interface ChangesTable {
   status: ServerStatus;
   reason: string | null;
   changed_at: string;
+  /** 0006: 1 when the office erased the record on the person's request: the phone deletes it. */
+  erased?: number | null;
+}
+
+/** A record erased on the person's request (0006): no personal value, only what the audit needs. */
+export interface ErasuresTable {
+  record_id: string;
+  device_id: string;
+  /** argon2id of the NIK with the registry's salt (and secret, if set): see services/nik-hash.ts. */
+  nik_hash: string;
+  erased_at: string;
+  erased_by: string;
 }
 
 export interface AuditLogTable {
@@ -207,6 +219,7 @@ export interface Database {
   duplicate_attempts: DuplicateAttemptsTable;
   covered_people: CoveredPeopleTable;
   import_batches: ImportBatchesTable;
+  erasures: ErasuresTable;
 }
 
 export type Device = Selectable<DevicesTable>;

@@ -170,11 +170,16 @@ export interface PlanInput {
   known: Iterable<KnownRow>;
   /** The already covered among the batch's NIKs. */
   covered?: ReadonlyMap<string, CoveredNik>;
+  /** Ids of records erased on the person's request (services/erasure.ts). */
+  erased?: ReadonlySet<string>;
 }
 
 function judge(state: BatchState, input: PlanInput, i: number, ctx: PlanContext): PushResult {
   const key = input.keys[i]!;
   const stored = state.find(key.id);
+  // Erased on the person's request: closed for good, like a voided record, and nothing is stored again.
+  // The phone drops it on its next pull (an older phone shows it rejected with the reason).
+  if (input.erased?.has(key.id)) return { ...key, outcome: 'unchanged', serverStatus: 'rejected' };
   // Voided by the office (Data ganda): closed. Any version is answered as the closed record, so the
   // phone stops sending it and shows it rejected (the reason came with the pull); nothing is written.
   if (stored?.voided_at) return { ...key, outcome: 'unchanged', serverStatus: 'rejected' };

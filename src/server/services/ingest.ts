@@ -28,7 +28,13 @@ import type { ValidationResult } from '../../shared/issues';
 import type { PushResult } from '../../shared/sync-protocol';
 import { validateRegistration, type ValidationContext } from '../../shared/validation';
 import { isAnsweredByStored, keyOf, planBatch } from './ingest-plan';
-import { selectCoveredByNiks, selectKnownByIds, selectKnownByNiks, writePlan } from './ingest-store';
+import {
+  selectCoveredByNiks,
+  selectErasedIds,
+  selectKnownByIds,
+  selectKnownByNiks,
+  writePlan,
+} from './ingest-store';
 
 export interface IngestContext {
   deviceId: string;
@@ -50,6 +56,10 @@ async function ingestInTransaction(
     keys.map((k) => k.id),
   );
   const storedById = new Map(byId.map((row) => [row.id, row]));
+  const erased = await selectErasedIds(
+    trx,
+    keys.map((k) => k.id),
+  );
   // Validation is pure, so it can run before the in-order pass; a record the stored version already
   // answers (`unchanged`, `stale`: a resent batch) is not validated, as one-by-one judging would not.
   const checks: (ValidationResult<Registration> | undefined)[] = records.map((record, i) =>
@@ -61,7 +71,7 @@ async function ingestInTransaction(
   const byNik = niks.length > 0 ? await selectKnownByNiks(trx, niks) : [];
   const covered = niks.length > 0 ? await selectCoveredByNiks(trx, niks) : new Map();
   const validate = (i: number) => (checks[i] ??= validateRegistration(records[i], ctx.validation));
-  const plan = planBatch({ records, keys, validate, known: [...byId, ...byNik], covered }, ctx);
+  const plan = planBatch({ records, keys, validate, known: [...byId, ...byNik], covered, erased }, ctx);
   await writePlan(trx, plan, ctx.now);
   return plan.results;
 }
