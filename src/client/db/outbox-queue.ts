@@ -241,15 +241,31 @@ export function resolveStaleRecords(db: JaringDb, stale: PushResult[]): Promise<
 }
 
 /**
+ * The office erased the person's data on their request (UU PDP): the record, its outbox entry (whatever
+ * its state: a queued edit of it must never reach the registry) and an open edit's draft all go, at
+ * once, whatever version the phone holds. Returns 1 when there was a record to drop.
+ */
+async function dropErasedRecord(db: JaringDb, id: string): Promise<number> {
+  const had = await db.registrations.get(id);
+  await Promise.all([db.registrations.delete(id), db.outbox.delete(id), db.drafts.delete(id)]);
+  return had ? 1 : 0;
+}
+
+/**
  * Applies status changes from the registry to records that have nothing newer queued: a change about
  * an older version, or about a record with an edit waiting, is overtaken by the next push's answer.
  * A change about the very version parked as a duplicate NIK is the office's verdict on it (Data ganda):
  * it settles the parked entry — accepted in place of a voided record, or sent back with a reason.
+ * An `erased` change drops the record instead (see dropErasedRecord).
  */
 export function applyStatusChanges(db: JaringDb, changes: StatusChange[]): Promise<number> {
-  return db.transaction('rw', [db.outbox, db.registrations], async () => {
+  return db.transaction('rw', [db.outbox, db.registrations, db.drafts], async () => {
     let applied = 0;
     for (const change of changes) {
+      if (change.erased) {
+        applied += await dropErasedRecord(db, change.id);
+        continue;
+      }
       const [entry, record] = await Promise.all([db.outbox.get(change.id), db.registrations.get(change.id)]);
       if (!record || record.version !== change.version) continue;
       const settlesParked = entry?.state === 'parked' && entry.version === change.version;

@@ -119,7 +119,11 @@ export async function selectCoveredByNiks(trx: Transaction<Database>, niks: read
 export async function selectErasedIds(trx: Transaction<Database>, ids: readonly string[]) {
   const erased = new Set<string>();
   for (const chunk of chunksOf([...new Set(ids.filter(isRecordId))], MAX_PARAMS_PER_STATEMENT)) {
-    const rows = await trx.selectFrom('erasures').select('record_id').where('record_id', 'in', chunk).execute();
+    const rows = await trx
+      .selectFrom('erasures')
+      .select('record_id')
+      .where('record_id', 'in', chunk)
+      .execute();
     for (const row of rows) erased.add(row.record_id);
   }
   return erased;
