@@ -6,7 +6,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get } from '../../api';
 import { fill, useLang } from '../../i18n';
-import { useApiCall } from '../../session';
+import { useApiCall, useCan } from '../../session';
+import { EraseRecord } from './EraseRecord';
 import { changedFields, fieldRows, nikChecks, STATUS_LABELS, type RecordData } from './record-view';
 
 export const REJECT_REASONS = [
@@ -61,12 +62,15 @@ export interface PanelProps {
   onRejecting(open: boolean): void;
   onVerify(): void;
   onReject(reason: string): void;
+  /** The record was erased on the person's request: the list must drop it. */
+  onErased(): void;
 }
 
 export function RecordPanel(props: PanelProps) {
   const { lang } = useLang();
   const w = W[lang];
   const call = useApiCall();
+  const canErase = useCan()('POST /admin/registrations/:id/erase');
   const [record, setRecord] = useState<{ record: RecordData; status: string; statusReason: string | null }>();
   const [versions, setVersions] = useState<Version[]>([]);
   const [error, setError] = useState<string>();
@@ -186,6 +190,14 @@ export function RecordPanel(props: PanelProps) {
             </button>
           </div>
         </form>
+      )}
+      {canErase && !props.rejecting && (
+        <EraseRecord
+          key={props.id}
+          id={props.id}
+          person={{ nik: String(r.nik ?? ''), fullName: String(r.fullName ?? '') }}
+          onErased={props.onErased}
+        />
       )}
     </article>
   );
