@@ -3,6 +3,7 @@
  * runs a kelurahan pilot on one machine: SQLite under ./data, the PWA from ./dist, port 8080.
  * The clock is part of the config so tests can pin "today" for validation.
  */
+import { PROBES_PER_HOUR } from '../shared/nik-probing';
 import { SERVICE_AREA_KODE } from '../shared/reference';
 
 export interface ServerConfig {
@@ -35,6 +36,8 @@ export interface ServerConfig {
   firstStartFile: string;
   /** Key of the erased NIKs' hash (services/nik-hash.ts); kept outside the database when set. */
   nikHashSecret: string | undefined;
+  /** Duplicate answers and NIK changes per phone per hour before new NIKs are held (nik-probing.ts). */
+  probesPerHour: number;
   now: () => Date;
 }
 
@@ -89,6 +92,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     lockoutMinutes: positiveIntFrom(env.LOCKOUT_MINUTES, 15, 'LOCKOUT_MINUTES'),
     firstStartFile: env.FIRST_START_FILE || 'data/first-admin-password.txt',
     nikHashSecret: env.NIK_HASH_SECRET || undefined,
+    probesPerHour: positiveIntFrom(env.NIK_PROBES_PER_HOUR, PROBES_PER_HOUR, 'NIK_PROBES_PER_HOUR'),
     now: () => new Date(),
   };
 }

@@ -102,7 +102,7 @@ describe('sync engine against a real registry', () => {
     const second = phone();
     const dupId = await saveOne(second.db, { ...shared, fullName: 'Siti Aminah' });
     await saveMany(second.db, 2);
-    const deviceId = await enrollPhone(second.engine, registry);
+    const deviceId = await enrollPhone(second.engine, registry, shared.address.kelurahanKode);
     await second.engine.whenIdle();
     const dup = await getRegistration(second.db, dupId);
     expect(dup).toMatchObject({

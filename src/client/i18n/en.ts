@@ -165,6 +165,8 @@ export const en: Record<MessageKey, string> = {
   'sync.attention.alreadyCovered':
     'Already covered as a BPJS Ketenagakerjaan participant (Kel. {kelurahan}). No need to register again.',
   'sync.attention.duplicate': 'This NIK is already registered in Kel. {kelurahan} on {date}.',
+  'sync.attention.duplicateElsewhere':
+    'This NIK is already registered elsewhere. The office will check it; nothing more is told.',
   'sync.attention.duplicateHow':
     'Check the NIK against the ID card. If it was mistyped, fix the NIK. If this person is already registered, remove this local copy.',
   'sync.attention.fix': 'Fix',

@@ -168,6 +168,8 @@ export const id = {
   'sync.attention.alreadyCovered':
     'Sudah terdaftar sebagai peserta BPJS Ketenagakerjaan (Kel. {kelurahan}). Tidak perlu didaftarkan lagi.',
   'sync.attention.duplicate': 'NIK ini sudah terdaftar di Kel. {kelurahan} pada {date}.',
+  'sync.attention.duplicateElsewhere':
+    'NIK ini sudah terdaftar di tempat lain. Kantor akan memeriksanya; data lain tidak diberitahukan.',
   'sync.attention.duplicateHow':
     'Cocokkan NIK dengan KTP. Jika salah ketik, perbaiki NIK. Jika orang ini memang sudah terdaftar, hapus salinan di HP ini.',
   'sync.attention.fix': 'Perbaiki',

@@ -31,7 +31,7 @@ function SyncProblems({ record }: { record: StoredRegistration }) {
       {record.serverReason && (
         <p class="msg msg-warning">{t('records.serverReason', { reason: record.serverReason })}</p>
       )}
-      {record.duplicate && <p class="msg msg-warning">{t('records.duplicateElsewhere')}</p>}
+      {record.syncState === 'duplicate' && <p class="msg msg-warning">{t('records.duplicateElsewhere')}</p>}
       {record.syncErrors?.map((e) => (
         <p key={`${e.field}:${e.code}`} class="msg msg-error">
           {issue(e.code)}

@@ -48,6 +48,8 @@ export function registerPushRoute(app: FastifyInstance): void {
     const now = config.now();
     const results = await ingestBatch(store, parsed.data.records, {
       deviceId: device.id,
+      deviceKelurahan: device.kelurahan_kode,
+      probesPerHour: config.probesPerHour,
       now: now.toISOString(),
       validation: { today: wibDate(now), serviceAreaKode: config.serviceAreaKode },
       // The code only: a database's message can quote the refused value, personal data.

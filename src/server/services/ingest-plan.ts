@@ -7,7 +7,9 @@
  * one batch is resolved here, in order: the state below is updated after every accepted record.
  */
 import type { NewRegistrationRow, RegistrationRow, RegistrationVersionRow } from '../db/schema';
+import type { AuditEntry } from './audit';
 import type { DuplicateAttempt } from './duplicates';
+import { HELD_ACTION } from '../../shared/nik-probing';
 import type { Registration } from '../../shared/registration';
 import type { PushResult, ServerStatus } from '../../shared/sync-protocol';
 import type { ValidationResult } from '../../shared/issues';
@@ -53,11 +55,17 @@ export interface IngestPlan {
   updates: RegistrationUpdate[];
   /** Records new to the registry, each in the last version the batch accepted; in id order. */
   inserts: NewRegistrationRow[];
+  /** Duplicate answers, NIK changes and held records, audited as the device's (shared/nik-probing.ts). */
+  audits: AuditEntry[];
 }
 
 export interface PlanContext {
   deviceId: string;
   now: string;
+  /** The device's own kelurahan: only a duplicate there is answered with where and when. */
+  deviceKelurahan?: string | null;
+  /** Probes the device may still make this hour; undefined for no limit. */
+  probesLeft?: number;
 }
 
 export interface RecordKey {
@@ -94,8 +102,11 @@ class BatchState {
   readonly inserts = new Map<string, NewRegistrationRow>();
   readonly versions: RegistrationVersionRow[] = [];
   readonly duplicates: DuplicateAttempt[] = [];
+  readonly audits: AuditEntry[] = [];
+  probesLeft: number;
 
-  constructor(known: Iterable<KnownRow>) {
+  constructor(known: Iterable<KnownRow>, probesLeft: number = Infinity) {
+    this.probesLeft = probesLeft;
     for (const row of known) {
       if (this.byId.has(row.id)) continue;
       const tracked = { ...row, isNew: false };
@@ -113,10 +124,20 @@ class BatchState {
     return holder && holder.id !== exceptId ? holder : undefined;
   }
 
+  /** An answer or change that tells the device something about a NIK: audited, and counted. */
+  noteProbe(action: string, target: string, detail: Record<string, unknown>, ctx: PlanContext) {
+    this.probesLeft -= 1;
+    this.audits.push({ actor: `device:${ctx.deviceId}`, action, target, detail });
+  }
+
   /** Records an accepted version; returns the status the record has afterwards. */
   accept(record: Registration, ctx: PlanContext): ServerStatus {
     const row = toRegistrationRow(record, ctx.deviceId, ctx.now);
     const stored = this.byId.get(record.id);
+    if (stored && stored.nik !== record.nik) {
+      const detail = { fromVersion: stored.version, toVersion: record.version };
+      this.noteProbe('registration.nik_change', record.id, detail, ctx);
+    }
     // An edit of a rejected record is a correction: it goes back to the queue for review.
     const isResubmission = stored?.status === 'rejected';
     const status = stored && !isResubmission ? stored.status : 'received';
@@ -195,28 +216,34 @@ function judge(state: BatchState, input: PlanInput, i: number, ctx: PlanContext)
   if (stored && stored.device_id !== ctx.deviceId) {
     return { ...key, outcome: 'invalid', errors: [{ field: 'id', code: 'id_invalid' }] };
   }
-  const holder = state.nikHolder(checked.value.nik, checked.value.id);
-  if (holder) {
-    const duplicate = { kelurahanKode: holder.kelurahan_kode, registeredAt: holder.created_at };
-    state.duplicates.push({
-      record: checked.value,
-      deviceId: ctx.deviceId,
-      holder: { source: 'registration', id: holder.id },
+  // Past the device's hourly probes a new NIK is held, whether it is taken or not: the same answer
+  // either way, so the limit itself tells nothing (shared/nik-probing.ts).
+  if (stored?.nik !== checked.value.nik && state.probesLeft <= 0) {
+    state.audits.push({
+      actor: `device:${ctx.deviceId}`,
+      action: HELD_ACTION,
+      target: key.id,
+      detail: { version: key.version },
     });
-    return { ...key, outcome: 'duplicate_nik', duplicate };
+    return { ...key, outcome: 'invalid', errors: [{ field: 'nik', code: 'nik_held' }] };
   }
-  const covered = input.covered?.get(checked.value.nik);
-  if (covered) {
-    const duplicate = {
-      kelurahanKode: covered.kelurahan_kode,
-      registeredAt: covered.imported_at,
-      alreadyCovered: true,
-    };
+  const holder = state.nikHolder(checked.value.nik, checked.value.id);
+  const covered = holder ? undefined : input.covered?.get(checked.value.nik);
+  if (holder || covered) {
+    const kelurahanKode = holder?.kelurahan_kode ?? covered!.kelurahan_kode;
+    const isOwnKelurahan = ctx.deviceKelurahan != null && kelurahanKode === ctx.deviceKelurahan;
     state.duplicates.push({
       record: checked.value,
       deviceId: ctx.deviceId,
-      holder: { source: 'covered', id: covered.nik },
+      holder: holder ? { source: 'registration', id: holder.id } : { source: 'covered', id: covered!.nik },
     });
+    const detail = { version: key.version, isOwnKelurahan, isCovered: !holder };
+    state.noteProbe('sync.duplicate_answer', key.id, detail, ctx);
+    // Where and when only inside the device's own kelurahan; elsewhere just "registered elsewhere".
+    if (!isOwnKelurahan) return { ...key, outcome: 'duplicate_nik' };
+    const duplicate = holder
+      ? { kelurahanKode, registeredAt: holder.created_at }
+      : { kelurahanKode, registeredAt: covered!.imported_at, alreadyCovered: true };
     return { ...key, outcome: 'duplicate_nik', duplicate };
   }
   const serverStatus = state.accept(checked.value, ctx);
@@ -226,10 +253,11 @@ function judge(state: BatchState, input: PlanInput, i: number, ctx: PlanContext)
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export function planBatch(input: PlanInput, ctx: PlanContext): IngestPlan {
-  const state = new BatchState(input.known);
+  const state = new BatchState(input.known, ctx.probesLeft);
   const results = input.records.map((_, i) => judge(state, input, i, ctx));
   // Id order, the same in every push: two batches inserting the same new ids wait on each other in turn
   // instead of deadlocking (each holding a key the other needs). Order is free: the rows share no key.
   const inserts = [...state.inserts.values()].sort(byId);
-  return { results, updates: state.updates, inserts, versions: state.versions, duplicates: state.duplicates };
+  const { updates, versions, duplicates, audits } = state;
+  return { results, updates, inserts, versions, duplicates, audits };
 }

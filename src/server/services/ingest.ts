@@ -29,6 +29,7 @@ import type { PushResult } from '../../shared/sync-protocol';
 import { validateRegistration, type ValidationContext } from '../../shared/validation';
 import { isAnsweredByStored, keyOf, planBatch } from './ingest-plan';
 import {
+  countProbes,
   selectCoveredByNiks,
   selectErasedIds,
   selectKnownByIds,
@@ -41,9 +42,15 @@ export interface IngestContext {
   /** ISO time of the push, from the server's clock. */
   now: string;
   validation: ValidationContext;
+  /** The device's kelurahan (devices.kelurahan_kode): duplicates elsewhere are answered without where. */
+  deviceKelurahan?: string | null;
+  /** Probes a device may make in an hour before new NIKs are held (shared/nik-probing.ts); none: no limit. */
+  probesPerHour?: number;
   /** Told when the database refused a record the schema accepted (a gap in the schema worth fixing). */
   onUnstorable?: (index: number, error: unknown) => void;
 }
+
+const hourBefore = (iso: string) => new Date(Date.parse(iso) - 3_600_000).toISOString();
 
 async function ingestInTransaction(
   trx: Transaction<Database>,
@@ -71,7 +78,14 @@ async function ingestInTransaction(
   const byNik = niks.length > 0 ? await selectKnownByNiks(trx, niks) : [];
   const covered = niks.length > 0 ? await selectCoveredByNiks(trx, niks) : new Map();
   const validate = (i: number) => (checks[i] ??= validateRegistration(records[i], ctx.validation));
-  const plan = planBatch({ records, keys, validate, known: [...byId, ...byNik], covered, erased }, ctx);
+  const probesLeft =
+    ctx.probesPerHour === undefined
+      ? undefined
+      : ctx.probesPerHour - (await countProbes(trx, ctx.deviceId, hourBefore(ctx.now)));
+  const plan = planBatch(
+    { records, keys, validate, known: [...byId, ...byNik], covered, erased },
+    { ...ctx, probesLeft },
+  );
   await writePlan(trx, plan, ctx.now);
   return plan.results;
 }

@@ -154,3 +154,17 @@ describe('the list of what needs the volunteer', () => {
     expect(listed.slice(0, 10).every((r) => r.syncState === 'needs_fix')).toBe(true);
   });
 });
+
+describe('a NIK registered in another kelurahan', () => {
+  it('says only that it is registered elsewhere and the office will check', async () => {
+    const { db, engine } = makeSyncFixture();
+    const [elsewhere] = await seedSaved(db, 1);
+    await answer(db, elsewhere!, { outcome: 'duplicate_nik' });
+    renderWithSync({ db, engine, fetchCalls: [] }, <AttentionList />);
+    fireEvent.click(await screen.findByText('Perlu perhatian (1)'));
+    const advice = screen.getByText(
+      'NIK ini sudah terdaftar di tempat lain. Kantor akan memeriksanya; data lain tidak diberitahukan.',
+    );
+    expect(advice.textContent).not.toMatch(/Kel\.|\?/);
+  });
+});
