@@ -1,6 +1,13 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getRegistration, makeOutboxEntry, type StoredRegistration } from '../../src/client/db';
+import {
+  getMeta,
+  getRegistration,
+  makeOutboxEntry,
+  REVOKED_WIPE_KEY,
+  saveDraft,
+  type StoredRegistration,
+} from '../../src/client/db';
 import { MAX_PUSH_BYTES, MAX_RECORDS_PER_PUSH } from '../../src/shared/sync-protocol';
 import { startRegistry, type TestRegistry } from '../helpers/registry';
 import {
@@ -184,23 +191,32 @@ describe('sync engine against a real registry', () => {
     expect(await engine.syncOnce()).toMatchObject({ kind: 'synced', pulled: 0 });
   });
 
-  it('a revoked device stops the queue, keeps every record, and resumes after enrolling again', async () => {
+  it('a revoked device stops the queue, wipes what the registry has, keeps the unsent, resumes after enrolling', async () => {
     const { db, net, engine } = phone();
+    const sentIds = await saveMany(db, 2);
+    const editedId = await saveOne(db);
     const deviceId = await enrollPhone(engine, registry);
     await engine.whenIdle();
+    await saveDraft(db, sentIds[0]!, { fullName: 'setengah diketik' }, new Date());
     await registry.query(
       `update devices set revoked_at = '2026-11-23T09:00:00.000Z' where id = '${deviceId}'`,
     );
     await saveMany(db, 2);
+    await editName(db, editedId, 'Diedit Setelah Terkirim'); // at the registry, but its edit is not
     expect(await engine.syncOnce()).toEqual({ kind: 'needs_enrollment' });
     expect(engine.status.get()).toMatchObject({ needsEnrollment: true, lastError: 'device_revoked' });
+    for (const id of sentIds) expect(await db.registrations.get(id)).toBeUndefined();
+    expect(await db.drafts.get(sentIds[0]!)).toBeUndefined();
+    expect(await db.registrations.count()).toBe(3);
+    expect(await getMeta(db, REVOKED_WIPE_KEY)).toMatchObject({ wiped: 2, kept: 3 });
     const callsBefore = net.calls.length;
     engine.requestSync('manual');
     await engine.whenIdle();
     expect(net.calls).toHaveLength(callsBefore); // no hammering with a dead token
-    expect(await db.outbox.count()).toBe(2);
+    expect(await db.outbox.count()).toBe(3);
     const newDevice = await enrollPhone(engine, registry);
     await engine.whenIdle();
-    expect(await expectConverged(db, registry, newDevice)).toMatchObject({ phone: 2, server: 2, outbox: 0 });
+    // The two unsent records arrive from the new device (the kept edit is of the revoked device's record).
+    expect((await serverRowsOf(registry, newDevice)).size).toBe(2);
   });
 });

@@ -50,6 +50,7 @@ export {
   type SaveResult,
 } from './registrations';
 export { countRegistrations, type RegistrationCounts } from './counts';
+export { forgetRecordsAtRegistry, REVOKED_WIPE_KEY, type RevokedWipe } from './retention';
 export { DEFAULT_SEARCH_LIMIT, searchRegistrations, type SearchFilters } from './search';
 export { isConstraintError, toStorageErrorCode, type StorageErrorCode } from './storage-errors';
 export type { Draft, MetaRow, OutboxEntry, StoredRegistration, SyncState } from './types';

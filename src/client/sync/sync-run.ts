@@ -8,6 +8,7 @@ import {
   applyStatusChanges,
   claimOutboxBatch,
   countOutbox,
+  forgetRecordsAtRegistry,
   releaseClaims,
   resolveStaleRecords,
   type ClaimedRecord,
@@ -104,7 +105,18 @@ async function pushBatch(ctx: RunContext, claims: ClaimedRecord[], waiting: numb
  */
 const PROGRESS_RECOUNT_BATCHES = 20;
 
+/**
+ * One run; when the registry says this phone is revoked, the records it already holds are deleted from
+ * the phone at once (unsent ones stay for the next enrollment): see db/retention.ts.
+ */
 export async function runSync(ctx: RunContext): Promise<RunResult> {
+  const result = await pushThenPull(ctx);
+  if (!result.ok && result.failure.code === 'device_revoked')
+    await forgetRecordsAtRegistry(ctx.db, new Date(ctx.now()).toISOString());
+  return result;
+}
+
+async function pushThenPull(ctx: RunContext): Promise<RunResult> {
   let pushed = 0;
   let parked = 0;
   let total = 0;
