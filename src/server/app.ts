@@ -19,6 +19,7 @@ import { registerAdminDuplicateRoutes } from './routes/admin-duplicates';
 import { registerAdminErasureRoutes } from './routes/admin-erasure';
 import { registerAdminExportRoutes } from './routes/admin-export';
 import { registerAdminRegistrationRoutes } from './routes/admin-registrations';
+import { registerAdminSettingsRoutes } from './routes/admin-settings';
 import { registerAdminUserRoutes } from './routes/admin-users';
 import { registerAuthRoutes } from './routes/auth';
 import { registerEnrollRoute } from './routes/enroll';
@@ -88,6 +89,7 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
         registerAdminUserRoutes(admin);
         registerAdminDuplicateRoutes(admin);
         registerAdminCoveredRoutes(admin);
+        registerAdminSettingsRoutes(admin);
       },
       { prefix: '/api/v1/admin' },
     );

@@ -77,6 +77,9 @@ export const ACCESS_TABLE = {
   'GET /admin/tokens': { roles: ADMIN },
   'POST /admin/tokens': { roles: ADMIN },
   'POST /admin/tokens/:id/revoke': { roles: ADMIN },
+  // The registry's settings: how long phones keep full records (src/shared/retention.ts).
+  'GET /admin/settings': { roles: ADMIN },
+  'PUT /admin/settings': { roles: ADMIN },
 } as const satisfies Record<string, RouteRule>;
 
 export type AccessKey = keyof typeof ACCESS_TABLE;

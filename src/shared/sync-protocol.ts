@@ -107,6 +107,11 @@ export interface PullResponse {
   cursor: string;
   hasMore: boolean;
   referenceVersion: string;
+  /**
+   * Days the phone keeps a full record after the registry accepted it (src/shared/retention.ts); the
+   * office sets it. Additive: older registries send none and the phone keeps its default.
+   */
+  retentionDays?: number;
 }
 
 export interface EnrollRequest {
@@ -199,6 +204,7 @@ export const PullResponseSchema = z.object({
   cursor: z.string(),
   hasMore: z.boolean(),
   referenceVersion: z.string(),
+  retentionDays: z.optional(z.int()),
 });
 
 export const EnrollRequestSchema = z.object({ code: z.string().check(z.minLength(1), z.maxLength(64)) });

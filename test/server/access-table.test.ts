@@ -152,6 +152,12 @@ async function sampleFor(h: Harness, key: AccessKey, regId: string): Promise<Sam
       status: 200,
     }),
     'GET /admin/tokens': async () => ({ url: '/admin/tokens', status: 200 }),
+    'GET /admin/settings': async () => ({ url: '/admin/settings', status: 200 }),
+    'PUT /admin/settings': async () => ({
+      url: '/admin/settings',
+      payload: { phoneRetentionDays: 30 },
+      status: 200,
+    }),
     'POST /admin/tokens': async () => ({
       url: '/admin/tokens',
       payload: { label: 'BI', role: 'verifikator' },

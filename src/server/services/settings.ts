@@ -6,6 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { DEFAULT_RETENTION_DAYS, isRetentionDays } from '../../shared/retention';
+import { writeAudit } from './audit';
 
 export async function readSetting(db: Kysely<Database>, key: string): Promise<string | undefined> {
   const row = await db
@@ -37,4 +39,30 @@ export async function readOrMakeSecret(db: Kysely<Database>, key: string, bytes:
     .onConflict((oc) => oc.column('key').doNothing())
     .execute();
   return (await readSetting(db, key))!;
+}
+
+const RETENTION_KEY = 'phone_retention_days';
+
+/** Days a phone keeps a full record after the registry accepted it (src/shared/retention.ts). */
+export async function readRetentionDays(db: Kysely<Database>): Promise<number> {
+  const stored = Number(await readSetting(db, RETENTION_KEY));
+  return isRetentionDays(stored) ? stored : DEFAULT_RETENTION_DAYS;
+}
+
+export async function writeRetentionDays(
+  db: Kysely<Database>,
+  now: string,
+  actor: string,
+  days: number,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const from = await readRetentionDays(trx);
+    await writeSetting(trx, RETENTION_KEY, String(days));
+    await writeAudit(trx, now, {
+      actor,
+      action: 'settings.retention',
+      target: RETENTION_KEY,
+      detail: { from, to: days },
+    });
+  });
 }
