@@ -2,8 +2,7 @@
  * How long a volunteer's phone keeps a person's full record after the registry accepted it: the office
  * sets it (a registry setting, sent to phones with every pull as `retentionDays`). The rule it serves:
  * after it — and as soon as the office verifies the record — the phone keeps only what its list needs
- * (name, kelurahan, status, the NIK's last four digits). The phone's side of that rule is not built yet
- * (see src/server/README.md, "Phones: how long they keep data").
+ * (name, kelurahan, status, the NIK's last four digits): src/client/db/retention.ts.
  */
 export const DEFAULT_RETENTION_DAYS = 30;
 export const MIN_RETENTION_DAYS = 1;

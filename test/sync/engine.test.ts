@@ -116,7 +116,7 @@ describe('sync engine against a real registry', () => {
       syncState: 'duplicate',
       duplicate: { kelurahanKode: shared.address.kelurahanKode },
     });
-    expect(dup?.duplicate?.registeredAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect((dup as StoredRegistration | undefined)?.duplicate?.registeredAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(await second.db.outbox.get(dupId)).toMatchObject({ state: 'parked' });
     expect((await serverRowsOf(registry, deviceId)).size).toBe(2);
 
@@ -132,7 +132,12 @@ describe('sync engine against a real registry', () => {
   it('parks a record the registry finds invalid, with the field errors', async () => {
     const { db, engine } = phone();
     const goodId = await saveOne(db);
-    const bad = { ...(await getRegistration(db, goodId))!, id: crypto.randomUUID(), ...nextPerson() };
+    const bad = {
+      ...((await getRegistration(db, goodId)) as StoredRegistration),
+      id: crypto.randomUUID(),
+      ...nextPerson(),
+      nikHash: undefined, // the copied record's hash would claim its NIK
+    };
     const broken: StoredRegistration = { ...bad, address: { ...bad.address, rt: '000' } };
     await db.transaction('rw', [db.registrations, db.outbox], async () => {
       await db.registrations.add(broken);
@@ -156,7 +161,7 @@ describe('sync engine against a real registry', () => {
     await engine.whenIdle();
     // The phone's data is restored from an older copy: version 1 again, queued.
     const restored: StoredRegistration = {
-      ...(await getRegistration(db, id))!,
+      ...((await getRegistration(db, id)) as StoredRegistration),
       version: 1,
       fullName: 'Nama Lama',
       syncState: 'pending',

@@ -17,7 +17,8 @@ import type { FieldIssue } from '../../shared/issues';
 import type { Registration } from '../../shared/registration';
 import type { PushResult, ServerStatus, StatusChange } from '../../shared/sync-protocol';
 import type { JaringDb } from './database';
-import type { OutboxEntry, StoredRegistration, SyncState } from './types';
+import { slimmed } from './slim';
+import { isSlim, type OutboxEntry, type PhoneRecord, type StoredRegistration, type SyncState } from './types';
 
 export interface ClaimOptions {
   /** Epoch ms on the phone's clock. */
@@ -97,7 +98,8 @@ export function claimOutboxBatch(db: JaringDb, options: ClaimOptions): Promise<C
     let bytes = 0;
     for (const [index, entry] of candidates.entries()) {
       const record = records[index];
-      if (!record) {
+      // A slimmed record is never queued: an entry for one (there should be none) is dropped.
+      if (!record || isSlim(record)) {
         await db.outbox.delete(entry.recordId);
         continue;
       }
@@ -177,7 +179,7 @@ export function applyPushResults(
     const records = new Map(ids.map((id, i) => [id, recordRows[i]]));
     const changedRecords = new Set<string>();
     const changedEntries = new Set<string>();
-    const putRecord = (next: StoredRegistration) => (records.set(next.id, next), changedRecords.add(next.id));
+    const putRecord = (next: PhoneRecord) => (records.set(next.id, next), changedRecords.add(next.id));
     const setEntry = (id: string, next: OutboxEntry | undefined) => (
       entries.set(id, next),
       changedEntries.add(id)
@@ -185,7 +187,7 @@ export function applyPushResults(
     for (const result of results) {
       const entry = entries.get(result.id);
       const record = records.get(result.id);
-      if (!record) continue;
+      if (!record || isSlim(record)) continue;
       const isAck = result.outcome === 'accepted' || result.outcome === 'unchanged';
       const isCurrent = entry?.version === result.version && record.version === result.version;
       if (!isCurrent) {
@@ -268,13 +270,22 @@ export function applyStatusChanges(db: JaringDb, changes: StatusChange[]): Promi
       }
       const [entry, record] = await Promise.all([db.outbox.get(change.id), db.registrations.get(change.id)]);
       if (!record || record.version !== change.version) continue;
+      if (isSlim(record)) {
+        const serverStatus = change.serverStatus;
+        await db.registrations.put({ ...record, serverStatus, syncState: syncStateFor(serverStatus) });
+        applied += 1;
+        continue;
+      }
       const settlesParked = entry?.state === 'parked' && entry.version === change.version;
       if (entry && !settlesParked) continue;
       if (settlesParked) await db.outbox.delete(change.id);
       const { serverReason: _r, duplicate: _d, ...rest } = record;
       const serverStatus = change.serverStatus;
       const reason = serverStatus === 'rejected' && change.reason ? { serverReason: change.reason } : {};
-      await db.registrations.put({ ...rest, serverStatus, syncState: syncStateFor(serverStatus), ...reason });
+      const next = { ...rest, serverStatus, syncState: syncStateFor(serverStatus), ...reason };
+      // Verified at the office: the phone keeps only what its list needs (db/retention.ts).
+      const isVerifiedAndDone = next.syncState === 'verified' && !entry;
+      await db.registrations.put(isVerifiedAndDone ? slimmed(next, change.changedAt) : next);
       applied += 1;
     }
     return applied;

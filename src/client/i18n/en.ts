@@ -103,6 +103,8 @@ export const en: Record<MessageKey, string> = {
   'records.version': 'Version {version}, changed {time}',
   'records.serverReason': 'Note from the registry: {reason}',
   'records.duplicateElsewhere': 'This NIK is already registered elsewhere.',
+  'records.slimmed':
+    "This person's full record is at the office and no longer kept on this phone (UU PDP): the phone keeps only the name, kelurahan, status and the NIK's last 4 digits. It cannot be edited here.",
 
   'badge.draft': 'Draft',
   'badge.pending': 'Waiting',

@@ -104,6 +104,8 @@ export const id = {
   'records.version': 'Versi {version}, diubah {time}',
   'records.serverReason': 'Catatan dari pusat: {reason}',
   'records.duplicateElsewhere': 'NIK ini sudah terdaftar di tempat lain.',
+  'records.slimmed':
+    'Data lengkap orang ini ada di kantor dan tidak disimpan lagi di HP ini (UU PDP): HP hanya menyimpan nama, kelurahan, status dan 4 angka terakhir NIK. Data ini tidak bisa diubah di HP.',
 
   'badge.draft': 'Draf',
   'badge.pending': 'Menunggu',

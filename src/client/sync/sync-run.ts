@@ -10,6 +10,7 @@ import {
   countOutbox,
   forgetRecordsAtRegistry,
   releaseClaims,
+  slimRecordsPastRetention,
   resolveStaleRecords,
   type ClaimedRecord,
   type JaringDb,
@@ -61,7 +62,10 @@ export async function pullChanges(
     pulled += await applyStatusChanges(ctx.db, page.value.changes);
     cursor = page.value.cursor;
     await storeCursor(ctx.db, cursor);
-    if (!page.value.hasMore) return { ok: true, pulled };
+    if (!page.value.hasMore) {
+      await slimRecordsPastRetention(ctx.db, page.value.retentionDays, ctx.now());
+      return { ok: true, pulled };
+    }
   }
 }
 

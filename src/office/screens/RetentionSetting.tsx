@@ -1,7 +1,7 @@
 /**
  * How long the volunteers' phones keep a person's full record after the registry accepted it (city
- * admin; src/shared/retention.ts). Phones learn the value with every pull; the change is audited by the
- * registry.
+ * admin; src/shared/retention.ts). Phones learn the value with every pull and slim what is due
+ * (src/client/db/retention.ts); the change is audited by the registry.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { get, put } from '../api';
@@ -13,7 +13,7 @@ const W = {
   id: {
     title: 'Data di HP relawan',
     intro:
-      'Berapa hari HP relawan boleh menyimpan data lengkap seseorang setelah data itu diterima kantor. HP relawan menerima angka ini setiap kali sinkron.',
+      'Berapa hari HP relawan menyimpan data lengkap seseorang setelah data itu diterima kantor. Setelah itu — atau begitu diverifikasi — HP hanya menyimpan nama, kelurahan, status dan empat angka terakhir NIK. HP menerima angka ini setiap kali sinkron.',
     days: 'Hari di HP (1–365)',
     save: 'Simpan lama penyimpanan',
     saved: 'Disimpan: {n} hari. HP relawan menerimanya saat sinkron berikutnya.',
@@ -21,7 +21,7 @@ const W = {
   en: {
     title: "Data on volunteers' phones",
     intro:
-      "How many days a volunteer's phone may keep a person's full record after the office accepted it. Phones receive this number at every sync.",
+      "How many days a volunteer's phone keeps a person's full record after the office accepted it. After that — or once verified — the phone keeps only the name, kelurahan, status and the NIK's last four digits. Phones receive this number at every sync.",
     days: 'Days on the phone (1–365)',
     save: 'Save retention',
     saved: "Saved: {n} days. Volunteers' phones get it at their next sync.",
