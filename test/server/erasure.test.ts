@@ -113,6 +113,23 @@ describe.each(registryEngines())('erasure on $name', (engine) => {
       expect((await h.push(second.token, [again])).results[0]?.outcome).toBe('accepted');
     });
 
+    it('blanks the NIK in another record’s old version that carried it by mistake', async () => {
+      const person = uniquePerson(7004);
+      const typo = makeRegistration({ ...person, fullName: 'Salah Ketik' });
+      await h.push(second.token, [typo]);
+      await h.push(second.token, [{ ...typo, ...uniquePerson(7005), version: 2 }]); // corrected
+      const record = makeRegistration({ ...person, fullName: 'Karsinah Pemilik' });
+      await h.push(first.token, [record]);
+      const res = await admin.call('POST', `/admin/registrations/${record.id}/erase`, {
+        confirmation: person.nik,
+        reason: 'Permintaan',
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const text = await wholeDatabaseText(h);
+      expect(text).not.toContain(person.nik);
+      expect(text).toContain('Salah Ketik'); // the other person's record stays
+    });
+
     it('erases a person already covered at BPJS with the same NIK, and keeps others', async () => {
       const person = uniquePerson(7002);
       const record = makeRegistration({ ...person, fullName: 'Wagiyem Sutrisno' });

@@ -89,7 +89,10 @@ async function attemptsOf(trx: Trx, nik: string, recordIds: string[]) {
   return { attemptIds: attempts.map((a) => a.id), copies: [...copies.values()] };
 }
 
-/** Blanks the NIK and the name wherever an earlier audit detail or a change's reason quoted them. */
+/**
+ * Blanks the NIK and the name wherever an earlier audit detail or a change's reason quoted them, and the
+ * NIK in other records' old versions.
+ */
 async function blankEarlierMentions(trx: Trx, person: { nik: string; fullName: string }, ids: string[]) {
   const jsonName = JSON.stringify(person.fullName).slice(1, -1);
   for (const value of [person.nik, jsonName]) {
@@ -103,6 +106,12 @@ async function blankEarlierMentions(trx: Trx, person: { nik: string; fullName: s
       .execute();
   }
   await trx.updateTable('changes').set({ reason: null }).where('registration_id', 'in', ids).execute();
+  // Another record's old version may carry the NIK (typed by mistake, then corrected): blanked there.
+  await trx
+    .updateTable('registration_versions')
+    .set((eb) => ({ data: eb.fn<string>('replace', ['data', eb.val(person.nik), eb.val(BLANKED)]) }))
+    .where('data', 'like', `%${person.nik}%`)
+    .execute();
 }
 
 function scrub(text: string, person: { nik: string; fullName: string }): string {
