@@ -22,8 +22,10 @@ import { registerAdminCoverageRoutes } from './routes/admin-coverage';
 import { registerAdminDeviceRoutes } from './routes/admin-devices';
 import { registerAdminCoveredRoutes } from './routes/admin-covered';
 import { registerAdminDuplicateRoutes } from './routes/admin-duplicates';
+import { registerAdminErasureRoutes } from './routes/admin-erasure';
 import { registerAdminExportRoutes } from './routes/admin-export';
 import { registerAdminRegistrationRoutes } from './routes/admin-registrations';
+import { registerAdminSettingsRoutes } from './routes/admin-settings';
 import { registerAdminUserRoutes } from './routes/admin-users';
 import { registerAuthRoutes } from './routes/auth';
 import { registerEnrollRoute } from './routes/enroll';
@@ -121,11 +123,13 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
         registerAccessGuard(admin, seen);
         registerAdminDeviceRoutes(admin);
         registerAdminRegistrationRoutes(admin);
+        registerAdminErasureRoutes(admin);
         registerAdminCoverageRoutes(admin);
         registerAdminExportRoutes(admin);
         registerAdminUserRoutes(admin);
         registerAdminDuplicateRoutes(admin);
         registerAdminCoveredRoutes(admin);
+        registerAdminSettingsRoutes(admin);
       },
       { prefix: '/api/v1/admin' },
     );

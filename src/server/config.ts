@@ -3,6 +3,7 @@
  * runs a kelurahan pilot on one machine: SQLite under ./data, the PWA from ./dist, port 8080.
  * The clock is part of the config so tests can pin "today" for validation.
  */
+import { PROBES_PER_HOUR } from '../shared/nik-probing';
 import { SERVICE_AREA_KODE } from '../shared/reference';
 import { trustProxyFrom } from './trust-proxy';
 
@@ -42,6 +43,10 @@ export interface ServerConfig {
   metricsToken: string | undefined;
   /** Whether GET /metrics answers loopback and private-network addresses without a token. */
   isMetricsOpenToPrivateNetwork: boolean;
+  /** Key of the erased NIKs' hash (services/nik-hash.ts); kept outside the database when set. */
+  nikHashSecret: string | undefined;
+  /** Duplicate answers and NIK changes per phone per hour before new NIKs are held (nik-probing.ts). */
+  probesPerHour: number;
   now: () => Date;
 }
 
@@ -135,6 +140,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     hstsMaxAgeSeconds: intFrom(env.HSTS_MAX_AGE, ONE_YEAR_SECONDS, 'HSTS_MAX_AGE'),
     metricsToken: metricsTokenFrom(env.METRICS_TOKEN),
     isMetricsOpenToPrivateNetwork: env.METRICS_PRIVATE_NETWORK === 'true',
+    nikHashSecret: env.NIK_HASH_SECRET || undefined,
+    probesPerHour: positiveIntFrom(env.NIK_PROBES_PER_HOUR, PROBES_PER_HOUR, 'NIK_PROBES_PER_HOUR'),
     now: () => new Date(),
   };
 }

@@ -47,6 +47,8 @@ export const ACCESS_TABLE = {
   'GET /admin/registrations/:id/versions': { roles: ALL, scoped: true },
   'POST /admin/registrations/:id/status': { roles: OFFICE },
   'POST /admin/registrations/status': { roles: OFFICE },
+  // Erasure on the person's request (UU PDP): irreversible, so the city admin alone, who answers for it.
+  'POST /admin/registrations/:id/erase': { roles: ADMIN },
   'GET /admin/export.csv': { roles: ALL, scoped: true },
 
   // Duplicate NIKs: the second person's data, and settling it, at the office only.
@@ -75,6 +77,9 @@ export const ACCESS_TABLE = {
   'GET /admin/tokens': { roles: ADMIN },
   'POST /admin/tokens': { roles: ADMIN },
   'POST /admin/tokens/:id/revoke': { roles: ADMIN },
+  // The registry's settings: how long phones keep full records (src/shared/retention.ts).
+  'GET /admin/settings': { roles: ADMIN },
+  'PUT /admin/settings': { roles: ADMIN },
 } as const satisfies Record<string, RouteRule>;
 
 export type AccessKey = keyof typeof ACCESS_TABLE;

@@ -27,4 +27,10 @@ export interface DeviceSummary {
   /** The phone's clock minus the registry's, in ms. */
   clockOffsetMs: number | null;
   registrations: number;
+  /**
+   * What the phone learned about NIKs in the last 24 hours (src/shared/nik-probing.ts): duplicate-NIK
+   * answers, NIK changes on edits, and records held because it passed the hourly limit. Kantor warns
+   * when the first two together pass PROBE_WARNING_PER_DAY.
+   */
+  nikProbes24h: { duplicateAnswers: number; nikChanges: number; held: number };
 }

@@ -23,7 +23,8 @@ export type IssueCode =
   | 'occupation_other_required'
   | 'income_bracket_invalid'
   | 'consent_required'
-  | 'record_unstorable';
+  | 'record_unstorable'
+  | 'nik_held';
 
 /** One finding about one field; `field` is a dotted path such as "address.rt". */
 export interface FieldIssue {

@@ -91,6 +91,10 @@ export const ISSUE_MESSAGES: Record<IssueCode, Record<Lang, string>> = {
     id: 'Server tidak dapat menyimpan data ini. Periksa isian yang tidak biasa, perbaiki, lalu kirim lagi.',
     en: 'The registry cannot store this record. Check for unusual entries, correct them and send it again.',
   },
+  nik_held: {
+    id: 'HP ini mengganti atau mencoba banyak NIK dalam satu jam, jadi data ini ditahan untuk diperiksa kantor. Cocokkan NIK dengan KTP, lalu simpan lagi setelah satu jam.',
+    en: 'This phone changed or tried many NIKs within an hour, so this record is held for the office to check. Compare the NIK with the KTP and save it again after an hour.',
+  },
 };
 
 export function issueMessage(code: IssueCode, lang: Lang = 'id'): string {

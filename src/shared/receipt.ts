@@ -10,6 +10,11 @@ export function maskNik(nik: string): string {
   return `${nik.slice(0, 4)} •••• •••• ${nik.slice(12)}`;
 }
 
+/** What a phone that kept only the NIK's last four digits can show: "•••• •••• •••• 0001". */
+export function maskNikLast4(last4: string): string {
+  return `•••• •••• •••• ${/^\d{4}$/.test(last4) ? last4 : '••••'}`;
+}
+
 /**
  * The record's short code: the first eight hex digits of its id, "8F3A-21C0". Ids are random UUIDs,
  * so two records of a city share a code rarely (about one pair in 12 among 26,400), and the office

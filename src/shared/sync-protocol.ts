@@ -105,6 +105,12 @@ export interface StatusChange {
   serverStatus: ServerStatus;
   reason?: string;
   changedAt: string;
+  /**
+   * The office erased the person's data on their request (UU PDP): the phone deletes the record, its
+   * draft and its outbox entry, whatever their state. Additive: `serverStatus` is then 'rejected' with a
+   * reason, which is what a phone from before this field shows instead.
+   */
+  erased?: boolean;
 }
 
 export interface PullResponse {
@@ -114,6 +120,11 @@ export interface PullResponse {
   cursor: string;
   hasMore: boolean;
   referenceVersion: string;
+  /**
+   * Days the phone keeps a full record after the registry accepted it (src/shared/retention.ts); the
+   * office sets it. Additive: older registries send none and the phone keeps its default.
+   */
+  retentionDays?: number;
 }
 
 export interface EnrollRequest {
@@ -221,11 +232,13 @@ export const PullResponseSchema = z.object({
       serverStatus: z.enum(SERVER_STATUSES),
       reason: z.optional(z.string()),
       changedAt: z.string(),
+      erased: z.optional(z.boolean()),
     }),
   ),
   cursor: z.string(),
   hasMore: z.boolean(),
   referenceVersion: z.string(),
+  retentionDays: z.optional(z.int()),
 });
 
 export const EnrollRequestSchema = z.object({ code: z.string().check(z.minLength(1), z.maxLength(64)) });

@@ -31,7 +31,8 @@ export interface TestRegistry {
   /** The current app instance (a new one after restart()). */
   app: FastifyInstance;
   adminToken: string;
-  newEnrollmentCode(): Promise<string>;
+  /** A code for a new phone; with a kelurahan, a duplicate there is answered with where and when. */
+  newEnrollmentCode(kelurahanKode?: string): Promise<string>;
   enroll(): Promise<{ deviceId: string; token: string }>;
   /** Enrolls a new phone and pushes these records from it through the sync route; insists on a 200. */
   pushFromNewPhone(
@@ -77,9 +78,10 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Te
       return app;
     },
     adminToken,
-    async newEnrollmentCode() {
+    async newEnrollmentCode(kelurahanKode) {
       const { db } = app.registry.store;
-      return (await createEnrollmentCode(db, app.registry.nowIso(), 'test', { name: 'HP uji' })).code;
+      const opts = { name: 'HP uji', kelurahanKode };
+      return (await createEnrollmentCode(db, app.registry.nowIso(), 'test', opts)).code;
     },
     async enroll() {
       const code = await registry.newEnrollmentCode();

@@ -59,6 +59,20 @@ it('Target: saves an estimate and target percent per kelurahan', async () => {
   expect([Number(target?.estimated_workers), Number(target?.target_percent)]).toEqual([1200, 45]);
 });
 
+it('Target: sets how many days phones keep full records, which the next pull carries', async () => {
+  renderScreen(admin, <TargetsScreen />);
+  const days = await screen.findByLabelText('Hari di HP (1–365)');
+  expect((days as HTMLInputElement).value).toBe('30');
+  fireEvent.input(days, { target: { value: '10' } });
+  fireEvent.submit(days.closest('form')!);
+  await screen.findByText('Disimpan: 10 hari. HP relawan menerimanya saat sinkron berikutnya.');
+  const phone = await registry.enroll();
+  const res = await fetch(`${registry.url}/api/v1/sync/pull`, {
+    headers: { authorization: `Bearer ${phone.token}` },
+  });
+  expect(((await res.json()) as { retentionDays: number }).retentionDays).toBe(10);
+});
+
 it('Audit: lists what was done, newest first, with names instead of ids', async () => {
   renderScreen(admin, <AuditScreen />);
   const cell = await screen.findByRole('cell', { name: 'coverage_target.set' });

@@ -33,6 +33,7 @@ const healthy: DeviceRow = {
   storagePersisted: true,
   clockOffsetMs: -5 * MINUTE,
   registrations: 40,
+  nikProbes24h: { duplicateAnswers: 12, nikChanges: 8, held: 0 },
 };
 
 describe('the warnings', () => {
@@ -47,8 +48,11 @@ describe('the warnings', () => {
       oldestPendingAt: iso(NOW - 3 * DAY - 1),
       storagePersisted: false,
       clockOffsetMs: 5 * MINUTE + 1,
+      nikProbes24h: { duplicateAnswers: 12, nikChanges: 9, held: 0 },
     };
-    expect(warningsOf(troubled, NOW)).toEqual(['silent', 'unsent', 'storage', 'clock']);
+    expect(warningsOf(troubled, NOW)).toEqual(['silent', 'unsent', 'storage', 'clock', 'probing']);
+    const held = { ...healthy, nikProbes24h: { duplicateAnswers: 0, nikChanges: 0, held: 1 } };
+    expect(warningsOf(held, NOW)).toEqual(['probing']);
   });
 
   it('counts a phone that never called as silent, and says nothing of codes or revoked phones', () => {

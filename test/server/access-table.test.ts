@@ -18,6 +18,7 @@ afterAll(stopEngines);
 
 const OWN_KEL = '3573011005';
 const KEYS = Object.keys(ACCESS_TABLE) as AccessKey[];
+let erasures = 0;
 
 /** A fresh duplicate-NIK attempt on the record `regId` holds (pushed by a second phone). */
 async function duplicateOf(h: Harness, regId: string): Promise<number> {
@@ -84,6 +85,15 @@ async function sampleFor(h: Harness, key: AccessKey, regId: string): Promise<Sam
       payload: { status: 'verified' },
       status: 200,
     }),
+    'POST /admin/registrations/:id/erase': async () => {
+      const person = makeRegistration({ ...uniquePerson(900 + (erasures += 1)) });
+      await h.push((await h.enroll()).token, [person]);
+      return {
+        url: `/admin/registrations/${person.id}/erase`,
+        payload: { confirmation: person.nik, reason: 'Permintaan tertulis' },
+        status: 200,
+      };
+    },
     'GET /admin/export.csv': async () => ({ url: '/admin/export.csv', status: 200 }),
     'GET /admin/export.xlsx': async () => ({ url: '/admin/export.xlsx', status: 200 }),
     'GET /admin/duplicates': async () => ({ url: '/admin/duplicates', status: 200 }),
@@ -142,6 +152,12 @@ async function sampleFor(h: Harness, key: AccessKey, regId: string): Promise<Sam
       status: 200,
     }),
     'GET /admin/tokens': async () => ({ url: '/admin/tokens', status: 200 }),
+    'GET /admin/settings': async () => ({ url: '/admin/settings', status: 200 }),
+    'PUT /admin/settings': async () => ({
+      url: '/admin/settings',
+      payload: { phoneRetentionDays: 30 },
+      status: 200,
+    }),
     'POST /admin/tokens': async () => ({
       url: '/admin/tokens',
       payload: { label: 'BI', role: 'verifikator' },

@@ -79,7 +79,7 @@ describe.each(registryEngines())('peserta lama on $name', (engine) => {
     });
 
     it('a volunteer registering someone already covered is told at push; the attempt waits in Data ganda', async () => {
-      const phone = await h.enroll();
+      const phone = await h.enroll('3573011005');
       const covered = bpjsList(1)[0]!;
       const record = makeRegistration({ ...uniquePerson(100_000), fullName: 'Peserta 0' });
       expect(record.nik).toBe(covered.nik);

@@ -11,9 +11,11 @@ import { NOW, TODAY } from '../fixtures/registrations';
 
 export const DEVICES = ['phone-a', 'phone-b'] as const;
 export type DeviceId = (typeof DEVICES)[number];
+/** Both phones work in Blimbing: a duplicate there is answered with where and when, elsewhere not. */
+export const DEVICE_KELURAHAN = '3573011005';
 
 export function contextFor(deviceId: DeviceId): IngestContext {
-  return { deviceId, now: NOW, validation: { today: TODAY } };
+  return { deviceId, deviceKelurahanKode: DEVICE_KELURAHAN, now: NOW, validation: { today: TODAY } };
 }
 
 export async function openStore(databaseUrl: string): Promise<RegistryDb> {

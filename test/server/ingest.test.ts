@@ -117,7 +117,8 @@ describe.each(registryEngines())('batched ingest on $name', (engine) => {
       const c = person(newNik);
       const results = await pushBoth([aEdited, b, c]);
       expect(outcomes(results)).toEqual(['accepted', 'accepted', 'duplicate_nik']);
-      expect(results[2]?.duplicate).toEqual({ kelurahanKode: '3573021001', registeredAt: NOW });
+      // The holder is now in another kelurahan than the phone's: where and when are not said.
+      expect(results[2]?.duplicate).toBeUndefined();
     });
 
     it('swaps NIKs between stored records through a third NIK, as one by one would', async () => {

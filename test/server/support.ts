@@ -12,7 +12,8 @@ export const FIXED_NOW = new Date(NOW);
 export interface Harness {
   app: FastifyInstance;
   admin: { authorization: string };
-  enroll(): Promise<{ deviceId: string; token: string }>;
+  /** A new phone; with a kelurahan, a duplicate there is answered with where and when. */
+  enroll(kelurahanKode?: string): Promise<{ deviceId: string; token: string }>;
   push(token: string, records: unknown[]): Promise<PushResponse>;
   pushRaw(token: string | undefined, payload: unknown): Promise<LightMyRequestResponse>;
   pull(token: string, cursor?: string): Promise<PullResponse>;
@@ -33,8 +34,8 @@ export async function openHarness(
   const harness: Harness = {
     app,
     admin: { authorization: `Bearer ${adminToken}` },
-    async enroll() {
-      const { code } = await createEnrollmentCode(app.registry.store.db, NOW, 'test');
+    async enroll(kelurahanKode) {
+      const { code } = await createEnrollmentCode(app.registry.store.db, NOW, 'test', { kelurahanKode });
       const res = await app.inject({ method: 'POST', url: '/api/v1/enroll', payload: { code } });
       if (res.statusCode !== 201) throw new Error(`enroll: ${res.statusCode} ${res.body}`);
       return res.json();

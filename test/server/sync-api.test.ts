@@ -75,10 +75,10 @@ describe.each(registryEngines())('sync API on $name', (engine) => {
         expect(await countRows(h.app, 'registrations')).toBe(rowsBefore);
       });
 
-      it('answers the same NIK from a second device with the first kelurahan and date only', async () => {
+      it('answers the same NIK from a second device of that kelurahan with its kelurahan and date only', async () => {
         const original = person();
         await h.push(phone.token, [original]);
-        const other = await h.enroll();
+        const other = await h.enroll('3573011005');
         const copy = makeRegistration({
           ...uniquePerson(n),
           nik: original.nik,

@@ -1,6 +1,13 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getRegistration, makeOutboxEntry, type StoredRegistration } from '../../src/client/db';
+import {
+  getMeta,
+  getRegistration,
+  makeOutboxEntry,
+  REVOKED_WIPE_KEY,
+  saveDraft,
+  type StoredRegistration,
+} from '../../src/client/db';
 import { MAX_PUSH_BYTES, MAX_RECORDS_PER_PUSH } from '../../src/shared/sync-protocol';
 import { startRegistry, type TestRegistry } from '../helpers/registry';
 import {
@@ -102,14 +109,14 @@ describe('sync engine against a real registry', () => {
     const second = phone();
     const dupId = await saveOne(second.db, { ...shared, fullName: 'Siti Aminah' });
     await saveMany(second.db, 2);
-    const deviceId = await enrollPhone(second.engine, registry);
+    const deviceId = await enrollPhone(second.engine, registry, shared.address.kelurahanKode);
     await second.engine.whenIdle();
     const dup = await getRegistration(second.db, dupId);
     expect(dup).toMatchObject({
       syncState: 'duplicate',
       duplicate: { kelurahanKode: shared.address.kelurahanKode },
     });
-    expect(dup?.duplicate?.registeredAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect((dup as StoredRegistration | undefined)?.duplicate?.registeredAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(await second.db.outbox.get(dupId)).toMatchObject({ state: 'parked' });
     expect((await serverRowsOf(registry, deviceId)).size).toBe(2);
 
@@ -125,7 +132,12 @@ describe('sync engine against a real registry', () => {
   it('parks a record the registry finds invalid, with the field errors', async () => {
     const { db, engine } = phone();
     const goodId = await saveOne(db);
-    const bad = { ...(await getRegistration(db, goodId))!, id: crypto.randomUUID(), ...nextPerson() };
+    const bad = {
+      ...((await getRegistration(db, goodId)) as StoredRegistration),
+      id: crypto.randomUUID(),
+      ...nextPerson(),
+      nikHash: undefined, // the copied record's hash would claim its NIK
+    };
     const broken: StoredRegistration = { ...bad, address: { ...bad.address, rt: '000' } };
     await db.transaction('rw', [db.registrations, db.outbox], async () => {
       await db.registrations.add(broken);
@@ -149,7 +161,7 @@ describe('sync engine against a real registry', () => {
     await engine.whenIdle();
     // The phone's data is restored from an older copy: version 1 again, queued.
     const restored: StoredRegistration = {
-      ...(await getRegistration(db, id))!,
+      ...((await getRegistration(db, id)) as StoredRegistration),
       version: 1,
       fullName: 'Nama Lama',
       syncState: 'pending',
@@ -184,23 +196,32 @@ describe('sync engine against a real registry', () => {
     expect(await engine.syncOnce()).toMatchObject({ kind: 'synced', pulled: 0 });
   });
 
-  it('a revoked device stops the queue, keeps every record, and resumes after enrolling again', async () => {
+  it('a revoked device stops the queue, wipes what the registry has, keeps the unsent, resumes after enrolling', async () => {
     const { db, net, engine } = phone();
+    const sentIds = await saveMany(db, 2);
+    const editedId = await saveOne(db);
     const deviceId = await enrollPhone(engine, registry);
     await engine.whenIdle();
+    await saveDraft(db, sentIds[0]!, { fullName: 'setengah diketik' }, new Date());
     await registry.query(
       `update devices set revoked_at = '2026-11-23T09:00:00.000Z' where id = '${deviceId}'`,
     );
     await saveMany(db, 2);
+    await editName(db, editedId, 'Diedit Setelah Terkirim'); // at the registry, but its edit is not
     expect(await engine.syncOnce()).toEqual({ kind: 'needs_enrollment' });
     expect(engine.status.get()).toMatchObject({ needsEnrollment: true, lastError: 'device_revoked' });
+    for (const id of sentIds) expect(await db.registrations.get(id)).toBeUndefined();
+    expect(await db.drafts.get(sentIds[0]!)).toBeUndefined();
+    expect(await db.registrations.count()).toBe(3);
+    expect(await getMeta(db, REVOKED_WIPE_KEY)).toMatchObject({ wiped: 2, kept: 3 });
     const callsBefore = net.calls.length;
     engine.requestSync('manual');
     await engine.whenIdle();
     expect(net.calls).toHaveLength(callsBefore); // no hammering with a dead token
-    expect(await db.outbox.count()).toBe(2);
+    expect(await db.outbox.count()).toBe(3);
     const newDevice = await enrollPhone(engine, registry);
     await engine.whenIdle();
-    expect(await expectConverged(db, registry, newDevice)).toMatchObject({ phone: 2, server: 2, outbox: 0 });
+    // The two unsent records arrive from the new device (the kept edit is of the revoked device's record).
+    expect((await serverRowsOf(registry, newDevice)).size).toBe(2);
   });
 });

@@ -140,8 +140,12 @@ export async function editRecord(
 export const editName = (db: JaringDb, id: string, fullName: string) => editRecord(db, id, { fullName });
 
 /** Enrolls the phone through the engine (the real POST /api/v1/enroll). */
-export async function enrollPhone(engine: SyncEngine, registry: TestRegistry): Promise<string> {
-  const result = await engine.enroll(await registry.newEnrollmentCode());
+export async function enrollPhone(
+  engine: SyncEngine,
+  registry: TestRegistry,
+  kelurahanKode?: string,
+): Promise<string> {
+  const result = await engine.enroll(await registry.newEnrollmentCode(kelurahanKode));
   if (!result.ok) throw new Error(`enroll failed: ${result.code}`);
   return result.deviceId;
 }

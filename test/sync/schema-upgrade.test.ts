@@ -1,7 +1,8 @@
 /**
- * A phone that ran the app with schema v1 updates to v2 (`[state+enqueuedAt]` on the outbox): every
- * record, outbox entry (pending, claimed by a tab that died, parked), draft and meta row is still
- * there afterwards, unchanged, and the queue drains to the registry as before.
+ * A phone that ran the app with schema v1 or v2 updates to the current one (v2: `[state+enqueuedAt]` on
+ * the outbox; v3: `&nikHash` on registrations, the NIK's SHA-256 added to every record): every record,
+ * outbox entry (pending, claimed by a tab that died, parked), draft and meta row is still there
+ * afterwards, unchanged but for the hash, and the queue drains to the registry as before.
  */
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
@@ -13,6 +14,7 @@ import {
   type StoredRegistration,
 } from '../../src/client/db';
 import { isoDateOf } from '../../src/shared/dates';
+import { sha256Hex } from '../../src/shared/sha256';
 import { nameSearchWords } from '../../src/shared/text';
 import { makeRegistration } from '../fixtures/registrations';
 import { startRegistry, type TestRegistry } from '../helpers/registry';
@@ -26,6 +28,13 @@ const SCHEMA_V1 = {
   drafts: 'id, updatedAt',
   outbox: 'recordId, state, leaseUntil, enqueuedAt',
   meta: 'key',
+};
+
+/** Schema v2 exactly as released. */
+const SCHEMA_V2 = {
+  registrations:
+    'id, &nik, updatedAt, *nameWords, createdDay, [kelurahanKode+updatedAt], [syncState+updatedAt]',
+  outbox: 'recordId, [state+enqueuedAt]',
 };
 
 let registry: TestRegistry;
@@ -46,8 +55,8 @@ function storedRecord(minute: number): StoredRegistration {
   };
 }
 
-/** Writes a v1 database the way the old app left it, and returns what it wrote. */
-async function writeV1Database(name: string) {
+/** Writes a v1 or v2 database the way the old app left it, and returns what it wrote. */
+async function writeOldDatabase(name: string, version: 1 | 2) {
   const records = Array.from({ length: 12 }, (_, i) => storedRecord(i));
   records[11] = { ...records[11]!, syncState: 'duplicate' };
   const entries: OutboxEntry[] = records.map((record, i) => {
@@ -60,6 +69,7 @@ async function writeV1Database(name: string) {
   const meta = [{ key: 'some.setting', value: { kept: true } }];
   const old = new Dexie(name);
   old.version(1).stores(SCHEMA_V1);
+  if (version === 2) old.version(2).stores(SCHEMA_V2);
   await old.open();
   await old.transaction('rw', old.tables, async () => {
     await old.table('registrations').bulkAdd(records);
@@ -73,18 +83,19 @@ async function writeV1Database(name: string) {
 
 const byKey = <T>(rows: T[], key: (row: T) => string) => [...rows].sort((a, b) => (key(a) < key(b) ? -1 : 1));
 
-describe('schema v1 → v2', () => {
+describe.each([1, 2] as const)('schema v%i → current', (version) => {
   it('keeps every record, outbox entry, draft and meta row, and the queue still drains', async () => {
     const name = `jaring-upgrade-${crypto.randomUUID()}`;
-    const before = await writeV1Database(name);
+    const before = await writeOldDatabase(name, version);
 
     const db = openJaringDb(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     // The v1 outbox indexes (state, leaseUntil, enqueuedAt) are gone; only the compound one is left.
     const outboxStore = db.backendDB().transaction('outbox').objectStore('outbox');
     expect([...outboxStore.indexNames]).toEqual(['[state+enqueuedAt]']);
-    expect(byKey(await db.registrations.toArray(), (r) => r.id)).toEqual(byKey(before.records, (r) => r.id));
+    const hashed = before.records.map((r) => ({ ...r, nikHash: sha256Hex(r.nik) }));
+    expect(byKey(await db.registrations.toArray(), (r) => r.id)).toEqual(byKey(hashed, (r) => r.id));
     expect(byKey(await db.outbox.toArray(), (e) => e.recordId)).toEqual(
       byKey(before.entries, (e) => e.recordId),
     );

@@ -7,7 +7,8 @@
  * the UI subscribes once at start-up, whichever connection is open at the time.
  */
 import Dexie, { type EntityTable } from 'dexie';
-import type { Draft, MetaRow, OutboxEntry, StoredRegistration } from './types';
+import { sha256Hex } from '../../shared/sha256';
+import type { Draft, MetaRow, OutboxEntry, PhoneRecord, StoredRegistration } from './types';
 
 export const DEFAULT_DB_NAME = 'jaring';
 
@@ -43,6 +44,17 @@ const SCHEMA_V2 = {
 } as const;
 
 /**
+ * Schema v3: `&nikHash` (sha256Hex of the NIK) on registrations, so the phone's one-NIK-per-phone rule
+ * and a search by a whole NIK still work once a record is slimmed to what the list needs and its NIK
+ * dropped (db/retention.ts). The upgrade adds the hash to every record; no record, draft or outbox
+ * entry is otherwise touched (test/sync/schema-upgrade.test.ts).
+ */
+const SCHEMA_V3 = {
+  registrations:
+    'id, &nik, &nikHash, updatedAt, *nameWords, createdDay, [kelurahanKode+updatedAt], [syncState+updatedAt]',
+} as const;
+
+/**
  * versionchange: another tab upgrades or deletes the database; this connection is now closed and
  * the app must reload. blocked: this connection waits for another tab to close its older one.
  * (When the browser itself drops the connection, Dexie reopens it on the next call; a failure then
@@ -67,7 +79,7 @@ function notify(event: DbBlockedEvent): void {
 }
 
 export class JaringDb extends Dexie {
-  registrations!: EntityTable<StoredRegistration, 'id'>;
+  registrations!: EntityTable<PhoneRecord, 'id'>;
   drafts!: EntityTable<Draft, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'recordId'>;
   meta!: EntityTable<MetaRow, 'key'>;
@@ -77,6 +89,16 @@ export class JaringDb extends Dexie {
     super(name, { chromeTransactionDurability: 'strict' });
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2);
+    this.version(3)
+      .stores(SCHEMA_V3)
+      .upgrade((tx) =>
+        tx
+          .table<StoredRegistration>('registrations')
+          .toCollection()
+          .modify((record) => {
+            record.nikHash = sha256Hex(record.nik);
+          }),
+      );
     this.on('versionchange', () => {
       // Dexie's default handler closes with auto-reopen; reopening on an outdated schema would fail later
       // in confusing ways, so close for good (every later call fails with DatabaseClosedError) and

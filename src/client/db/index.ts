@@ -52,6 +52,21 @@ export {
   type SaveResult,
 } from './registrations';
 export { countRegistrations, type RegistrationCounts } from './counts';
+export {
+  forgetRecordsAtRegistry,
+  REVOKED_WIPE_KEY,
+  slimRecordsPastRetention,
+  type RevokedWipe,
+} from './retention';
 export { DEFAULT_SEARCH_LIMIT, searchRegistrations, type SearchFilters } from './search';
 export { isConstraintError, toStorageErrorCode, type StorageErrorCode } from './storage-errors';
-export type { Draft, MetaRow, OutboxEntry, StoredRegistration, SyncState } from './types';
+export {
+  isSlim,
+  type Draft,
+  type MetaRow,
+  type OutboxEntry,
+  type PhoneRecord,
+  type SlimRegistration,
+  type StoredRegistration,
+  type SyncState,
+} from './types';

@@ -18,7 +18,8 @@ import type { FieldIssue } from '../../shared/issues';
 import type { Registration } from '../../shared/registration';
 import type { PushResult, PushResultOf, ServerStatus, StatusChange } from '../../shared/sync-protocol';
 import type { JaringDb } from './database';
-import type { OutboxEntry, StoredRegistration, SyncState } from './types';
+import { slimmed } from './slim';
+import { isSlim, type OutboxEntry, type PhoneRecord, type StoredRegistration, type SyncState } from './types';
 
 export interface ClaimOptions {
   /** Epoch ms on the phone's clock. */
@@ -98,7 +99,8 @@ export function claimOutboxBatch(db: JaringDb, options: ClaimOptions): Promise<C
     let bytes = 0;
     for (const [index, entry] of candidates.entries()) {
       const record = records[index];
-      if (!record) {
+      // A slimmed record is never queued: an entry for one (there should be none) is dropped.
+      if (!record || isSlim(record)) {
         await db.outbox.delete(entry.recordId);
         continue;
       }
@@ -203,7 +205,7 @@ export function applyPushResults(
     const records = new Map(ids.map((id, i) => [id, recordRows[i]]));
     const changedRecords = new Set<string>();
     const changedEntries = new Set<string>();
-    const putRecord = (next: StoredRegistration) => (records.set(next.id, next), changedRecords.add(next.id));
+    const putRecord = (next: PhoneRecord) => (records.set(next.id, next), changedRecords.add(next.id));
     const setEntry = (id: string, next: OutboxEntry | undefined) => (
       entries.set(id, next),
       changedEntries.add(id)
@@ -211,7 +213,7 @@ export function applyPushResults(
     for (const result of results) {
       const entry = entries.get(result.id);
       const record = records.get(result.id);
-      if (!record) continue;
+      if (!record || isSlim(record)) continue;
       const isAck = result.outcome === 'accepted' || result.outcome === 'unchanged';
       const isCurrent = entry?.version === result.version && record.version === result.version;
       if (!isCurrent) {
@@ -267,24 +269,49 @@ export function resolveStaleRecords(db: JaringDb, stale: PushResultOf<'stale'>[]
 }
 
 /**
+ * The office erased the person's data on their request (UU PDP): the record, its outbox entry (whatever
+ * its state: a queued edit of it must never reach the registry) and an open edit's draft all go, at
+ * once, whatever version the phone holds. Returns 1 when there was a record to drop.
+ */
+async function dropErasedRecord(db: JaringDb, id: string): Promise<number> {
+  const had = await db.registrations.get(id);
+  await Promise.all([db.registrations.delete(id), db.outbox.delete(id), db.drafts.delete(id)]);
+  return had ? 1 : 0;
+}
+
+/**
  * Applies status changes from the registry to records that have nothing newer queued: a change about
  * an older version, or about a record with an edit waiting, is overtaken by the next push's answer.
  * A change about the very version parked as a duplicate NIK is the office's verdict on it (Data ganda):
  * it settles the parked entry — accepted in place of a voided record, or sent back with a reason.
+ * An `erased` change drops the record instead (see dropErasedRecord).
  */
 export function applyStatusChanges(db: JaringDb, changes: StatusChange[]): Promise<number> {
-  return db.transaction('rw', [db.outbox, db.registrations], async () => {
+  return db.transaction('rw', [db.outbox, db.registrations, db.drafts], async () => {
     let applied = 0;
     for (const change of changes) {
+      if (change.erased) {
+        applied += await dropErasedRecord(db, change.id);
+        continue;
+      }
       const [entry, record] = await Promise.all([db.outbox.get(change.id), db.registrations.get(change.id)]);
       if (!record || record.version !== change.version) continue;
+      if (isSlim(record)) {
+        const serverStatus = change.serverStatus;
+        await db.registrations.put({ ...record, serverStatus, syncState: syncStateFor(serverStatus) });
+        applied += 1;
+        continue;
+      }
       const settlesParked = entry?.state === 'parked' && entry.version === change.version;
       if (entry && !settlesParked) continue;
       if (settlesParked) await db.outbox.delete(change.id);
       const { serverReason: _r, duplicate: _d, ...rest } = record;
       const serverStatus = change.serverStatus;
       const reason = serverStatus === 'rejected' && change.reason ? { serverReason: change.reason } : {};
-      await db.registrations.put({ ...rest, serverStatus, syncState: syncStateFor(serverStatus), ...reason });
+      const next = { ...rest, serverStatus, syncState: syncStateFor(serverStatus), ...reason };
+      // Verified at the office: the phone keeps only what its list needs (db/retention.ts).
+      const isVerifiedAndDone = next.syncState === 'verified' && !entry;
+      await db.registrations.put(isVerifiedAndDone ? slimmed(next, change.changedAt) : next);
       applied += 1;
     }
     return applied;

@@ -19,7 +19,8 @@ import type { JaringDb } from './database';
 import { NEW_DRAFT_ID } from './drafts';
 import { queueForSync } from './outbox';
 import { isConstraintError, toStorageErrorCode, type StorageErrorCode } from './storage-errors';
-import type { StoredRegistration } from './types';
+import { isSlim, type PhoneRecord, type StoredRegistration } from './types';
+import { sha256Hex } from '../../shared/sha256';
 
 /** The clock and id generator, passed in so saves are deterministic in tests. */
 export interface SaveContext {
@@ -51,19 +52,28 @@ function checkInput(input: unknown, now: Date) {
   return validateRegistrationFields(normalized, { today: isoDateOf(now) });
 }
 
-function duplicateOf(record: StoredRegistration): DuplicateNikResult {
+function duplicateOf(record: PhoneRecord): DuplicateNikResult {
   const { id, fullName, kelurahanKode } = record;
   return { ok: false, reason: 'duplicate_nik', existing: { id, fullName, kelurahanKode } };
 }
 
 /** The copies made for the indexes; recomputed on every write so they never drift from the fields. */
 function indexCopies(fields: RegistrationFields) {
-  return { kelurahanKode: fields.address.kelurahanKode, nameWords: nameSearchWords(fields.fullName) };
+  return {
+    kelurahanKode: fields.address.kelurahanKode,
+    nameWords: nameSearchWords(fields.fullName),
+    nikHash: sha256Hex(fields.nik),
+  };
 }
 
-/** Another record holding this NIK, if any: read after a ConstraintError, to point to the holder. */
-async function findClash(db: JaringDb, nik: string, ownId: string): Promise<StoredRegistration | undefined> {
-  const holder = await db.registrations.where('nik').equals(nik).first();
+/**
+ * Another record holding this NIK, if any: read after a ConstraintError, to point to the holder. A
+ * slimmed holder keeps only the NIK's hash (`&nikHash` refused the save).
+ */
+async function findClash(db: JaringDb, nik: string, ownId: string): Promise<PhoneRecord | undefined> {
+  const holder =
+    (await db.registrations.where('nik').equals(nik).first()) ??
+    (await db.registrations.where('nikHash').equals(sha256Hex(nik)).first());
   return holder && holder.id !== ownId ? holder : undefined;
 }
 
@@ -158,7 +168,8 @@ export async function updateRegistration(
   const fields = checked.value;
   return commitSave(db, { nik: fields.nik, id, draftId: id }, checked.warnings, async () => {
     const existing = await db.registrations.get(id);
-    if (!existing) return { ok: false, reason: 'not_found' };
+    // A slimmed record is the office's now: the phone no longer holds what an edit would start from.
+    if (!existing || isSlim(existing)) return { ok: false, reason: 'not_found' };
     const { createdAt, createdDay, serverStatus, sentVersion, lastSyncedAt } = existing;
     const next: StoredRegistration = {
       ...fields,
@@ -177,11 +188,15 @@ export async function updateRegistration(
   });
 }
 
-export function getRegistration(db: JaringDb, id: string): Promise<StoredRegistration | undefined> {
+export function getRegistration(db: JaringDb, id: string): Promise<PhoneRecord | undefined> {
   return db.registrations.get(id);
 }
 
 /** Looks a NIK up as typed ("3573 0157…" or with dots finds the same record). */
-export function findByNik(db: JaringDb, nik: string): Promise<StoredRegistration | undefined> {
-  return db.registrations.where('nik').equals(normalizeNikInput(nik)).first();
+export async function findByNik(db: JaringDb, nik: string): Promise<PhoneRecord | undefined> {
+  const digits = normalizeNikInput(nik);
+  return (
+    (await db.registrations.where('nik').equals(digits).first()) ??
+    db.registrations.where('nikHash').equals(sha256Hex(digits)).first()
+  );
 }

@@ -9,7 +9,7 @@
  */
 import Dexie, { type IndexableType } from 'dexie';
 import type { JaringDb } from './database';
-import type { StoredRegistration } from './types';
+import type { PhoneRecord } from './types';
 
 /** Where to walk: an index whose key ends with updatedAt, and its keys for one value of the rest. */
 export interface WalkIndex {
@@ -32,7 +32,7 @@ export function walkIndexFor(filters: { kelurahanKode?: string; syncState?: stri
 
 export interface NewestFirstWalk {
   /** The next rows, newest first; empty when the index range is used up. */
-  nextRows(count: number): Promise<StoredRegistration[]>;
+  nextRows(count: number): Promise<PhoneRecord[]>;
 }
 
 export function walkNewestFirst(db: JaringDb, index: WalkIndex): NewestFirstWalk {
@@ -52,7 +52,7 @@ export function walkNewestFirst(db: JaringDb, index: WalkIndex): NewestFirstWalk
    * returned, after the rows of the same updatedAt with a greater id, so it skips those it has seen
    * and reads further when they take up part of what was asked.
    */
-  async function nextRows(count: number): Promise<StoredRegistration[]> {
+  async function nextRows(count: number): Promise<PhoneRecord[]> {
     if (isDone) return [];
     let asked = lastId === undefined ? count : count + 1;
     for (;;) {

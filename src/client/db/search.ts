@@ -21,7 +21,10 @@ import { normalizeNikInput } from '../../shared/nik';
 import { nameSearchWords } from '../../shared/text';
 import type { JaringDb } from './database';
 import { walkIndexFor, walkNewestFirst, type NewestFirstWalk } from './search-walk';
-import type { StoredRegistration, SyncState } from './types';
+import { isSlim, type PhoneRecord, type SyncState } from './types';
+import { sha256Hex } from '../../shared/sha256';
+
+const NIK_LENGTH = 16;
 
 export interface SearchFilters {
   /** Digits (spaces and dots allowed): NIK prefix. Otherwise: each word prefixes a word of the name. */
@@ -51,7 +54,7 @@ export interface SearchTuning {
  */
 export const SEARCH_TUNING: SearchTuning = { firstRowChunk: 200, probeMax: 2500, rowWalkMax: 3000 };
 
-type RegistrationCollection = Collection<StoredRegistration, string, InsertType<StoredRegistration, 'id'>>;
+type RegistrationCollection = Collection<PhoneRecord, string, InsertType<PhoneRecord, 'id'>>;
 type ParsedQuery = { kind: 'none' } | { kind: 'nik'; prefix: string } | { kind: 'name'; words: string[] };
 type Query = Exclude<ParsedQuery, { kind: 'none' }>;
 
@@ -63,7 +66,7 @@ export function parseSearchQuery(query: string | undefined): ParsedQuery {
   return words.length > 0 ? { kind: 'name', words } : { kind: 'none' };
 }
 
-function matchesFilters(record: StoredRegistration, filters: SearchFilters): boolean {
+function matchesFilters(record: PhoneRecord, filters: SearchFilters): boolean {
   return (
     (filters.kelurahanKode === undefined || record.kelurahanKode === filters.kelurahanKode) &&
     (filters.syncState === undefined || record.syncState === filters.syncState)
@@ -71,7 +74,7 @@ function matchesFilters(record: StoredRegistration, filters: SearchFilters): boo
 }
 
 /** Newest first, with ties in the order a reversed index gives them (primary key descending). */
-function byNewest(a: StoredRegistration, b: StoredRegistration): number {
+function byNewest(a: PhoneRecord, b: PhoneRecord): number {
   if (a.updatedAt !== b.updatedAt) return a.updatedAt < b.updatedAt ? 1 : -1;
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
@@ -85,7 +88,7 @@ function newestFirst(db: JaringDb, filters: SearchFilters): RegistrationCollecti
 /** A query term: its index range, and the same test on a row. A record matches if it is in every one. */
 interface Term {
   range(): RegistrationCollection;
-  matches(record: StoredRegistration): boolean;
+  matches(record: PhoneRecord): boolean;
 }
 
 function termsOf(db: JaringDb, query: Query): Term[] {
@@ -93,8 +96,15 @@ function termsOf(db: JaringDb, query: Query): Term[] {
     const { prefix } = query;
     return [
       {
-        range: () => db.registrations.where('nik').startsWith(prefix),
-        matches: (r) => r.nik.startsWith(prefix),
+        // A whole NIK also finds a slimmed record, which keeps only the NIK's hash (db/retention.ts).
+        range: () =>
+          prefix.length === NIK_LENGTH
+            ? db.registrations.where('nikHash').equals(sha256Hex(prefix))
+            : db.registrations.where('nik').startsWith(prefix),
+        matches: (r) =>
+          isSlim(r)
+            ? prefix.length === NIK_LENGTH && r.nikHash === sha256Hex(prefix)
+            : r.nik.startsWith(prefix),
       },
     ];
   }
@@ -107,7 +117,7 @@ function termsOf(db: JaringDb, query: Query): Term[] {
 /** What the steps of one search share. */
 interface Search {
   terms: Term[];
-  isMatch: (record: StoredRegistration) => boolean;
+  isMatch: (record: PhoneRecord) => boolean;
   limit: number;
   tune: SearchTuning;
   walk: NewestFirstWalk;
@@ -115,14 +125,14 @@ interface Search {
 
 /** What the newest-first walk has met: matching rows, rows read, and per term the rows it matched. */
 interface Walked {
-  found: StoredRegistration[];
+  found: PhoneRecord[];
   read: number;
   termHits: number[];
   isComplete: boolean;
 }
 
 /** Sorted rows matching the query among `rows` (a multiEntry range may hold a row twice). */
-function sortMatches({ isMatch, limit }: Search, rows: StoredRegistration[]) {
+function sortMatches({ isMatch, limit }: Search, rows: PhoneRecord[]) {
   const unique = new Map(rows.filter(isMatch).map((row) => [row.id, row]));
   return [...unique.values()].sort(byNewest).slice(0, limit);
 }
@@ -198,7 +208,7 @@ export async function searchRegistrations(
   db: JaringDb,
   filters: SearchFilters = {},
   tune: SearchTuning = SEARCH_TUNING,
-): Promise<StoredRegistration[]> {
+): Promise<PhoneRecord[]> {
   const limit = filters.limit ?? DEFAULT_SEARCH_LIMIT;
   const query = parseSearchQuery(filters.query);
   if (query.kind === 'none') {
@@ -213,7 +223,7 @@ export async function searchRegistrations(
   }
   if (limit <= 0) return [];
   const terms = termsOf(db, query);
-  const isMatch = (r: StoredRegistration) => terms.every((t) => t.matches(r)) && matchesFilters(r, filters);
+  const isMatch = (r: PhoneRecord) => terms.every((t) => t.matches(r)) && matchesFilters(r, filters);
   // One read transaction: the walks read chunk after chunk of an index that must not change meanwhile.
   // (An async scope: Dexie keeps the transaction's zone across its awaits only for one.)
   return db.transaction('r', db.registrations, async () => {

@@ -5,7 +5,7 @@
  */
 import type { JaringDb } from './database';
 import { oldestInState } from './outbox-queue';
-import type { StoredRegistration } from './types';
+import { isSlim, type StoredRegistration } from './types';
 
 export interface OutboxCounts {
   /** Pending or in flight. */
@@ -45,7 +45,10 @@ export function listNeedingAttention(db: JaringDb): Promise<StoredRegistration[]
     .anyOf('needs_fix', 'duplicate', 'needs_office')
     .toArray()
     .then((rows) =>
-      rows.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0)),
+      // A slimmed record is one the office has: never on the to-do list.
+      rows
+        .filter((r): r is StoredRegistration => !isSlim(r))
+        .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0)),
     );
 }
 

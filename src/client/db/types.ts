@@ -32,6 +32,40 @@ export interface StoredRegistration extends Registration {
   /** Highest version the registry acknowledged. */
   sentVersion?: number;
   lastSyncedAt?: string;
+  /** sha256Hex(nik) (schema v3): the `&nikHash` index catches a NIK held by a slimmed record too. */
+  nikHash?: string;
+  slimmedAt?: undefined;
+}
+
+/**
+ * What the phone keeps of a record the office has (verified, or accepted longer ago than the office's
+ * retention): what the volunteer's list needs, nothing else (db/retention.ts). Never edited or sent.
+ */
+export interface SlimRegistration {
+  id: string;
+  fullName: string;
+  nameWords: string[];
+  kelurahanKode: string;
+  createdDay: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  syncState: SyncState;
+  serverStatus?: ServerStatus;
+  sentVersion?: number;
+  lastSyncedAt?: string;
+  /** The NIK's last four digits, shown in the list. */
+  nikLast4: string;
+  nikHash: string;
+  /** When the rest was dropped. */
+  slimmedAt: string;
+}
+
+/** A row of the `registrations` table: a full record, or what is kept of it. */
+export type PhoneRecord = StoredRegistration | SlimRegistration;
+
+export function isSlim(record: PhoneRecord): record is SlimRegistration {
+  return record.slimmedAt !== undefined;
 }
 
 /** At most one entry per record (key = recordId). A newer version replaces an older one. */

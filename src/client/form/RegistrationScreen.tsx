@@ -24,6 +24,7 @@ import { RegistrationForm } from './RegistrationForm';
 type Phase =
   | { name: 'loading' }
   | { name: 'not_found' }
+  | { name: 'slimmed' }
   | { name: 'offer'; base: FormValues; draft: FormValues; draftAt: string }
   /** `isChecked` false: the stored draft is still being looked for (form shown, autosave paused). */
   | { name: 'form'; base: FormValues; initial: FormValues; generation: number; isChecked: boolean };
@@ -50,6 +51,8 @@ function usePhase(recordId: string | undefined, draftId: string) {
       const [db, { getRegistration, loadDraft }] = await Promise.all([getDb(), loadStore()]);
       const record = recordId ? await getRegistration(db, recordId) : undefined;
       if (recordId && !record) return setPhase({ name: 'not_found' });
+      // Kept only as the list needs it (the office has the record): nothing to edit from.
+      if (record?.slimmedAt !== undefined) return setPhase({ name: 'slimmed' });
       const base = baseOf(record, isoDateOf(now()));
       const draft: Draft | undefined = await loadDraft(db, draftId).catch(() => undefined);
       const restored = draft && restoreFormValues(draft.values);
@@ -91,6 +94,7 @@ export function RegistrationScreen({ recordId }: { recordId?: string }) {
 
   if (phase.name === 'loading') return <p class="loading">{t('app.loading')}</p>;
   if (phase.name === 'not_found') return <p class="notice notice-error">{t('records.notFound')}</p>;
+  if (phase.name === 'slimmed') return <p class="notice">{t('records.slimmed')}</p>;
   if (phase.name === 'offer') {
     const time = formatTime(phase.draftAt, lang);
     const name = phase.draft.fullName.trim();

@@ -107,6 +107,8 @@ export const en: Record<MessageKey, string> = {
   'records.version': 'Version {version}, changed {time}',
   'records.serverReason': 'Note from the registry: {reason}',
   'records.duplicateElsewhere': 'This NIK is already registered elsewhere.',
+  'records.slimmed':
+    "This person's full record is at the office and no longer kept on this phone (UU PDP): the phone keeps only the name, kelurahan, status and the NIK's last 4 digits. It cannot be edited here.",
 
   'receipt.title': 'BPJS Ketenagakerjaan registration receipt',
   'receipt.open': 'Receipt',
@@ -189,7 +191,7 @@ export const en: Record<MessageKey, string> = {
   'sync.error.unauthorized':
     'This phone’s enrollment is no longer valid. Enter a new code; every record stays on the phone.',
   'sync.error.device_revoked':
-    'An admin revoked this phone. Ask the coordinator for a new code; every record stays on the phone.',
+    'An admin revoked this phone. Records the office already has were removed from it; unsent ones are kept and sent once the phone is enrolled again with a new code from the coordinator.',
   'sync.error.protocol_unsupported': 'This version of Jaring is too old. Reload the page to update.',
   'sync.error.payload_too_large': 'The upload was too large; sending in smaller parts.',
   'sync.error.enroll_code_invalid': 'The enrollment code is wrong, already used, or revoked.',
@@ -210,6 +212,8 @@ export const en: Record<MessageKey, string> = {
   'sync.attention.alreadyCovered':
     'Already covered as a BPJS Ketenagakerjaan participant (Kel. {kelurahan}). No need to register again.',
   'sync.attention.duplicate': 'This NIK is already registered in Kel. {kelurahan} on {date}.',
+  'sync.attention.duplicateElsewhere':
+    'This NIK is already registered elsewhere. The office will check it; nothing more is told.',
   'sync.attention.duplicateHow':
     'Check the NIK against the ID card. If it was mistyped, fix the NIK. If this person is already registered, remove this local copy.',
   'sync.attention.fix': 'Fix',

@@ -108,6 +108,8 @@ export const id = {
   'records.version': 'Versi {version}, diubah {time}',
   'records.serverReason': 'Catatan dari pusat: {reason}',
   'records.duplicateElsewhere': 'NIK ini sudah terdaftar di tempat lain.',
+  'records.slimmed':
+    'Data lengkap orang ini ada di kantor dan tidak disimpan lagi di HP ini (UU PDP): HP hanya menyimpan nama, kelurahan, status dan 4 angka terakhir NIK. Data ini tidak bisa diubah di HP.',
 
   'receipt.title': 'Bukti pendaftaran BPJS Ketenagakerjaan',
   'receipt.open': 'Bukti pendaftaran',
@@ -191,7 +193,7 @@ export const id = {
   'sync.error.unauthorized':
     'Pendaftaran HP ini tidak berlaku lagi. Masukkan kode baru; semua data tetap di HP.',
   'sync.error.device_revoked':
-    'HP ini dicabut oleh admin. Minta kode pendaftaran baru ke koordinator; semua data tetap di HP.',
+    'HP ini dicabut oleh admin. Data yang sudah diterima kantor dihapus dari HP ini; data yang belum terkirim tetap disimpan dan dikirim setelah HP didaftarkan lagi dengan kode baru dari koordinator.',
   'sync.error.protocol_unsupported':
     'Versi Jaring di HP ini sudah lama. Muat ulang halaman untuk memperbarui.',
   'sync.error.payload_too_large': 'Kiriman terlalu besar; dikirim lagi dalam bagian lebih kecil.',
@@ -213,6 +215,8 @@ export const id = {
   'sync.attention.alreadyCovered':
     'Sudah terdaftar sebagai peserta BPJS Ketenagakerjaan (Kel. {kelurahan}). Tidak perlu didaftarkan lagi.',
   'sync.attention.duplicate': 'NIK ini sudah terdaftar di Kel. {kelurahan} pada {date}.',
+  'sync.attention.duplicateElsewhere':
+    'NIK ini sudah terdaftar di tempat lain. Kantor akan memeriksanya; data lain tidak diberitahukan.',
   'sync.attention.duplicateHow':
     'Cocokkan NIK dengan KTP. Jika salah ketik, perbaiki NIK. Jika orang ini memang sudah terdaftar, hapus salinan di HP ini.',
   'sync.attention.fix': 'Perbaiki',

@@ -6,8 +6,8 @@
  */
 
 import { findKelurahan, kecamatanOfKelurahan } from '../../shared/reference';
-import { maskNik, receiptCode } from '../../shared/receipt';
-import type { StoredRegistration } from '../db';
+import { maskNik, maskNikLast4, receiptCode } from '../../shared/receipt';
+import { isSlim, type PhoneRecord, type StoredRegistration } from '../db';
 import type { Lang, MessageKey, Translate } from '../i18n';
 
 export interface ReceiptContent {
@@ -49,18 +49,27 @@ export function receiptDate(iso: string, lang: Lang): string {
   }).format(new Date(iso));
 }
 
-export function receiptContent(record: StoredRegistration, t: Translate, lang: Lang): ReceiptContent {
+/** The programme and who pays; a record the phone has slimmed (db/retention.ts) no longer says. */
+function programmeRows(record: PhoneRecord, t: Translate): [string, string][] {
+  if (isSlim(record)) return [];
+  return [
+    [t('receipt.programme'), t(`form.programme.${record.programme}`)],
+    [t('receipt.funding'), t(`form.funding.${record.funding}`)],
+  ];
+}
+
+export function receiptContent(record: PhoneRecord, t: Translate, lang: Lang): ReceiptContent {
   const kelurahan = findKelurahan(record.kelurahanKode);
   const kecamatan = kecamatanOfKelurahan(record.kelurahanKode);
   const place = [kelurahan?.nama, kecamatan && t('form.kecamatan', { name: kecamatan.nama })];
+  const nik = isSlim(record) ? maskNikLast4(record.nikLast4) : maskNik(record.nik);
   return {
     title: t('receipt.title'),
     name: record.fullName,
     rows: [
-      [t('receipt.nik'), maskNik(record.nik)],
+      [t('receipt.nik'), nik],
       [t('receipt.kelurahan'), place.filter(Boolean).join(', ')],
-      [t('receipt.programme'), t(`form.programme.${record.programme}`)],
-      [t('receipt.funding'), t(`form.funding.${record.funding}`)],
+      ...programmeRows(record, t),
       [t('receipt.date'), receiptDate(record.createdAt, lang)],
     ],
     code: receiptCode(record.id),

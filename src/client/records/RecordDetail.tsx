@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { HEIR_RELATIONSHIPS, occupationLabel } from '../../shared/occupations';
 import { formatRupiah, monthlyPremium } from '../../shared/premium';
 import { findKelurahan, kecamatanOfKelurahan } from '../../shared/reference';
-import { getRegistration, type StoredRegistration } from '../db';
+import { getRegistration, type SlimRegistration, type StoredRegistration } from '../db';
 import { useI18n } from '../i18n';
 import { HREF } from '../shell/routes';
 import { useDb } from '../shell/services';
@@ -31,7 +31,7 @@ function SyncProblems({ record }: { record: StoredRegistration }) {
       {record.serverReason && (
         <p class="msg msg-warning">{t('records.serverReason', { reason: record.serverReason })}</p>
       )}
-      {record.duplicate && <p class="msg msg-warning">{t('records.duplicateElsewhere')}</p>}
+      {record.syncState === 'duplicate' && <p class="msg msg-warning">{t('records.duplicateElsewhere')}</p>}
       {record.syncErrors?.map((e) => (
         <p key={`${e.field}:${e.code}`} class="msg msg-error">
           {issue(e.code)}
@@ -76,6 +76,20 @@ function Details({ record }: { record: StoredRegistration }) {
   );
 }
 
+/** What the phone kept of a record the office has (db/slim.ts): no edit, the rest is at the office. */
+function SlimDetails({ record }: { record: SlimRegistration }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <dl class="details">
+        <Row label={t('form.nik')}>•••• •••• •••• {record.nikLast4}</Row>
+        <Row label={t('form.section.address')}>{findKelurahan(record.kelurahanKode)?.nama}</Row>
+      </dl>
+      <p class="msg">{t('records.slimmed')}</p>
+    </>
+  );
+}
+
 export function RecordDetail({ id }: { id: string }) {
   const db = useDb();
   const { t, lang } = useI18n();
@@ -100,16 +114,27 @@ export function RecordDetail({ id }: { id: string }) {
               })}
             </span>
           </p>
-          <SyncProblems record={record} />
-          <Details record={record} />
-          <div class="actions">
-            <a class="button primary" href={HREF.receipt(record.id)}>
-              {t('receipt.open')}
-            </a>
-            <a class="button secondary" href={HREF.edit(record.id)}>
-              {t('records.edit')}
-            </a>
-          </div>
+          {record.slimmedAt !== undefined ? (
+            <>
+              <SlimDetails record={record} />
+              <a class="button primary" href={HREF.receipt(record.id)}>
+                {t('receipt.open')}
+              </a>
+            </>
+          ) : (
+            <>
+              <SyncProblems record={record} />
+              <Details record={record} />
+              <div class="actions">
+                <a class="button primary" href={HREF.receipt(record.id)}>
+                  {t('receipt.open')}
+                </a>
+                <a class="button secondary" href={HREF.edit(record.id)}>
+                  {t('records.edit')}
+                </a>
+              </div>
+            </>
+          )}
         </>
       )}
     </section>

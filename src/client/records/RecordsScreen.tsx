@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import { isoDateOf } from '../../shared/dates';
 import { KECAMATAN, KELURAHAN, findKelurahan } from '../../shared/reference';
-import { countRegistrations, searchRegistrations, type StoredRegistration, type SyncState } from '../db';
+import { countRegistrations, searchRegistrations, type PhoneRecord, type SyncState } from '../db';
 import { useI18n } from '../i18n';
 import { HREF } from '../shell/routes';
 import { useDb, useServices } from '../shell/services';
@@ -37,13 +37,14 @@ function Counters() {
   );
 }
 
-function RecordRow({ record }: { record: StoredRegistration }) {
+function RecordRow({ record }: { record: PhoneRecord }) {
   return (
     <li>
       <a class="record-row" href={HREF.record(record.id)}>
         <span class="record-name">{record.fullName}</span>
         <span class="record-meta">
-          {record.nik} · {findKelurahan(record.kelurahanKode)?.nama ?? record.kelurahanKode}
+          {record.slimmedAt === undefined ? record.nik : `•••• ${record.nikLast4}`} ·{' '}
+          {findKelurahan(record.kelurahanKode)?.nama ?? record.kelurahanKode}
         </span>
         <SyncBadge state={record.syncState} />
       </a>

@@ -47,17 +47,22 @@ function RemoveCopy({ record }: { record: StoredRegistration }) {
 
 function DuplicateAdvice({ record }: { record: StoredRegistration }) {
   const { t, lang } = useI18n();
+  // The registry says where and when only for a record in this phone's own kelurahan (NIK oracle).
   const { duplicate } = record;
   const kelurahan = duplicate
     ? (findKelurahan(duplicate.kelurahanKode)?.nama ?? duplicate.kelurahanKode)
-    : '?';
-  const date = duplicate ? formatDate(duplicate.registeredAt, lang) : '?';
+    : '';
   return (
     <>
       <p>
-        {duplicate?.alreadyCovered
-          ? t('sync.attention.alreadyCovered', { kelurahan })
-          : t('sync.attention.duplicate', { kelurahan, date })}
+        {!duplicate
+          ? t('sync.attention.duplicateElsewhere')
+          : duplicate.alreadyCovered
+            ? t('sync.attention.alreadyCovered', { kelurahan })
+            : t('sync.attention.duplicate', {
+                kelurahan,
+                date: formatDate(duplicate.registeredAt, lang),
+              })}
       </p>
       <p class="hint">{t('sync.attention.duplicateHow')}</p>
       <p class="actions">

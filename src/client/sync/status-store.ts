@@ -24,7 +24,7 @@ export interface SyncStatus {
   progress?: SyncProgress;
   lastError?: SyncErrorCode;
   isEnrolled: boolean;
-  /** The registry refused the token (unauthorized / revoked): enroll again; records are kept. */
+  /** The registry refused the token (unauthorized / revoked): enroll again; unsent records are kept. */
   needsEnrollment: boolean;
   /** Epoch ms of the next automatic retry after a transient failure. */
   nextRetryAt?: number;

@@ -8,7 +8,9 @@ import {
   applyStatusChanges,
   claimOutboxBatch,
   countOutbox,
+  forgetRecordsAtRegistry,
   releaseClaims,
+  slimRecordsPastRetention,
   resolveStaleRecords,
   type ClaimedRecord,
   type JaringDb,
@@ -70,7 +72,10 @@ export async function pullChanges(
     pulled += await applyStatusChanges(ctx.db, page.value.changes);
     cursor = page.value.cursor;
     await storeCursor(ctx.db, cursor);
-    if (!page.value.hasMore) return { ok: true, pulled };
+    if (!page.value.hasMore) {
+      await slimRecordsPastRetention(ctx.db, page.value.retentionDays, ctx.now());
+      return { ok: true, pulled };
+    }
   }
 }
 
@@ -129,7 +134,18 @@ async function pushBatch(ctx: RunContext, claims: ClaimedRecord[], waiting: numb
  */
 const PROGRESS_RECOUNT_BATCHES = 20;
 
+/**
+ * One run; when the registry says this phone is revoked, the records it already holds are deleted from
+ * the phone at once (unsent ones stay for the next enrollment): see db/retention.ts.
+ */
 export async function runSync(ctx: RunContext): Promise<RunResult> {
+  const result = await pushThenPull(ctx);
+  if (!result.ok && result.failure.code === 'device_revoked')
+    await forgetRecordsAtRegistry(ctx.db, new Date(ctx.now()).toISOString());
+  return result;
+}
+
+async function pushThenPull(ctx: RunContext): Promise<RunResult> {
   let pushed = 0;
   let parked = 0;
   let total = 0;

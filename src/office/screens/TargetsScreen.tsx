@@ -1,13 +1,14 @@
 /**
  * Target (city admin): the estimated number of pekerja rentan and the target percentage per kelurahan.
  * Until someone has counted, the estimates are placeholders (see the registry README); each change
- * is audited and moves the overview at once.
+ * is audited and moves the overview at once. Below: how long phones keep full records.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { get, put } from '../api';
 import { useLang } from '../i18n';
 import { useApiCall } from '../session';
 import type { PlaceFigures } from './CoverageTables';
+import { RetentionSetting } from './RetentionSetting';
 
 const W = {
   id: {
@@ -130,6 +131,7 @@ export function TargetsScreen() {
           </tbody>
         </table>
       )}
+      <RetentionSetting />
     </section>
   );
 }

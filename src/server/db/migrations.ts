@@ -8,6 +8,7 @@ import type { Engine } from './connect';
 import { accountsMigration } from './migration-accounts';
 import { clockOffsetMigration } from './migration-clock-offset';
 import { nationalScaleMigration } from './migration-national-scale';
+import { dataProtectionMigration } from './migration-data-protection';
 import { officeMigration } from './migration-office';
 import { sharedLimitsMigration } from './migration-shared-limits';
 import { registryChecksMigration } from './migration-registry-checks';
@@ -132,6 +133,7 @@ export async function migrateToLatest(db: Kysely<unknown>, engine: Engine): Prom
         '0003_office': officeMigration(engine),
         '0004_registry_checks': registryChecksMigration,
         '0005_clock_offset': clockOffsetMigration,
+        '0006_data_protection': dataProtectionMigration,
         '0007_shared_limits': sharedLimitsMigration,
         '0010_national_scale': nationalScaleMigration(engine),
       }),

@@ -84,6 +84,18 @@ export interface ChangesTable {
   status: ServerStatus;
   reason: string | null;
   changed_at: string;
+  /** 0006: 1 when the office erased the record on the person's request: the phone deletes it. */
+  erased?: number | null;
+}
+
+/** A record erased on the person's request (0006): no personal value, only what the audit needs. */
+export interface ErasuresTable {
+  record_id: string;
+  device_id: string;
+  /** argon2id of the NIK with the registry's salt (and secret, if set): see services/nik-hash.ts. */
+  nik_hash: string;
+  erased_at: string;
+  erased_by: string;
 }
 
 export interface AuditLogTable {
@@ -231,6 +243,7 @@ export interface Database {
   import_batches: ImportBatchesTable;
   kelurahan_counts: KelurahanCountsTable;
   rate_limit_buckets: RateLimitBucketsTable;
+  erasures: ErasuresTable;
 }
 
 export type Device = Selectable<DevicesTable>;

@@ -8,6 +8,7 @@ import { badRequest } from '../problems';
 import { noteContact } from './device-contact';
 import { readDeviceParam } from '../services/device-health';
 import { decodeCursor, readChanges } from '../services/changes';
+import { readRetentionDays } from '../services/settings';
 import { REFERENCE_VERSION } from '../../shared/reference';
 import { PROTOCOL_VERSION, type PullResponse } from '../../shared/sync-protocol';
 
@@ -22,7 +23,8 @@ export function registerPullRoute(app: FastifyInstance): void {
       throw badRequest('Cursor tidak dikenal. Mulai lagi tanpa cursor.');
     }
     const page = await readChanges(store.db, device.id, afterSeq);
+    const retentionDays = await readRetentionDays(store.db);
     await noteContact(app, request, device.id, 'pull', readDeviceParam(report));
-    return { protocolVersion: PROTOCOL_VERSION, ...page, referenceVersion: REFERENCE_VERSION };
+    return { protocolVersion: PROTOCOL_VERSION, ...page, referenceVersion: REFERENCE_VERSION, retentionDays };
   });
 }

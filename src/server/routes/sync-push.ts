@@ -58,6 +58,7 @@ export function registerPushRoute(app: FastifyInstance): void {
     const results = await ingestBatch(store, parsed.data.records, {
       deviceId: device.id,
       deviceKelurahanKode: device.kelurahan_kode,
+      probesPerHour: config.probesPerHour,
       now: now.toISOString(),
       // Advisory like the health report: one that cannot be read is left out, never a refused push.
       clockOffsetS: readClockOffset(fieldOf(request.body, 'clockOffsetS')),

@@ -55,6 +55,7 @@ export async function readChanges(
       serverStatus: r.status,
       ...(r.reason ? { reason: r.reason } : {}),
       changedAt: r.changed_at,
+      ...(r.erased ? { erased: true } : {}),
     })),
     cursor: encodeCursor(Number(lastSeq)),
     hasMore: rows.length > limit,

@@ -5,6 +5,7 @@
 import type { DeviceState, DeviceSummary } from '../../shared/admin-protocol';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { HELD_ACTION, PROBE_ACTIONS } from '../../shared/nik-probing';
 
 /** `expired`: an unused code past its expiry, which no phone can enroll with any more. */
 export type { DeviceState, DeviceSummary } from '../../shared/admin-protocol';
@@ -43,6 +44,32 @@ function stateOf(
   return r.code_expires_at !== null && r.code_expires_at <= now ? 'expired' : 'pending';
 }
 
+const DAY_MS = 86_400_000;
+
+/** Per device, its duplicate answers, NIK changes and held records in the 24 hours before `now`. */
+async function probesByDevice(db: Kysely<Database>, now: string) {
+  const since = new Date(Date.parse(now) - DAY_MS).toISOString();
+  const rows = await db
+    .selectFrom('audit_log')
+    .select((eb) => ['actor', 'action', eb.fn.countAll<number | string>().as('n')])
+    .where('action', 'in', [...PROBE_ACTIONS, HELD_ACTION])
+    .where('actor', 'like', 'device:%')
+    .where('at', '>=', since)
+    .groupBy(['actor', 'action'])
+    .execute();
+  const byDevice = new Map<string, DeviceSummary['nikProbes24h']>();
+  for (const r of rows) {
+    const id = r.actor.slice('device:'.length);
+    const counts = byDevice.get(id) ?? { duplicateAnswers: 0, nikChanges: 0, held: 0 };
+    const n = Number(r.n);
+    if (r.action === 'sync.duplicate_answer') counts.duplicateAnswers += n;
+    else if (r.action === 'registration.nik_change') counts.nikChanges += n;
+    else counts.held += n;
+    byDevice.set(id, counts);
+  }
+  return byDevice;
+}
+
 export async function listDevices(
   db: Kysely<Database>,
   opts: { now: string; state?: DeviceState },
@@ -59,6 +86,7 @@ export async function listDevices(
     .orderBy('devices.created_at')
     .orderBy('devices.id')
     .execute();
+  const probes = await probesByDevice(db, opts.now);
   const all = rows.map((r): DeviceSummary => {
     const state = stateOf(r, opts.now);
     const lastPushAt = latest(r.last_push_at, r.last_record_at);
@@ -79,6 +107,7 @@ export async function listDevices(
       storagePersisted: r.storage_persisted === null ? null : r.storage_persisted === 1,
       clockOffsetMs: r.clock_offset_ms === null ? null : Number(r.clock_offset_ms),
       registrations: Number(r.registrations),
+      nikProbes24h: probes.get(r.id) ?? { duplicateAnswers: 0, nikChanges: 0, held: 0 },
     };
   });
   return opts.state ? all.filter((d) => d.state === opts.state) : all;

@@ -7,7 +7,9 @@
  * one batch is resolved here, in order: the state below is updated after every accepted record.
  */
 import type { NewRegistrationRow, RegistrationRow, RegistrationVersionRow } from '../db/schema';
+import type { AuditEntry } from './audit';
 import type { DuplicateAttempt } from './duplicates';
+import { HELD_ACTION } from '../../shared/nik-probing';
 import type { Registration } from '../../shared/registration';
 import type { PushResult, ServerStatus } from '../../shared/sync-protocol';
 import type { ValidationResult } from '../../shared/issues';
@@ -53,6 +55,8 @@ export interface IngestPlan {
   updates: RegistrationUpdate[];
   /** Records new to the registry, each in the last version the batch accepted; in id order. */
   inserts: NewRegistrationRow[];
+  /** Duplicate answers, NIK changes and held records, audited as the device's (shared/nik-probing.ts). */
+  audits: AuditEntry[];
 }
 
 export interface PlanContext {
@@ -62,6 +66,8 @@ export interface PlanContext {
   now: string;
   /** The phone's clock offset at this push (seconds), stored with each accepted version; null if unknown. */
   clockOffsetS?: number | null;
+  /** Probes the device may still make this hour; undefined for no limit. */
+  probesLeft?: number;
 }
 
 export interface RecordKey {
@@ -98,8 +104,11 @@ class BatchState {
   readonly inserts = new Map<string, NewRegistrationRow>();
   readonly versions: RegistrationVersionRow[] = [];
   readonly duplicates: DuplicateAttempt[] = [];
+  readonly audits: AuditEntry[] = [];
+  probesLeft: number;
 
-  constructor(known: Iterable<KnownRow>) {
+  constructor(known: Iterable<KnownRow>, probesLeft: number = Infinity) {
+    this.probesLeft = probesLeft;
     for (const row of known) {
       if (this.byId.has(row.id)) continue;
       const tracked = { ...row, isNew: false };
@@ -117,6 +126,12 @@ class BatchState {
     return holder && holder.id !== exceptId ? holder : undefined;
   }
 
+  /** An answer or change that tells the device something about a NIK: audited, and counted. */
+  noteProbe(action: string, target: string, detail: Record<string, unknown>, ctx: PlanContext) {
+    this.probesLeft -= 1;
+    this.audits.push({ actor: `device:${ctx.deviceId}`, action, target, detail });
+  }
+
   /** Records an accepted version; returns the status the record has afterwards. */
   accept(record: Registration, ctx: PlanContext): ServerStatus {
     const row = {
@@ -124,6 +139,10 @@ class BatchState {
       clock_offset_s: ctx.clockOffsetS ?? null,
     };
     const stored = this.byId.get(record.id);
+    if (stored && stored.nik !== record.nik) {
+      const detail = { fromVersion: stored.version, toVersion: record.version };
+      this.noteProbe('registration.nik_change', record.id, detail, ctx);
+    }
     // An edit of a rejected record is a correction: it goes back to the queue for review.
     const isResubmission = stored?.status === 'rejected';
     const status = stored && !isResubmission ? stored.status : 'received';
@@ -177,6 +196,8 @@ export interface PlanInput {
   known: Iterable<KnownRow>;
   /** The already covered among the batch's NIKs. */
   covered?: ReadonlyMap<string, CoveredNik>;
+  /** Ids of records erased on the person's request (services/erasure.ts). */
+  erased?: ReadonlySet<string>;
 }
 
 function judge(state: BatchState, input: PlanInput, i: number, ctx: PlanContext): PushResult {
@@ -187,6 +208,9 @@ function judge(state: BatchState, input: PlanInput, i: number, ctx: PlanContext)
   if (stored && stored.device_id !== ctx.deviceId) {
     return { ...key, outcome: 'invalid', errors: [{ field: 'id', code: 'id_invalid' }] };
   }
+  // Erased on the person's request: closed for good, like a voided record, and nothing is stored again.
+  // The phone drops it on its next pull (an older phone shows it rejected with the reason).
+  if (input.erased?.has(key.id)) return { ...key, outcome: 'unchanged', serverStatus: 'rejected' };
   // Voided by the office (Data ganda): closed. Any version is answered as the closed record, so the
   // phone stops sending it and shows it rejected (the reason came with the pull); nothing is written.
   if (stored?.voided_at) return { ...key, outcome: 'unchanged', serverStatus: 'rejected' };
@@ -198,29 +222,35 @@ function judge(state: BatchState, input: PlanInput, i: number, ctx: PlanContext)
   }
   const checked = input.validate(i);
   if (!checked.ok) return { ...key, outcome: 'invalid', errors: checked.errors };
-  const holder = state.nikHolder(checked.value.nik, checked.value.id);
-  if (holder) {
-    // The registry's receipt is the official registration date; the phone's createdAt is only reported.
-    const duplicate = { kelurahanKode: holder.kelurahan_kode, registeredAt: holder.received_at };
-    state.duplicates.push({
-      record: checked.value,
-      deviceId: ctx.deviceId,
-      holder: { source: 'registration', id: holder.id },
+  // Past the device's hourly probes a new NIK is held, whether it is taken or not: the same answer
+  // either way, so the limit itself tells nothing (shared/nik-probing.ts).
+  if (stored?.nik !== checked.value.nik && state.probesLeft <= 0) {
+    state.audits.push({
+      actor: `device:${ctx.deviceId}`,
+      action: HELD_ACTION,
+      target: key.id,
+      detail: { version: key.version },
     });
-    return { ...key, outcome: 'duplicate_nik', duplicate };
+    return { ...key, outcome: 'invalid', errors: [{ field: 'nik', code: 'nik_held' }] };
   }
-  const covered = input.covered?.get(checked.value.nik);
-  if (covered) {
-    const duplicate = {
-      kelurahanKode: covered.kelurahan_kode,
-      registeredAt: covered.imported_at,
-      alreadyCovered: true,
-    };
+  const holder = state.nikHolder(checked.value.nik, checked.value.id);
+  const covered = holder ? undefined : input.covered?.get(checked.value.nik);
+  if (holder || covered) {
+    const kelurahanKode = holder?.kelurahan_kode ?? covered!.kelurahan_kode;
+    const isOwnKelurahan = ctx.deviceKelurahanKode != null && kelurahanKode === ctx.deviceKelurahanKode;
     state.duplicates.push({
       record: checked.value,
       deviceId: ctx.deviceId,
-      holder: { source: 'covered', id: covered.nik },
+      holder: holder ? { source: 'registration', id: holder.id } : { source: 'covered', id: covered!.nik },
     });
+    const detail = { version: key.version, isOwnKelurahan, isCovered: !holder };
+    state.noteProbe('sync.duplicate_answer', key.id, detail, ctx);
+    // Where and when only inside the device's own kelurahan; elsewhere just "registered elsewhere".
+    if (!isOwnKelurahan) return { ...key, outcome: 'duplicate_nik' };
+    const duplicate = holder
+      ? // The registry's receipt is the official registration date; the phone's createdAt is only reported.
+        { kelurahanKode, registeredAt: holder.received_at }
+      : { kelurahanKode, registeredAt: covered!.imported_at, alreadyCovered: true };
     return { ...key, outcome: 'duplicate_nik', duplicate };
   }
   const serverStatus = state.accept(checked.value, ctx);
@@ -230,10 +260,11 @@ function judge(state: BatchState, input: PlanInput, i: number, ctx: PlanContext)
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export function planBatch(input: PlanInput, ctx: PlanContext): IngestPlan {
-  const state = new BatchState(input.known);
+  const state = new BatchState(input.known, ctx.probesLeft);
   const results = input.records.map((_, i) => judge(state, input, i, ctx));
   // Id order, the same in every push: two batches inserting the same new ids wait on each other in turn
   // instead of deadlocking (each holding a key the other needs). Order is free: the rows share no key.
   const inserts = [...state.inserts.values()].sort(byId);
-  return { results, updates: state.updates, inserts, versions: state.versions, duplicates: state.duplicates };
+  const { updates, versions, duplicates, audits } = state;
+  return { results, updates, inserts, versions, duplicates, audits };
 }

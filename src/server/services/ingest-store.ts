@@ -3,10 +3,11 @@
  * Every statement is cut into chunks so its bound parameters stay far below either engine's limit
  * (SQLite 32,766, PostgreSQL 65,535) whatever the batch size.
  */
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { WriteConflict } from '../db/connect';
 import type { Database, NewRegistrationRow, RegistrationVersionRow } from '../db/schema';
 import { recordDuplicateAttempts } from './duplicates';
+import { PROBE_ACTIONS } from '../../shared/nik-probing';
 import { isRecordId } from '../../shared/registration';
 import {
   KNOWN_COLUMNS,
@@ -86,6 +87,36 @@ export async function writePlan(trx: Transaction<Database>, plan: IngestPlan, no
   await insertRegistrations(trx, plan.inserts);
   await insertVersions(trx, plan.versions);
   await recordDuplicateAttempts(trx, now, plan.duplicates);
+  await insertAudits(trx, now, plan.audits);
+}
+
+/** The batch's audit rows (duplicate answers, NIK changes, held records) in one statement per chunk. */
+async function insertAudits(trx: Transaction<Database>, now: string, entries: IngestPlan['audits']) {
+  const rows = entries.map((e) => ({
+    at: now,
+    actor: e.actor,
+    action: e.action,
+    target: e.target,
+    detail: JSON.stringify(e.detail ?? {}),
+  }));
+  for (const chunk of chunksOf(rows, Math.floor(MAX_PARAMS_PER_STATEMENT / 5))) {
+    await trx.insertInto('audit_log').values(chunk).execute();
+  }
+}
+
+/**
+ * How many probes (shared/nik-probing.ts) the device made since `since`: its duplicate answers and NIK
+ * changes in the audit log, read through the `(actor, action, at)` index.
+ */
+export async function countProbes(trx: Kysely<Database>, deviceId: string, since: string): Promise<number> {
+  const row = await trx
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('actor', '=', `device:${deviceId}`)
+    .where('action', 'in', PROBE_ACTIONS)
+    .where('at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** The version history; a version already there (a concurrent identical push) is kept once. */
@@ -113,4 +144,18 @@ export async function selectCoveredByNiks(trx: Transaction<Database>, niks: read
     );
   }
   return new Map(rows.map((r) => [r.nik, r]));
+}
+
+/** The erased (services/erasure.ts) among these ids; only record ids are looked up, as above. */
+export async function selectErasedIds(trx: Transaction<Database>, ids: readonly string[]) {
+  const erased = new Set<string>();
+  for (const chunk of chunksOf([...new Set(ids.filter(isRecordId))], MAX_PARAMS_PER_STATEMENT)) {
+    const rows = await trx
+      .selectFrom('erasures')
+      .select('record_id')
+      .where('record_id', 'in', chunk)
+      .execute();
+    for (const row of rows) erased.add(row.record_id);
+  }
+  return erased;
 }

@@ -28,20 +28,34 @@ import type { ValidationResult } from '../../shared/issues';
 import type { PushResult } from '../../shared/sync-protocol';
 import { validateRegistration, type ValidationContext } from '../../shared/validation';
 import { isAnsweredByStored, keyOf, planBatch } from './ingest-plan';
-import { selectCoveredByNiks, selectKnownByIds, selectKnownByNiks, writePlan } from './ingest-store';
+import {
+  countProbes,
+  selectCoveredByNiks,
+  selectErasedIds,
+  selectKnownByIds,
+  selectKnownByNiks,
+  writePlan,
+} from './ingest-store';
 
 export interface IngestContext {
   deviceId: string;
-  /** The kelurahan the phone was enrolled for (null: any): a record for another one is kept but flagged. */
+  /**
+   * The kelurahan the phone was enrolled for (null: any): a record for another one is kept but flagged,
+   * and only a duplicate inside it is answered with where and when.
+   */
   deviceKelurahanKode?: string | null;
   /** ISO time of the push, from the server's clock. */
   now: string;
   /** The phone's clock − the registry's in seconds, as the phone sent it; stored on accepted versions. */
   clockOffsetS?: number | null;
   validation: ValidationContext;
+  /** Probes a device may make in an hour before new NIKs are held (shared/nik-probing.ts); none: no limit. */
+  probesPerHour?: number;
   /** Told when the database refused a record the schema accepted (a gap in the schema worth fixing). */
   onUnstorable?: (index: number, error: unknown) => void;
 }
+
+const hourBefore = (iso: string) => new Date(Date.parse(iso) - 3_600_000).toISOString();
 
 async function ingestInTransaction(
   trx: Transaction<Database>,
@@ -54,6 +68,10 @@ async function ingestInTransaction(
     keys.map((k) => k.id),
   );
   const storedById = new Map(byId.map((row) => [row.id, row]));
+  const erased = await selectErasedIds(
+    trx,
+    keys.map((k) => k.id),
+  );
   // Validation is pure, so it can run before the in-order pass; a record the stored version already
   // answers (`unchanged`, `stale`: a resent batch) is not validated, as one-by-one judging would not.
   const checks: (ValidationResult<Registration> | undefined)[] = records.map((record, i) =>
@@ -65,7 +83,14 @@ async function ingestInTransaction(
   const byNik = niks.length > 0 ? await selectKnownByNiks(trx, niks) : [];
   const covered = niks.length > 0 ? await selectCoveredByNiks(trx, niks) : new Map();
   const validate = (i: number) => (checks[i] ??= validateRegistration(records[i], ctx.validation));
-  const plan = planBatch({ records, keys, validate, known: [...byId, ...byNik], covered }, ctx);
+  const probesLeft =
+    ctx.probesPerHour === undefined
+      ? undefined
+      : ctx.probesPerHour - (await countProbes(trx, ctx.deviceId, hourBefore(ctx.now)));
+  const plan = planBatch(
+    { records, keys, validate, known: [...byId, ...byNik], covered, erased },
+    { ...ctx, probesLeft },
+  );
   await writePlan(trx, plan, ctx.now);
   return plan.results;
 }

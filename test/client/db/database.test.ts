@@ -35,13 +35,14 @@ function collectEvents(): DbBlockedEvent[] {
 }
 
 describe('JaringDb connection life cycle', () => {
-  it('creates the latest schema (v2) with the contract tables and a unique NIK index', async () => {
+  it('creates the latest schema (v3) with the contract tables and unique NIK and NIK-hash indexes', async () => {
     const db = openJaringDb(freshDbName());
     cleanups.push(() => db.delete());
     await db.open();
     expect(db.tables.map((t) => t.name).sort()).toEqual(['drafts', 'meta', 'outbox', 'registrations']);
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(db.registrations.schema.idxByName.nik).toMatchObject({ unique: true });
+    expect(db.registrations.schema.idxByName.nikHash).toMatchObject({ unique: true });
     expect(db.registrations.schema.idxByName.nameWords).toMatchObject({ multi: true });
     expect(db.outbox.schema.idxByName['[state+enqueuedAt]']).toMatchObject({
       keyPath: ['state', 'enqueuedAt'],
@@ -54,7 +55,7 @@ describe('JaringDb connection life cycle', () => {
     const db = openJaringDb(name);
     await db.open();
 
-    const newer = await openRaw(name, 30); // Dexie stores version 2 as native version 20
+    const newer = await openRaw(name, 40); // Dexie stores version 3 as native version 30
     newer.close();
     cleanups.push(() => indexedDB.deleteDatabase(name));
 

@@ -38,7 +38,7 @@ async function seedPeople(
   }
 }
 
-const names = (rows: StoredRegistration[]) => rows.map((r) => r.fullName);
+const names = (rows: { fullName: string }[]) => rows.map((r) => r.fullName);
 
 describe('searchRegistrations on a few records', () => {
   beforeEach(() =>

@@ -67,7 +67,7 @@ describe('updateRegistration', () => {
   });
 
   it("clears the registry's verdict on the old version, keeps what it acknowledged, and re-queues a parked entry", async () => {
-    await db.registrations.update(original.id, {
+    await db.table<StoredRegistration, string>('registrations').update(original.id, {
       syncState: 'duplicate',
       serverStatus: 'received',
       sentVersion: 1,
@@ -104,7 +104,7 @@ describe('updateRegistration', () => {
       await updateRegistration(db, original.id, { ...makeFields(), phone: '' }, contextAt()),
     );
     expect(edited.phone).toBeUndefined();
-    expect((await getRegistration(db, original.id))?.phone).toBeUndefined();
+    expect(((await getRegistration(db, original.id)) as StoredRegistration).phone).toBeUndefined();
   });
 
   it('refuses a NIK that belongs to another record on this phone, leaving both untouched', async () => {

@@ -47,3 +47,33 @@ describe('records list', () => {
     );
   });
 });
+
+describe('a record the office has (slimmed on the phone)', () => {
+  it('shows what is kept, says the rest is at the office, and offers no edit', async () => {
+    const db = freshDb();
+    const record = await seedRecord(db, makeFields({ ...uniquePerson(3), fullName: 'Parmi Lestari' }));
+    const { slimmed } = await import('../../../src/client/db/slim');
+    await db.registrations.put(slimmed({ ...record, syncState: 'verified' }, '2026-11-24T00:00:00.000Z'));
+    renderApp({ db, hash: `#/data/${record.id}` });
+    await screen.findByRole('heading', { name: 'Parmi Lestari' });
+    expect(screen.getByText(`•••• •••• •••• ${record.nik.slice(-4)}`)).toBeTruthy();
+    expect(screen.getByText(/Data lengkap orang ini ada di kantor/)).toBeTruthy();
+    expect(screen.queryByRole('link', { name: /Ubah/ })).toBeNull();
+    expect(document.body.textContent).not.toContain(record.nik);
+    expect(document.body.textContent).not.toContain(record.address.street);
+  });
+
+  it('lists it with the NIK’s last four digits only, and the edit screen refuses it', async () => {
+    const db = freshDb();
+    const record = await seedRecord(db, makeFields({ ...uniquePerson(4), fullName: 'Tumini Rahayu' }));
+    const { slimmed } = await import('../../../src/client/db/slim');
+    await db.registrations.put(slimmed({ ...record, syncState: 'verified' }, '2026-11-24T00:00:00.000Z'));
+    const view = renderApp({ db, hash: '#/data' });
+    await waitFor(() => expect(names()).toEqual(['Tumini Rahayu']));
+    expect(screen.getByRole('listitem').textContent).toContain(`•••• ${record.nik.slice(-4)}`);
+    expect(screen.getByRole('listitem').textContent).not.toContain(record.nik);
+    view.unmount();
+    renderApp({ db, hash: `#/data/${record.id}/ubah` });
+    await screen.findByText(/tidak bisa diubah di HP/);
+  });
+});

@@ -110,7 +110,7 @@ describe("the office's verdict on a parked duplicate (Data ganda)", () => {
       syncState: 'sent',
       serverStatus: 'received',
     });
-    expect((await getRegistration(db, accepted!))?.duplicate).toBeUndefined();
+    expect(await getRegistration(db, accepted!)).not.toHaveProperty('duplicate');
     expect(await getRegistration(db, sentBack!)).toMatchObject({
       syncState: 'needs_fix',
       serverReason: 'Cocokkan NIK dengan KTP.',
@@ -186,5 +186,19 @@ describe('a record the registry keeps failing on (held for the office)', () => {
     );
     const badge = screen.getByText('Perlu dicek kantor');
     expect(badge.className).toBe('badge badge-needs-office');
+  });
+});
+
+describe('a NIK registered in another kelurahan', () => {
+  it('says only that it is registered elsewhere and the office will check', async () => {
+    const { db, engine } = makeSyncFixture();
+    const [elsewhere] = await seedSaved(db, 1);
+    await answer(db, elsewhere!, { outcome: 'duplicate_nik' });
+    renderWithSync({ db, engine, fetchCalls: [] }, <AttentionList />);
+    fireEvent.click(await screen.findByText('Perlu perhatian (1)'));
+    const advice = screen.getByText(
+      'NIK ini sudah terdaftar di tempat lain. Kantor akan memeriksanya; data lain tidak diberitahukan.',
+    );
+    expect(advice.textContent).not.toMatch(/Kel\.|\?/);
   });
 });

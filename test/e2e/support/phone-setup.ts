@@ -26,10 +26,11 @@ export function useRegistryAndFreshPhone(): { registry: TestRegistry; phone: Pho
   return setup;
 }
 
-export async function startEnrolledPhone(registry: TestRegistry): Promise<Phone> {
+/** A phone enrolled on the registry; with a kelurahan, its code is for that kelurahan. */
+export async function startEnrolledPhone(registry: TestRegistry, kelurahanKode?: string): Promise<Phone> {
   const phone = await launchPhone();
   await openApp(phone.page, registry.url);
-  await enrollPhone(phone.page, await registry.newEnrollmentCode());
+  await enrollPhone(phone.page, await registry.newEnrollmentCode(kelurahanKode));
   await waitForActiveServiceWorker(phone.page);
   await phone.page.reload();
   await phone.page.getByRole('heading', { name: 'Pendaftaran baru' }).waitFor();

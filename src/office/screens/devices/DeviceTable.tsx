@@ -1,6 +1,7 @@
 /**
  * The phones and their health, one row each: last contact, records waiting (and for how long), app
- * version (under the name, to keep the table narrow at 768 px), storage, clock, records received; a
+ * version (under the name, to keep the table narrow at 768 px), storage, clock, records received (with
+ * the NIK checks of the last 24 hours under them); a
  * warning says why in a word under the value and in full below the table (device-health.ts), and
  * "Cabut" asks for a confirmation before it revokes.
  */
@@ -8,7 +9,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { findKelurahan } from '../../../shared/reference';
 import { fill, useLang } from '../../i18n';
-import { ago, offsetText, warningsOf, type DeviceRow, type Warning } from './device-health';
+import { ago, offsetText, probesOf, warningsOf, type DeviceRow, type Warning } from './device-health';
 
 const W = {
   id: {
@@ -40,7 +41,9 @@ const W = {
       unsent: 'Tertahan > 3 hari',
       storage: 'Data bisa hilang',
       clock: 'Meleset > 5 menit',
+      probing: 'Mencoba banyak NIK',
     },
+    probes: '{n} cek NIK / 24 jam',
     legend: {
       silent: 'Tanpa kabar: HP tidak terhubung ke server lebih dari 3 hari. Hubungi relawannya.',
       unsent:
@@ -49,6 +52,8 @@ const W = {
         'Data bisa hilang: browser tidak menjanjikan menyimpan data HP ini; data yang belum terkirim bisa terhapus saat memori penuh.',
       clock:
         'Jam HP meleset lebih dari 5 menit: tanggal dan jam pada data dari HP ini bisa salah. Minta relawan memperbaiki jam HP.',
+      probing:
+        'Mencoba banyak NIK: dalam 24 jam HP ini menerima banyak jawaban «NIK sudah terdaftar» atau mengganti banyak NIK, atau datanya ditahan. Bisa jadi ada yang menebak-nebak NIK; periksa log audit HP ini dan cabut bila perlu.',
     },
   },
   en: {
@@ -80,7 +85,9 @@ const W = {
       unsent: 'Stuck > 3 days',
       storage: 'Records may be lost',
       clock: 'Off by > 5 min',
+      probing: 'Trying many NIKs',
     },
+    probes: '{n} NIK checks / 24 h',
     legend: {
       silent: 'Silent: the phone has not reached the server for more than 3 days. Call the volunteer.',
       unsent:
@@ -89,13 +96,15 @@ const W = {
         "Records may be lost: the browser does not promise to keep this phone's data; unsent records may be evicted when space runs out.",
       clock:
         "Clock off by more than 5 minutes: dates and times in this phone's records may be wrong. Ask the volunteer to set the clock.",
+      probing:
+        'Trying many NIKs: in 24 hours this phone got many "NIK already registered" answers or changed many NIKs, or had records held. Someone may be guessing NIKs; check its audit log and revoke it if need be.',
     },
   },
 };
 
 type Words = (typeof W)['id'];
 
-const WARNING_ORDER: Warning[] = ['silent', 'unsent', 'storage', 'clock'];
+const WARNING_ORDER: Warning[] = ['silent', 'unsent', 'storage', 'clock', 'probing'];
 
 function stateText(d: DeviceRow, w: Words, lang: 'id' | 'en'): string {
   if (d.state !== 'pending' || !d.codeExpiresAt) return w[d.state];
@@ -157,7 +166,10 @@ function Row(props: { d: DeviceRow; nowMs: number; onRevoke(d: DeviceRow): void 
       <Cell warning="clock" {...cellProps}>
         {d.clockOffsetMs === null ? w.unknown : offsetText(d.clockOffsetMs, lang)}
       </Cell>
-      <td class="k-num">{d.registrations.toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB')}</td>
+      <Cell warning="probing" {...cellProps}>
+        {d.registrations.toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB')}
+        {probesOf(d) > 0 && <span class="k-sub">{fill(w.probes, { n: probesOf(d) })}</span>}
+      </Cell>
       <td>
         {d.state !== 'revoked' && d.state !== 'expired' && (
           <button type="button" onClick={() => props.onRevoke(d)} aria-label={`${w.revoke} ${d.name}`}>

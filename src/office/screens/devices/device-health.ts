@@ -6,11 +6,12 @@
  * Pure, so the screen and its tests agree.
  */
 import type { DeviceSummary } from '../../../shared/admin-protocol';
+import { PROBE_WARNING_PER_DAY } from '../../../shared/nik-probing';
 
 /** One phone as GET /api/v1/admin/devices lists it. */
 export type DeviceRow = DeviceSummary;
 
-export type Warning = 'silent' | 'clock' | 'storage' | 'unsent';
+export type Warning = 'silent' | 'clock' | 'storage' | 'unsent' | 'probing';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -29,7 +30,20 @@ export function warningsOf(device: DeviceRow, nowMs: number): Warning[] {
   }
   if (device.storagePersisted === false) found.push('storage');
   if (device.clockOffsetMs !== null && Math.abs(device.clockOffsetMs) > CLOCK_OFF_MS) found.push('clock');
+  if (isProbing(device)) found.push('probing');
   return found;
+}
+
+/** Duplicate answers and NIK changes in 24 hours: what the phone could learn about NIKs. */
+export const probesOf = (device: DeviceRow) =>
+  device.nikProbes24h.duplicateAnswers + device.nikProbes24h.nikChanges;
+
+/**
+ * A phone that may be testing NIKs (src/shared/nik-probing.ts): more probes in 24 hours than an honest
+ * volunteer makes, or records held because it passed the hourly limit.
+ */
+function isProbing(device: DeviceRow): boolean {
+  return probesOf(device) > PROBE_WARNING_PER_DAY || device.nikProbes24h.held > 0;
 }
 
 /** "3 hari lalu" / "3 days ago": the largest whole unit, never "0 detik". */

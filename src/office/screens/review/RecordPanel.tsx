@@ -6,7 +6,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get } from '../../api';
 import { fill, useLang } from '../../i18n';
-import { useApiCall } from '../../session';
+import { useApiCall, useCan } from '../../session';
+import { EraseRecord } from './EraseRecord';
 import { describeOffset, isClockOff } from '../../../shared/clock-offset';
 import {
   changedFields,
@@ -104,12 +105,15 @@ export interface PanelProps {
   onRejecting(open: boolean): void;
   onVerify(): void;
   onReject(reason: string): void;
+  /** The record was erased on the person's request: the list must drop it. */
+  onErased(): void;
 }
 
 export function RecordPanel(props: PanelProps) {
   const { lang } = useLang();
   const w = W[lang];
   const call = useApiCall();
+  const canErase = useCan()('POST /admin/registrations/:id/erase');
   const [record, setRecord] = useState<Stored>();
   const [versions, setVersions] = useState<Version[]>([]);
   const [error, setError] = useState<string>();
@@ -235,6 +239,14 @@ export function RecordPanel(props: PanelProps) {
             </button>
           </div>
         </form>
+      )}
+      {canErase && !props.rejecting && (
+        <EraseRecord
+          key={props.id}
+          id={props.id}
+          person={{ nik: String(r.nik ?? ''), fullName: String(r.fullName ?? '') }}
+          onErased={props.onErased}
+        />
       )}
     </article>
   );

@@ -46,6 +46,7 @@ const W = {
     page: '{from}–{to} dari {total}',
     verified: '{n} data diverifikasi.',
     rejected: 'Ditolak; alasan dikirim ke HP relawan.',
+    erased: 'Data orang itu sudah dihapus; HP relawan akan menghapusnya saat sinkron.',
   },
   en: {
     title: 'Review',
@@ -65,6 +66,7 @@ const W = {
     page: '{from}–{to} of {total}',
     verified: '{n} records verified.',
     rejected: "Rejected; the reason goes to the volunteer's phone.",
+    erased: "That person's data is erased; the volunteer's phone drops it at its next sync.",
   },
 };
 
@@ -267,6 +269,7 @@ export function ReviewScreen() {
               onRejecting={setRejecting}
               onVerify={() => void decide([item.id], 'verified')}
               onReject={(reason) => void decide([item.id], 'rejected', reason)}
+              onErased={() => void load(current).then(() => setMessage({ text: w.erased }))}
             />
           )}
         </div>
