@@ -30,6 +30,7 @@ import {
   registerPerson,
   waitForActiveServiceWorker,
 } from './support/jaring';
+import { eventually } from '../helpers/eventually';
 
 const PILOT_NAME = 'jaring-pilot.test';
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -58,19 +59,6 @@ function pilotCaddyfile(httpPort: number, httpsPort: number): string {
 function spkiHash(pemFile: string): string {
   const spki = new X509Certificate(readFileSync(pemFile)).publicKey.export({ type: 'spki', format: 'der' });
   return createHash('sha256').update(spki).digest('base64');
-}
-
-async function eventually<T>(check: () => Promise<T>, what: string, tries = 240): Promise<T> {
-  let lastError: unknown;
-  for (let i = 0; i < tries; i++) {
-    try {
-      return await check();
-    } catch (error) {
-      lastError = error;
-      await new Promise((done) => setTimeout(done, 250));
-    }
-  }
-  throw new Error(`${what}: ${String(lastError)}`);
 }
 
 describeWithCaddy('HTTPS through Caddy (tls internal) on a pilot name', () => {

@@ -6,16 +6,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { receiptCode } from '../../src/shared/receipt';
-import {
-  describeInBrowser,
-  launchPhone,
-  saveScreenshot,
-  SCREENSHOT_DIR,
-  type Phone,
-} from '../helpers/browser';
-import { startRegistry, type TestRegistry } from '../helpers/registry';
+import { describeInBrowser, saveScreenshot, SCREENSHOT_DIR } from '../helpers/browser';
 import {
   openApp,
   person,
@@ -24,22 +17,14 @@ import {
   UI_TIMEOUT_MS,
   waitForActiveServiceWorker,
 } from './support/jaring';
+import { useRegistryAndFreshPhone } from './support/phone-setup';
 import { decodeQrPng } from './support/qr';
 
 describeInBrowser('the receipt (scenario 11)', () => {
-  let registry: TestRegistry;
-  let phone: Phone;
-
-  beforeAll(async () => {
-    registry = await startRegistry({ staticDir: inject('appBuildDir') });
-    phone = await launchPhone();
-  });
-  afterAll(async () => {
-    await phone?.close();
-    await registry?.close();
-  });
+  const setup = useRegistryAndFreshPhone();
 
   it('opens offline after a save, and its QR codes read back as the record code', async () => {
+    const { registry, phone } = setup;
     const { page, context } = phone;
     await openApp(page, registry.url);
     await waitForActiveServiceWorker(page);

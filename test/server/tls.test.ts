@@ -20,6 +20,7 @@ import { makeSelfSignedCertificate, type TestCertificate } from '../helpers/cert
 import { rawGet } from '../helpers/raw-http';
 import { startRegistry } from '../helpers/registry';
 import { makeUser, PASSWORD } from './officers';
+import { eventually } from '../helpers/eventually';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dir = mkdtempSync(join(tmpdir(), 'jaring-tls-'));
@@ -124,20 +125,6 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((done) => server.close(() => done()));
   return port;
-}
-
-/** Polls until the check passes (the process needs a few seconds to start on 2 busy cores). */
-async function eventually<T>(check: () => Promise<T>, what: string, tries = 240): Promise<T> {
-  let lastError: unknown;
-  for (let i = 0; i < tries; i++) {
-    try {
-      return await check();
-    } catch (error) {
-      lastError = error;
-      await new Promise((done) => setTimeout(done, 250));
-    }
-  }
-  throw new Error(`${what}: ${String(lastError)}`);
 }
 
 describe('npm start with TLS_CERT, TLS_KEY, PORT and HTTPS_PORT', () => {
