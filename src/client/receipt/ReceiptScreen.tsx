@@ -88,17 +88,18 @@ export function ReceiptScreen({ id }: { id: string }) {
   const { t, lang } = useI18n();
   const record = useLive(() => getRegistration(db, id).then((r) => r ?? null), [db, id]);
   if (record === undefined) return <p class="loading">{t('app.loading')}</p>;
+  const content = record && receiptContent(record, t, lang);
   return (
     <section class="screen receipt-screen">
       <a class="back" href={HREF.record(id)}>
         ← {t('receipt.back')}
       </a>
-      {record === null ? (
+      {content === null ? (
         <p class="notice notice-error">{t('records.notFound')}</p>
       ) : (
         <>
-          <ReceiptCard content={receiptContent(record, t, lang)} />
-          <ReceiptActions content={receiptContent(record, t, lang)} />
+          <ReceiptCard content={content} />
+          <ReceiptActions content={content} />
         </>
       )}
     </section>
