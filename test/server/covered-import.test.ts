@@ -134,7 +134,9 @@ describe.each(registryEngines())('peserta lama imported while other writes run, 
       );
 
     beforeAll(async () => {
-      h = await openHarness(await engine.newDatabaseUrl());
+      // A hundred duplicate answers in one push would pass the hourly NIK-probe limit (then held, not
+      // answered); this suite is about the race, so the limit is lifted.
+      h = await openHarness(await engine.newDatabaseUrl(), { probesPerHour: 10_000 });
       admin = await signInAs(h.app, 'admin');
     });
     afterAll(async () => h?.app.close());
@@ -161,9 +163,9 @@ describe.each(registryEngines())('peserta lama imported while other writes run, 
       const [push, imported] = await Promise.all([h.push(phone.token, pushed), importRows(rows)]);
       expect(imported.statusCode).toBe(200);
       const accepted = push.results.filter((r) => r.outcome === 'accepted').length;
-      const covered = push.results.filter(
-        (r) => r.outcome === 'duplicate_nik' && r.duplicate?.alreadyCovered,
-      );
+      // Which write wins each NIK is the race's to decide; the answer's details (alreadyCovered) come only
+      // inside the device's own kelurahan, and the list spans three, so every duplicate answer counts.
+      const covered = push.results.filter((r) => r.outcome === 'duplicate_nik');
       expect(accepted + covered.length).toBe(100);
       expect(imported.json().imported).toBe(300 - accepted);
       expect(imported.json().skipped).toHaveLength(accepted);

@@ -5,6 +5,8 @@ export const en: Record<MessageKey, string> = {
   'app.title': 'Jaring',
   'app.tagline': 'Informal worker registration',
   'app.loading': 'Loading…',
+  'app.loadFailed': 'This part of the app failed to load. Your data is safe.',
+  'app.loadRetry': 'Try again',
   'nav.label': 'Main menu',
   'nav.register': 'Register',
   'nav.records': 'Records',

@@ -6,6 +6,8 @@ export const id = {
   'app.title': 'Jaring',
   'app.tagline': 'Pendaftaran pekerja rentan',
   'app.loading': 'Memuat…',
+  'app.loadFailed': 'Bagian aplikasi ini gagal dimuat. Data Anda aman.',
+  'app.loadRetry': 'Coba lagi',
   'nav.label': 'Menu utama',
   'nav.register': 'Daftar',
   'nav.records': 'Data',
