@@ -10,7 +10,9 @@ import { openHarness } from './support';
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../..');
 
-describe('npm run admin', () => {
+// Each call starts a real process (Node + tsx, 1–3 s on a busy 2-core machine) and a test makes up to a
+// dozen of them: the project's 30 s default was cut close under a full parallel run.
+describe('npm run admin', { timeout: 120_000 }, () => {
   let dir: string;
   let databaseUrl: string;
 
