@@ -43,6 +43,18 @@ describe.each(registryEngines())('sync API on $name', (engine) => {
         expect(again.json()).toMatchObject({ code: 'enroll_code_invalid', status: 400 });
       });
 
+      it.each([
+        [{ kelurahanKode: '3573011005' }, '3573011005'],
+        [{}, null],
+      ])('answers the kelurahan the code was made for (%j: %s)', async (payload, kelurahanKode) => {
+        const { code } = await h.app
+          .inject({ method: 'POST', url: '/api/v1/admin/enrollment-codes', headers: h.admin, payload })
+          .then((r) => r.json());
+        const enrolled = await h.app.inject({ method: 'POST', url: '/api/v1/enroll', payload: { code } });
+        expect(enrolled.statusCode).toBe(201);
+        expect(enrolled.json()).toMatchObject({ kelurahanKode });
+      });
+
       it('stores only hashes of tokens and codes', async () => {
         const rows = await h.app.registry.store.db
           .selectFrom('devices')
