@@ -155,6 +155,26 @@ describe.each(registryEngines())('sync API on $name', (engine) => {
         });
       });
 
+      it('answers a rescued copy (the same version, NIK and name, from another phone) unchanged, once', async () => {
+        const mine = person();
+        await h.push(phone.token, [mine]);
+        const rescuer = await h.enroll();
+        const { results } = await h.push(rescuer.token, [
+          mine,
+          { ...mine, version: 2 },
+          { ...mine, nik: person().nik },
+          { ...mine, fullName: 'Diganti' },
+        ]);
+        expect(results.map((r) => r.outcome)).toEqual(['unchanged', 'invalid', 'invalid', 'invalid']);
+        expect(results[0]).toMatchObject({ serverStatus: 'received' });
+        const rows = await h.app.registry.store.db
+          .selectFrom('registrations')
+          .select(['device_id', 'version'])
+          .where('id', '=', mine.id)
+          .execute();
+        expect(rows).toEqual([{ device_id: phone.deviceId, version: 1 }]);
+      });
+
       it.each([
         ['no token', undefined, 'unauthorized'],
         ['a wrong token', 'x'.repeat(43), 'unauthorized'],
