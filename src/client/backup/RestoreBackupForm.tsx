@@ -3,7 +3,7 @@
  * phone does not hold yet goes into the outbox (one transaction: all of them or none). The result says
  * how many were restored and how many were already here; a refusal says why, and that nothing changed.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { findKelurahan } from '../../shared/reference';
 import { useI18n, type Translate } from '../i18n';
 import { useDb, useServices } from '../shell/services';
@@ -46,6 +46,11 @@ export function RestoreBackupForm({ onClose }: { onClose: () => void }) {
   const [passphrase, setPassphrase] = useState('');
   const [isWorking, setWorking] = useState(false);
   const [shown, setShown] = useState<Shown>();
+  const resultRef = useRef<HTMLDivElement>(null);
+  // The result shows above the buttons; on a small screen it may still be below the fold.
+  useEffect(() => {
+    resultRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [shown]);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -87,6 +92,9 @@ export function RestoreBackupForm({ onClose }: { onClose: () => void }) {
           onInput={(e) => setPassphrase(e.currentTarget.value)}
         />
       </div>
+      <div role="status" ref={resultRef}>
+        <RestoreResult shown={shown} />
+      </div>
       <div class="actions">
         <button type="submit" class="button primary" disabled={isWorking}>
           {t(isWorking ? 'backup.restoring' : 'backup.restoreSubmit')}
@@ -94,9 +102,6 @@ export function RestoreBackupForm({ onClose }: { onClose: () => void }) {
         <button type="button" class="button secondary" onClick={onClose}>
           {t('backup.cancel')}
         </button>
-      </div>
-      <div role="status">
-        <RestoreResult shown={shown} />
       </div>
     </form>
   );

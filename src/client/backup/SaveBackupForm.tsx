@@ -2,7 +2,7 @@
  * "Simpan cadangan": the passphrase typed twice, then the file made and shared (Web Share with files)
  * or downloaded. The passphrase lives in this form's state only and is dropped once the file is made.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../i18n';
 import { useDb, useServices } from '../shell/services';
 import { canShareFiles, shareOrSave } from '../shell/share-file';
@@ -43,6 +43,11 @@ export function SaveBackupForm({ onClose }: { onClose: () => void }) {
   const [second, setSecond] = useState('');
   const [isChecked, setChecked] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
+  const resultRef = useRef<HTMLDivElement>(null);
+  // The result shows above the buttons; on a small screen it may still be below the fold.
+  useEffect(() => {
+    resultRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [outcome]);
   const problem = passphraseProblem(first, second);
   const canShare = canShareFiles();
 
@@ -99,6 +104,9 @@ export function SaveBackupForm({ onClose }: { onClose: () => void }) {
           {t(problem)}
         </p>
       )}
+      <div role="status" ref={resultRef}>
+        <SaveResult outcome={outcome} />
+      </div>
       <div class="actions">
         <button type="submit" class="button primary" disabled={isWorking}>
           {t(isWorking ? 'backup.working' : canShare ? 'backup.share' : 'backup.make')}
@@ -106,9 +114,6 @@ export function SaveBackupForm({ onClose }: { onClose: () => void }) {
         <button type="button" class="button secondary" onClick={onClose}>
           {t('backup.cancel')}
         </button>
-      </div>
-      <div role="status">
-        <SaveResult outcome={outcome} />
       </div>
     </form>
   );
