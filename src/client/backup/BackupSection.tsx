@@ -4,6 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { useI18n } from '../i18n';
+import { canEncrypt } from './rescue-backup';
 import { RestoreBackupForm } from './RestoreBackupForm';
 import { SaveBackupForm } from './SaveBackupForm';
 
@@ -17,9 +18,10 @@ export function BackupSection() {
     <section class="section" aria-labelledby="backup-title">
       <h3 id="backup-title">{t('backup.title')}</h3>
       <p class="hint">{t('backup.intro')}</p>
+      {!canEncrypt() && <p class="notice notice-error">{t('backup.needsHttps')}</p>}
       {open === 'save' && <SaveBackupForm onClose={close} />}
       {open === 'restore' && <RestoreBackupForm onClose={close} />}
-      {open === 'none' && (
+      {open === 'none' && canEncrypt() && (
         <div class="actions">
           <button type="button" class="button secondary" onClick={() => setOpen('save')}>
             {t('backup.save')}

@@ -56,8 +56,11 @@ export function RestoreBackupForm({ onClose }: { onClose: () => void }) {
     event.preventDefault();
     if (!file) return setShown({ ok: false, reason: 'no_file' });
     setWorking(true);
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const outcome = await restoreBackup(db, bytes, passphrase, now());
+    // A file that cannot be read (removed from the phone meanwhile) is as good as a damaged one.
+    const outcome = await file
+      .arrayBuffer()
+      .then((buffer) => restoreBackup(db, new Uint8Array(buffer), passphrase, now()))
+      .catch((): RestoreOutcome => ({ ok: false, reason: 'damaged' }));
     setWorking(false);
     setShown(outcome);
     if (outcome.ok) {
@@ -78,7 +81,6 @@ export function RestoreBackupForm({ onClose }: { onClose: () => void }) {
         <input
           id="backup-file"
           type="file"
-          accept=".jaring,application/octet-stream"
           onChange={(e) => (setFile(e.currentTarget.files?.[0]), setShown(undefined))}
         />
       </div>

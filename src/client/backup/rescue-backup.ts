@@ -19,14 +19,16 @@ async function phoneKelurahan(db: JaringDb): Promise<string | null | undefined> 
   return credentials ? (credentials.kelurahanKode ?? null) : undefined;
 }
 
+/** WebCrypto exists only in a secure context: over plain http no backup can be made or opened. */
+export const canEncrypt = (): boolean => globalThis.isSecureContext !== false && !!globalThis.crypto?.subtle;
+
 /** Builds the backup file of every record not yet at the registry (none: `records` is 0). */
 export async function makeBackup(db: JaringDb, passphrase: string, now: Date): Promise<SavedBackup> {
   const [records, kelurahanKode] = await Promise.all([listRecordsNotAtRegistry(db), phoneKelurahan(db)]);
   const meta = { kelurahanKode: kelurahanKode ?? null, createdAt: now.toISOString() };
   const bytes = await encodeBackup({ records }, meta, passphrase);
-  const file = new File([bytes], backupFileName(meta.kelurahanKode, now), {
-    type: 'application/octet-stream',
-  });
+  // text/plain (the file is three lines of text): Android's share sheet takes it, not an unknown type.
+  const file = new File([bytes], backupFileName(meta.kelurahanKode, now), { type: 'text/plain' });
   return { file, records: records.length };
 }
 

@@ -197,6 +197,8 @@ export const en: Record<MessageKey, string> = {
   'backup.error.invalid_record': 'A record inside this backup is damaged. Nothing was restored.',
   'backup.error.conflicting_records': 'This backup holds the same NIK more than once. Nothing was restored.',
   'backup.error.storage': "The phone's storage failed. Free some space and try again. Nothing was restored.",
+  'backup.needsHttps':
+    'A backup can be saved or restored only when Jaring is opened at its https:// address. Ask the coordinator for it.',
   'backup.cityWide': 'the whole city',
 
   'update.available': 'A new version is available',

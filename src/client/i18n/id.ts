@@ -200,6 +200,8 @@ export const id = {
     'Cadangan ini memuat NIK yang sama lebih dari sekali. Tidak ada data yang dipulihkan.',
   'backup.error.storage':
     'Penyimpanan HP gagal. Kosongkan ruang penyimpanan, lalu coba lagi. Tidak ada data yang dipulihkan.',
+  'backup.needsHttps':
+    'Cadangan hanya bisa dibuat dan dipulihkan bila Jaring dibuka lewat alamat https://. Minta alamat itu ke koordinator.',
   'backup.cityWide': 'seluruh kota',
 
   'update.available': 'Versi baru tersedia',

@@ -97,3 +97,14 @@ describe('Simpan cadangan', () => {
     await other.db.delete();
   });
 });
+
+describe('over plain http', () => {
+  it('says the backup needs the https:// address and offers neither button', async () => {
+    vi.stubGlobal('isSecureContext', false); // what a phone on http://<office PC>:8080 reports
+    renderWithSync(phone, <BackupSection />);
+    expect(screen.getByText(/lewat alamat https:\/\//)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Simpan cadangan' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Pulihkan cadangan' })).toBeNull();
+    vi.unstubAllGlobals();
+  });
+});
