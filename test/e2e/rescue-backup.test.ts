@@ -4,13 +4,15 @@
  * answer is lost; every later push is blocked. A saves a backup ("Simpan cadangan"; headless Chromium
  * has no share sheet, so the file is downloaded). Phone B, a fresh profile enrolled for the same
  * kelurahan, refuses the file with a wrong passphrase, restores it with the right one, and syncs: the
- * registry holds each of the four exactly once, and answers `unchanged` for the one that had arrived.
+ * registry holds each of the four exactly once, and answers `unchanged` for the one that had arrived;
+ * the same file once more restores nothing ("0 data dipulihkan, 4 sudah ada"). axe-core on B's forms.
  * Screenshots: backup-save.png, backup-saved.png, backup-restore-wrong.png, backup-restored.png.
  */
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { PushResult } from '../../src/shared/sync-protocol';
 import { describeInBrowser, saveScreenshot, type Phone } from '../helpers/browser';
 import { startRegistry, type TestRegistry } from '../helpers/registry';
+import { seriousViolations } from './support/axe';
 import {
   expectBadges,
   openRecords,
@@ -92,11 +94,13 @@ describeInBrowser('the rescue backup (scenario 14)', () => {
     await b.getByText(/Kata sandi salah/).waitFor({ timeout: UI_TIMEOUT_MS });
     await saveScreenshot(b, 'backup-restore-wrong');
     expect(await readStore(b, 'registrations')).toEqual([]);
+    expect(await seriousViolations(b)).toEqual([]);
 
     await b.getByLabel('Kata sandi cadangan').fill(PASS);
     await b.getByRole('button', { name: 'Pulihkan data' }).click();
     await b.getByText('4 data dipulihkan, 0 sudah ada').waitFor({ timeout: UI_TIMEOUT_MS });
     await saveScreenshot(b, 'backup-restored');
+    expect(await seriousViolations(b)).toEqual([]);
 
     await openRecords(b);
     await expectBadges(
@@ -113,6 +117,16 @@ describeInBrowser('the rescue backup (scenario 14)', () => {
     expect(outcomeOf(first!.id)).toEqual(['unchanged']);
     expect(answers.filter((r) => r.outcome === 'accepted')).toHaveLength(3);
     expect(await readStore(b, 'outbox')).toEqual([]);
+
+    // The same file again: every record is already here, nothing is queued or sent again.
+    await openSettings(b);
+    await b.getByRole('button', { name: 'Pulihkan cadangan' }).click();
+    await b.getByLabel('Berkas cadangan (.jaring)').setInputFiles(backupPath);
+    await b.getByLabel('Kata sandi cadangan').fill(PASS);
+    await b.getByRole('button', { name: 'Pulihkan data' }).click();
+    await b.getByText('0 data dipulihkan, 4 sudah ada').waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await readStore(b, 'outbox')).toEqual([]);
+    expect(await registryRows(registry)).toHaveLength(4);
     expect([...phoneA.pageErrors, ...phoneB.pageErrors]).toEqual([]);
   });
 });
