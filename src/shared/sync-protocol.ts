@@ -134,10 +134,7 @@ export interface EnrollRequest {
 export interface EnrollResponse {
   deviceId: string;
   token: string;
-  /**
-   * The kelurahan the code was made for (null: a city-wide phone). Additive: older registries send
-   * none. The phone writes it into a rescue backup and checks it when restoring one.
-   */
+  /** The code's kelurahan (null: city-wide), for the rescue backup. Older registries send none. */
   kelurahanKode?: string | null;
 }
 
