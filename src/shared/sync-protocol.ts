@@ -134,6 +134,8 @@ export interface EnrollRequest {
 export interface EnrollResponse {
   deviceId: string;
   token: string;
+  /** The code's kelurahan (null: city-wide), for the rescue backup. Older registries send none. */
+  kelurahanKode?: string | null;
 }
 
 /** Errors are RFC 9457 problem details with a stable machine code and a message in Indonesian. */
@@ -242,4 +244,8 @@ export const PullResponseSchema = z.object({
 });
 
 export const EnrollRequestSchema = z.object({ code: z.string().check(z.minLength(1), z.maxLength(64)) });
-export const EnrollResponseSchema = z.object({ deviceId: z.string(), token: z.string() });
+export const EnrollResponseSchema = z.object({
+  deviceId: z.string(),
+  token: z.string(),
+  kelurahanKode: z.optional(z.nullable(z.string().check(z.maxLength(20)))),
+});

@@ -4,9 +4,6 @@
  * saved at 1280×800 and 768×1024 (test-output/screenshots/kantor-screen-*), and an operator's screens
  * never show another kelurahan's people. Uncaught page errors fail the run.
  */
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { createUser } from '../../src/server/services/users';
 import { makeRegistration, uniquePerson } from '../fixtures/registrations';
@@ -19,29 +16,11 @@ import {
   type Phone,
 } from '../helpers/browser';
 import { startRegistry, type TestRegistry } from '../helpers/registry';
+import { seriousViolations } from './support/axe';
 import { menuItems, openKantor, signIn, UI_TIMEOUT_MS } from './support/kantor';
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PASSWORD = 'soto-lamongan-koya-enak';
 const OTHER_KEL = '3573041001';
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  nodes: { target: string[] }[];
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') rightly refuses inline script.
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: Violation[] }> } }).axe;
-    return (await axe.run()).violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describeInBrowser('Kantor: every screen, accessible, at desk and tablet size', () => {
   let registry: TestRegistry;

@@ -43,6 +43,18 @@ describe.each(registryEngines())('sync API on $name', (engine) => {
         expect(again.json()).toMatchObject({ code: 'enroll_code_invalid', status: 400 });
       });
 
+      it.each([
+        [{ kelurahanKode: '3573011005' }, '3573011005'],
+        [{}, null],
+      ])('answers the kelurahan the code was made for (%j: %s)', async (payload, kelurahanKode) => {
+        const { code } = await h.app
+          .inject({ method: 'POST', url: '/api/v1/admin/enrollment-codes', headers: h.admin, payload })
+          .then((r) => r.json());
+        const enrolled = await h.app.inject({ method: 'POST', url: '/api/v1/enroll', payload: { code } });
+        expect(enrolled.statusCode).toBe(201);
+        expect(enrolled.json()).toMatchObject({ kelurahanKode });
+      });
+
       it('stores only hashes of tokens and codes', async () => {
         const rows = await h.app.registry.store.db
           .selectFrom('devices')
@@ -141,6 +153,26 @@ describe.each(registryEngines())('sync API on $name', (engine) => {
           outcome: 'invalid',
           errors: [{ field: 'id', code: 'id_invalid' }],
         });
+      });
+
+      it('answers a rescued copy (the same version, NIK and name, from another phone) unchanged, once', async () => {
+        const mine = person();
+        await h.push(phone.token, [mine]);
+        const rescuer = await h.enroll();
+        const { results } = await h.push(rescuer.token, [
+          mine,
+          { ...mine, version: 2 },
+          { ...mine, nik: person().nik },
+          { ...mine, fullName: 'Diganti' },
+        ]);
+        expect(results.map((r) => r.outcome)).toEqual(['unchanged', 'invalid', 'invalid', 'invalid']);
+        expect(results[0]).toMatchObject({ serverStatus: 'received' });
+        const rows = await h.app.registry.store.db
+          .selectFrom('registrations')
+          .select(['device_id', 'version'])
+          .where('id', '=', mine.id)
+          .execute();
+        expect(rows).toEqual([{ device_id: phone.deviceId, version: 1 }]);
       });
 
       it.each([

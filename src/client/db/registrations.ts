@@ -58,7 +58,7 @@ function duplicateOf(record: PhoneRecord): DuplicateNikResult {
 }
 
 /** The copies made for the indexes; recomputed on every write so they never drift from the fields. */
-function indexCopies(fields: RegistrationFields) {
+export function indexCopies(fields: RegistrationFields) {
   return {
     kelurahanKode: fields.address.kelurahanKode,
     nameWords: nameSearchWords(fields.fullName),

@@ -155,6 +155,52 @@ export const en: Record<MessageKey, string> = {
   'settings.usage': '{used} used of {quota}',
   'settings.usageUnknown': 'Storage use is unknown.',
 
+  'backup.title': 'Data backup',
+  'backup.intro':
+    'If this phone breaks or is lost, records the office has not received are lost with it. Save a backup to one passphrase-locked file, then restore it on another phone enrolled for the same kelurahan.',
+  'backup.save': 'Save backup',
+  'backup.restore': 'Restore backup',
+  'backup.cancel': 'Cancel',
+  'backup.passphrase': 'Backup passphrase',
+  'backup.passphraseHint':
+    'At least 8 characters. The passphrase is not kept on the phone: without it the file cannot be opened.',
+  'backup.passphraseAgain': 'Type the passphrase again',
+  'backup.passphraseShort': 'The passphrase needs at least 8 characters.',
+  'backup.passphraseMismatch': 'The two passphrases differ.',
+  'backup.make': 'Make the backup file',
+  'backup.share': 'Share the backup file',
+  'backup.working': 'Locking the file…',
+  'backup.saved':
+    'A backup of {count} records was saved as {name}. Keep this file somewhere safe, e.g. send it to the coordinator.',
+  'backup.sharedDone': 'A backup of {count} records is ready to share ({name}).',
+  'backup.empty': 'Nothing needs a backup: the office has every record.',
+  'backup.saveFailed': 'The backup could not be made. The data on this phone is safe; try again.',
+  'backup.file': 'Backup file (.jaring)',
+  'backup.noFile': 'Choose a backup file first.',
+  'backup.restoreSubmit': 'Restore records',
+  'backup.restoring': 'Opening the file…',
+  'backup.restored': '{restored} records restored, {already} already here',
+  'backup.restoredNote':
+    'Restored records wait to be sent to the office. Records already on this phone (the same NIK) are left as they are, unless the backup holds a newer version of the same record.',
+  'backup.error.not_backup':
+    'This file is not a Jaring backup. Choose a file ending in .jaring. Nothing was restored.',
+  'backup.error.newer_format':
+    'This backup was made by a newer version of Jaring. Update the app and try again. Nothing was restored.',
+  'backup.error.damaged':
+    'The backup file is damaged or cut short (perhaps it was not fully sent). Ask for the whole file. Nothing was restored.',
+  'backup.error.wrong_passphrase':
+    'Wrong passphrase, or the file changed since it was saved. Nothing was restored.',
+  'backup.error.other_kelurahan':
+    'This backup is from a phone of Kelurahan {backup}, but this phone is enrolled for {phone}. Restore it on a phone enrolled for Kelurahan {backup}. Nothing was restored.',
+  'backup.error.not_enrolled':
+    'Enroll this phone for Kelurahan {backup} first (the "Enroll this phone with the server" section below), then restore the backup. Nothing was restored.',
+  'backup.error.invalid_record': 'A record inside this backup is damaged. Nothing was restored.',
+  'backup.error.conflicting_records': 'This backup holds the same NIK more than once. Nothing was restored.',
+  'backup.error.storage': "The phone's storage failed. Free some space and try again. Nothing was restored.",
+  'backup.needsHttps':
+    'A backup can be saved or restored only when Jaring is opened at its https:// address. Ask the coordinator for it.',
+  'backup.cityWide': 'the whole city',
+
   'update.available': 'A new version is available',
   'update.reload': 'Reload',
   'update.later': 'Later',

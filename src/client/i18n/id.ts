@@ -156,6 +156,54 @@ export const id = {
   'settings.usage': 'Terpakai {used} dari {quota}',
   'settings.usageUnknown': 'Besar data tidak diketahui.',
 
+  'backup.title': 'Cadangan data',
+  'backup.intro':
+    'Jika HP ini rusak atau hilang, data yang belum diterima kantor ikut hilang. Simpan cadangan ke satu berkas yang dikunci kata sandi, lalu pulihkan di HP lain yang terdaftar untuk kelurahan yang sama.',
+  'backup.save': 'Simpan cadangan',
+  'backup.restore': 'Pulihkan cadangan',
+  'backup.cancel': 'Batal',
+  'backup.passphrase': 'Kata sandi cadangan',
+  'backup.passphraseHint':
+    'Minimal 8 karakter. Kata sandi tidak disimpan di HP: tanpa kata sandi ini berkas tidak bisa dibuka.',
+  'backup.passphraseAgain': 'Ulangi kata sandi',
+  'backup.passphraseShort': 'Kata sandi minimal 8 karakter.',
+  'backup.passphraseMismatch': 'Kedua kata sandi tidak sama.',
+  'backup.make': 'Buat berkas cadangan',
+  'backup.share': 'Bagikan berkas cadangan',
+  'backup.working': 'Mengunci berkas…',
+  'backup.saved':
+    'Cadangan {count} data disimpan sebagai {name}. Simpan berkas ini di tempat aman, misalnya kirim ke koordinator.',
+  'backup.sharedDone': 'Cadangan {count} data siap dibagikan ({name}).',
+  'backup.empty': 'Tidak ada data yang perlu dicadangkan: semua sudah diterima kantor.',
+  'backup.saveFailed': 'Cadangan gagal dibuat. Data di HP ini tetap aman; coba lagi.',
+  'backup.file': 'Berkas cadangan (.jaring)',
+  'backup.noFile': 'Pilih berkas cadangan dulu.',
+  'backup.restoreSubmit': 'Pulihkan data',
+  'backup.restoring': 'Membuka berkas…',
+  'backup.restored': '{restored} data dipulihkan, {already} sudah ada',
+  'backup.restoredNote':
+    'Data yang dipulihkan menunggu dikirim ke kantor. Data yang sudah ada di HP ini (NIK yang sama) tidak diubah, kecuali cadangan memuat versi yang lebih baru dari data yang sama.',
+  'backup.error.not_backup':
+    'Berkas ini bukan cadangan Jaring. Pilih berkas berakhiran .jaring. Tidak ada data yang dipulihkan.',
+  'backup.error.newer_format':
+    'Cadangan ini dibuat oleh versi Jaring yang lebih baru. Perbarui aplikasi, lalu coba lagi. Tidak ada data yang dipulihkan.',
+  'backup.error.damaged':
+    'Berkas cadangan rusak atau terpotong (mungkin belum selesai terkirim). Minta berkas yang utuh. Tidak ada data yang dipulihkan.',
+  'backup.error.wrong_passphrase':
+    'Kata sandi salah, atau berkas sudah berubah sejak disimpan. Tidak ada data yang dipulihkan.',
+  'backup.error.other_kelurahan':
+    'Cadangan ini dari HP Kelurahan {backup}, sedangkan HP ini terdaftar untuk {phone}. Pulihkan di HP yang terdaftar untuk Kelurahan {backup}. Tidak ada data yang dipulihkan.',
+  'backup.error.not_enrolled':
+    'Daftarkan HP ini dulu untuk Kelurahan {backup} (bagian "Pendaftaran HP ke server" di bawah), lalu pulihkan cadangan. Tidak ada data yang dipulihkan.',
+  'backup.error.invalid_record': 'Ada data yang rusak di dalam cadangan ini. Tidak ada data yang dipulihkan.',
+  'backup.error.conflicting_records':
+    'Cadangan ini memuat NIK yang sama lebih dari sekali. Tidak ada data yang dipulihkan.',
+  'backup.error.storage':
+    'Penyimpanan HP gagal. Kosongkan ruang penyimpanan, lalu coba lagi. Tidak ada data yang dipulihkan.',
+  'backup.needsHttps':
+    'Cadangan hanya bisa dibuat dan dipulihkan bila Jaring dibuka lewat alamat https://. Minta alamat itu ke koordinator.',
+  'backup.cityWide': 'seluruh kota',
+
   'update.available': 'Versi baru tersedia',
   'update.reload': 'Muat ulang',
   'update.later': 'Nanti',

@@ -9,40 +9,17 @@ import { useI18n } from '../i18n';
 import { useLive } from '../records/use-live';
 import { HREF } from '../shell/routes';
 import { useDb } from '../shell/services';
+import { canShareFiles, shareOrSave } from '../shell/share-file';
 import { ReceiptCard } from './ReceiptCard';
 import { receiptContent, type ReceiptContent } from './receipt-content';
 import { receiptImage } from './receipt-image';
 
 type Outcome = 'idle' | 'working' | 'saved' | 'failed';
 
-function download(file: File): void {
-  const url = URL.createObjectURL(file);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
-/** Shares where the phone can share files; otherwise saves. A cancelled share is not a failure. */
-async function shareOrSave(file: File, title: string, canShare: boolean): Promise<'shared' | 'saved'> {
-  if (canShare && navigator.canShare?.({ files: [file] })) {
-    try {
-      await navigator.share({ files: [file], title });
-      return 'shared';
-    } catch (error) {
-      if ((error as Error).name === 'AbortError') return 'shared';
-      throw error;
-    }
-  }
-  download(file);
-  return 'saved';
-}
-
 function ReceiptActions({ content }: { content: ReceiptContent }) {
   const { t } = useI18n();
   const [outcome, setOutcome] = useState<Outcome>('idle');
-  const canShare = typeof navigator.canShare === 'function';
+  const canShare = canShareFiles();
   const makeAndSend = async (share: boolean) => {
     setOutcome('working');
     try {

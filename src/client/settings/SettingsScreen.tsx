@@ -1,8 +1,14 @@
-/** Settings: the language, and the phone's storage (protected or not, how much is used). Loaded lazily. */
+/**
+ * Settings: the language, the phone's storage (protected or not, how much is used), the rescue backup
+ * (its code and crypto load only when this screen opens) and the enrollment. Loaded lazily.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import { LANGUAGE_NAMES, LANGUAGES, useI18n, type Lang } from '../i18n';
+import { lazyScreen } from '../shell/lazy-screen';
 import { EnrollSection } from '../sync/EnrollSection';
 import { readStorageStatus, requestPersistence, type StorageStatus } from './storage-persistence';
+
+const BackupSection = lazyScreen(() => import('../backup/BackupSection').then((m) => m.BackupSection));
 
 function formatBytes(bytes: number, lang: Lang): string {
   const units = ['B', 'KB', 'MB', 'GB'];
@@ -79,6 +85,7 @@ export function SettingsScreen() {
       <h2>{t('settings.title')}</h2>
       <LanguageChoice />
       <StorageInfo />
+      <BackupSection />
       <EnrollSection />
     </section>
   );

@@ -24,6 +24,8 @@ export interface DeviceCredentials {
   deviceId: string;
   token: string;
   enrolledAt: string;
+  /** The kelurahan the phone is enrolled for; null: city-wide; absent: enrolled with an older registry. */
+  kelurahanKode?: string | null;
 }
 
 export type AuthProblem = Extract<SyncErrorCode, 'unauthorized' | 'device_revoked'>;

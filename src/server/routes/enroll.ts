@@ -31,7 +31,7 @@ export function registerEnrollRoute(app: FastifyInstance): void {
         );
       }
       reply.code(201);
-      return { deviceId: enrolled.deviceId, token: enrolled.token };
+      return { deviceId: enrolled.deviceId, token: enrolled.token, kelurahanKode: enrolled.kelurahanKode };
     },
   );
 }

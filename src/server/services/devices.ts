@@ -60,7 +60,8 @@ export async function createEnrollmentCode(
 export type EnrollFailure = 'unknown' | 'used' | 'expired' | 'revoked';
 
 export type EnrollOutcome =
-  { ok: true; deviceId: string; token: string } | { ok: false; reason: EnrollFailure; deviceId?: string };
+  | { ok: true; deviceId: string; token: string; kelurahanKode: string | null }
+  | { ok: false; reason: EnrollFailure; deviceId?: string };
 
 function whyRefused(
   device: { token_hash: string | null; revoked_at: string | null; code_expires_at: string | null },
@@ -83,7 +84,7 @@ export async function enrollDevice(db: Kysely<Database>, now: string, code: stri
   return db.transaction().execute(async (trx): Promise<EnrollOutcome> => {
     const device = await trx
       .selectFrom('devices')
-      .select(['id', 'token_hash', 'revoked_at', 'code_expires_at'])
+      .select(['id', 'token_hash', 'revoked_at', 'code_expires_at', 'kelurahan_kode'])
       .where('enrollment_code_hash', '=', codeHash)
       .executeTakeFirst();
     if (!device) return { ok: false, reason: 'unknown' };
@@ -99,7 +100,7 @@ export async function enrollDevice(db: Kysely<Database>, now: string, code: stri
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return { ok: false, reason: 'used', deviceId: device.id };
     await writeAudit(trx, now, { actor: `device:${device.id}`, action: 'device.enroll', target: device.id });
-    return { ok: true, deviceId: device.id, token };
+    return { ok: true, deviceId: device.id, token, kelurahanKode: device.kelurahan_kode };
   });
 }
 

@@ -19,6 +19,7 @@ import { toRegistrationRow } from './registration-row';
 export const KNOWN_COLUMNS = [
   'id',
   'nik',
+  'full_name',
   'version',
   'device_id',
   'status',
@@ -159,6 +160,7 @@ class BatchState {
     const tracked: Tracked = {
       id: row.id,
       nik: row.nik,
+      full_name: row.full_name,
       version: row.version,
       device_id: row.device_id,
       status,
@@ -200,12 +202,26 @@ export interface PlanInput {
   erased?: ReadonlySet<string>;
 }
 
+/**
+ * Another device pushes the very version stored, with the same NIK and name: it holds the record (its
+ * random id and the person's data, from a rescue backup of the phone that made it), so `unchanged` tells
+ * it nothing it does not have, and the record reaches the registry once. Any other version, or the same
+ * one with other data, stays refused.
+ */
+function isRescuedCopy(stored: KnownRow, key: RecordKey, input: PlanInput, i: number): boolean {
+  if (key.version !== stored.version || stored.nik === '') return false;
+  const checked = input.validate(i);
+  return checked.ok && checked.value.nik === stored.nik && checked.value.fullName === stored.full_name;
+}
+
 function judge(state: BatchState, input: PlanInput, i: number, ctx: PlanContext): PushResult {
   const key = input.keys[i]!;
   const stored = state.find(key.id);
   // Record ids are random UUIDs known only to the phone that made them; another device may not edit one,
-  // nor learn its version or status: so this comes before every answer that reads the stored row.
-  if (stored && stored.device_id !== ctx.deviceId) {
+  // nor learn its version or status: so this comes before every answer that reads the stored row. The
+  // one exception is a rescued copy (a phone's rescue backup restored on another phone), which only
+  // hears `unchanged` for what it holds whole already.
+  if (stored && stored.device_id !== ctx.deviceId && !isRescuedCopy(stored, key, input, i)) {
     return { ...key, outcome: 'invalid', errors: [{ field: 'id', code: 'id_invalid' }] };
   }
   // Erased on the person's request: closed for good, like a voided record, and nothing is stored again.
