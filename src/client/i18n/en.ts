@@ -93,6 +93,12 @@ export const en: Record<MessageKey, string> = {
   'draft.failed': 'The draft could not be stored on the phone.',
 
   'records.title': 'Registered people',
+  'progress.title': 'Kelurahan progress',
+  'progress.line': '{kelurahan}: {registered} of {estimated} — {toTarget} more to reach {percent}%',
+  'progress.reached': '{kelurahan}: {registered} of {estimated} — {percent}% target reached',
+  'progress.noTarget': '{kelurahan}: {registered} registered',
+  'progress.updated': 'updated {time}',
+  'progress.none': 'Kelurahan progress shows once this phone has synced with the registry.',
   'records.today': 'Today',
   'records.total': 'Total',
   'records.waiting': 'Not sent',

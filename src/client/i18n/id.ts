@@ -94,6 +94,12 @@ export const id = {
   'draft.failed': 'Draf tidak bisa disimpan di HP.',
 
   'records.title': 'Data terdaftar',
+  'progress.title': 'Capaian kelurahan',
+  'progress.line': '{kelurahan}: {registered} dari {estimated} — {toTarget} lagi menuju {percent}%',
+  'progress.reached': '{kelurahan}: {registered} dari {estimated} — target {percent}% tercapai',
+  'progress.noTarget': '{kelurahan}: {registered} terdaftar',
+  'progress.updated': 'diperbarui {time}',
+  'progress.none': 'Capaian kelurahan tampil setelah HP tersinkron dengan server.',
   'records.today': 'Hari ini',
   'records.total': 'Total',
   'records.waiting': 'Belum terkirim',
