@@ -47,7 +47,7 @@ function RecordRow({ record }: { record: PhoneRecord }) {
           {record.slimmedAt === undefined ? record.nik : `•••• ${record.nikLast4}`} ·{' '}
           {findKelurahan(record.kelurahanKode)?.nama ?? record.kelurahanKode}
         </span>
-        <SyncBadge state={record.syncState} />
+        <SyncBadge state={record.syncState} serverStatus={record.serverStatus} />
       </a>
     </li>
   );
