@@ -6,11 +6,12 @@
 import { configure, render } from '@testing-library/preact';
 import type { ComponentChildren } from 'preact';
 import { vi } from 'vitest';
-import { openJaringDb, type JaringDb } from '../../../src/client/db';
+import { openJaringDb, saveNewRegistration, type JaringDb } from '../../../src/client/db';
 import { I18nContext, makeI18n, type Lang } from '../../../src/client/i18n';
 import { DbContext, ServicesContext, type AppServices } from '../../../src/client/shell/services';
 import { createSyncEngine, type SyncEngine } from '../../../src/client/sync/sync-engine';
 import { SyncEngineContext } from '../../../src/client/sync/use-sync';
+import type { RegistrationFields } from '../../../src/shared/registration';
 import { NOW } from '../../fixtures/registrations';
 import { startRegistry, type TestRegistry } from '../../helpers/registry';
 
@@ -79,4 +80,16 @@ export function renderOnPhone(phone: PhoneAtRegistry, ui: ComponentChildren, lan
       </DbContext.Provider>
     </ServicesContext.Provider>,
   );
+}
+
+/** Saves `fields` on the phone as the form would, and sends it: the registry holds version 1. */
+export async function savedAndSent(phone: PhoneAtRegistry, fields: RegistrationFields): Promise<string> {
+  const saved = await saveNewRegistration(phone.db, fields, {
+    now: new Date(phone.clock.ms),
+    newId: () => crypto.randomUUID(),
+  });
+  if (!saved.ok) throw new Error(`save failed: ${saved.reason}`);
+  const outcome = await phone.engine.syncOnce();
+  if (outcome.kind !== 'synced' || outcome.pushed !== 1) throw new Error(`send: ${JSON.stringify(outcome)}`);
+  return saved.record.id;
 }
