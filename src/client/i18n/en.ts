@@ -193,7 +193,7 @@ export const en: Record<MessageKey, string> = {
   'sync.neverSynced': 'Never synced',
   'sync.running': 'Sending… {done} of {total}',
   'sync.now': 'Sync now',
-  'sync.notEnrolled': 'This phone is not enrolled with the server yet. Records stay on the phone and wait.',
+  'sync.notEnrolledShort': 'Phone not enrolled — enter the code',
   'sync.openSettings': 'Enter the enrollment code',
   'sync.error.offline':
     'Cannot reach the server. Records are safe on the phone and are sent when there is signal.',

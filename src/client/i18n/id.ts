@@ -196,7 +196,7 @@ export const id = {
   'sync.neverSynced': 'Belum pernah sinkron',
   'sync.running': 'Mengirim… {done} dari {total}',
   'sync.now': 'Sinkronkan sekarang',
-  'sync.notEnrolled': 'HP ini belum didaftarkan ke server. Data tetap tersimpan di HP dan menunggu.',
+  'sync.notEnrolledShort': 'HP belum didaftarkan — masukkan kode',
   'sync.openSettings': 'Masukkan kode pendaftaran',
   'sync.error.offline': 'Tidak tersambung ke server. Data aman di HP dan dikirim otomatis saat ada sinyal.',
   'sync.error.timeout': 'Server terlalu lama menjawab. Dicoba lagi otomatis.',
