@@ -4,7 +4,7 @@
  * the preset "NIK tidak sesuai KTP"; the open phone shows "Perlu diperbaiki" by its status poll, nobody
  * pressing "Sinkronkan sekarang"; the edit form starts with the reason and marks the NIK; the volunteer
  * types the right NIK and saves; the registry holds version 2 with it.
- * Screenshot: test-output/screenshots/edit-form-office-reason.png.
+ * Screenshot: test-output/screenshots/edit-form-reason.png.
  */
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { uniquePerson } from '../fixtures/registrations';
@@ -62,7 +62,7 @@ describeInBrowser('a rejection fixed from the edit form (scenario 13)', () => {
     expect(await page.locator('.msg-flag').count()).toBe(1);
     const [reasonBox, nikBox] = await Promise.all([reason.boundingBox(), nik.boundingBox()]);
     expect(reasonBox!.y).toBeLessThan(nikBox!.y); // at the top, above the first field
-    await saveScreenshot(page, 'edit-form-office-reason');
+    await saveScreenshot(page, 'edit-form-reason');
 
     await reason.getByRole('button', { name: 'NIK' }).click();
     expect(await nik.evaluate((el) => el === document.activeElement)).toBe(true);

@@ -6,7 +6,7 @@
  * - Layout shift (Chromium's own measure) stays at ~0 while a fresh, not yet enrolled phone's form
  *   loads (the "belum didaftarkan" notice used to push it down 121 px), and through the retries of an
  *   offline phone (the offline notice used to hide and show at each one, moving the form 90 px).
- * Screenshots: test-output/screenshots/records-kelurahan-progress.png, -offline.png.
+ * Screenshots: test-output/screenshots/records-progress.png, progress-offline.png.
  */
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { importCovered } from '../../src/server/services/covered-import';
@@ -52,7 +52,7 @@ describeInBrowser('the kelurahan’s progress, and a steady form (scenario 12)',
     const box = page.getByRole('region', { name: 'Capaian kelurahan' });
     await box.getByText(FIGURES).waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await box.locator('.progress-updated').textContent()).toBe('diperbarui baru saja');
-    await saveScreenshot(page, 'records-kelurahan-progress');
+    await saveScreenshot(page, 'records-progress');
 
     await context.setOffline(true);
     const response = await page.reload();
@@ -62,7 +62,7 @@ describeInBrowser('the kelurahan’s progress, and a steady form (scenario 12)',
       /^diperbarui (baru saja|\d+ menit lalu)$/,
     );
     await page.getByText('Offline', { exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
-    await saveScreenshot(page, 'records-kelurahan-progress-offline');
+    await saveScreenshot(page, 'progress-offline');
     await context.setOffline(false);
     expect(phone.pageErrors).toEqual([]);
   });
