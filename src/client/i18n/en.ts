@@ -106,6 +106,7 @@ export const en: Record<MessageKey, string> = {
   'progress.reached': '{kelurahan}: {registered} of {estimated} — {percent}% target reached',
   'progress.noTarget': '{kelurahan}: {registered} registered',
   'progress.updated': 'updated {time}',
+  'progress.noKelurahan': 'This phone is not enrolled for one kelurahan; its progress is in Kantor.',
   'progress.none': 'Kelurahan progress shows once this phone has synced with the registry.',
   'records.today': 'Today',
   'records.total': 'Total',

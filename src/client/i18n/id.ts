@@ -107,6 +107,7 @@ export const id = {
   'progress.reached': '{kelurahan}: {registered} dari {estimated} — target {percent}% tercapai',
   'progress.noTarget': '{kelurahan}: {registered} terdaftar',
   'progress.updated': 'diperbarui {time}',
+  'progress.noKelurahan': 'HP ini tidak terdaftar untuk satu kelurahan; capaiannya ada di Kantor.',
   'progress.none': 'Capaian kelurahan tampil setelah HP tersinkron dengan server.',
   'records.today': 'Hari ini',
   'records.total': 'Total',

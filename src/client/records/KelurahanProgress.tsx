@@ -6,7 +6,11 @@
  */
 import { findKelurahan } from '../../shared/reference';
 import { useI18n, type Lang, type Translate } from '../i18n';
-import { loadKelurahanProgress, type StoredKelurahanProgress } from '../sync/device-credentials';
+import {
+  loadKelurahanProgress,
+  loadLastSuccessAt,
+  type StoredKelurahanProgress,
+} from '../sync/device-credentials';
 import { formatTimeAgo } from '../sync/relative-time';
 import { useNowMs } from '../sync/use-sync';
 import { useDb } from '../shell/services';
@@ -31,8 +35,13 @@ export function KelurahanProgress() {
   const db = useDb();
   const { t, lang } = useI18n();
   const nowMs = useNowMs();
-  // null once read and empty: the box says the figures come with the first sync.
-  const figures = useLive(async () => (await loadKelurahanProgress(db)) ?? null, [db]);
+  // null once read and empty: the figures come with the first sync — or never, for a phone that has
+  // synced and got none (enrolled for no one kelurahan): the box says which.
+  const stored = useLive(async () => {
+    const [progress, lastSuccessAt] = await Promise.all([loadKelurahanProgress(db), loadLastSuccessAt(db)]);
+    return { figures: progress ?? null, hasSynced: lastSuccessAt !== undefined };
+  }, [db]);
+  const figures = stored?.figures;
   const ratio =
     figures && figures.targetPeople > 0 ? Math.min(1, figures.registered / figures.targetPeople) : 0;
   return (
@@ -48,7 +57,9 @@ export function KelurahanProgress() {
           </p>
         </>
       )}
-      {figures === null && <p class="progress-none">{t('progress.none')}</p>}
+      {figures === null && (
+        <p class="progress-none">{t(stored?.hasSynced ? 'progress.noKelurahan' : 'progress.none')}</p>
+      )}
     </section>
   );
 }

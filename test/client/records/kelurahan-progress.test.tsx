@@ -44,7 +44,8 @@ describe('kelurahan figures on the records screen', () => {
   it('says the figures come with the first sync, then shows them after it, in one box size', async () => {
     const phone = await enrolledPhone(registry, DINOYO);
     const { db } = phone;
-    await db.meta.delete('sync.kelurahanProgress'); // as on a phone that enrolled but never pulled
+    // As on a phone that enrolled but never pulled (enrolling ran a first sync here).
+    await db.meta.bulkDelete(['sync.kelurahanProgress', 'sync.lastSuccessAt']);
     renderOnPhone(phone, <RecordsScreen />);
     expect(await screen.findByText(/tampil setelah HP tersinkron/)).toBeTruthy();
     const classBefore = progressBox()?.className;
@@ -85,5 +86,12 @@ describe('kelurahan figures on the records screen', () => {
     });
     await phone.engine.syncOnce();
     await waitFor(() => expect(screen.getByText('Dinoyo: 412 of 1,000 — 40% target reached')).toBeTruthy());
+  });
+
+  it('says so for a phone enrolled for no one kelurahan, once it has synced', async () => {
+    const phone = await enrolledPhone(registry); // enrolling ran a first sync
+    renderOnPhone(phone, <RecordsScreen />);
+    expect(await screen.findByText(/tidak terdaftar untuk satu kelurahan/)).toBeTruthy();
+    expect(screen.queryByText(/tampil setelah HP tersinkron/)).toBeNull();
   });
 });
