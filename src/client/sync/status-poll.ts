@@ -79,8 +79,16 @@ export function attachStatusPoll(
     arm();
   };
   doc.addEventListener('visibilitychange', onVisibility);
-  // Enrolling (or the stored status being read) makes polling possible; a refused token stops it.
-  const unsubscribe = engine.status.subscribe(() => (mayPoll() ? arm() : disarm()));
+  // Enrolling (or the stored status being read) makes polling possible; a refused token stops it. A run
+  // that succeeded (the engine's own retry, a save) ends a failing stretch: back to under a minute.
+  const unsubscribe = engine.status.subscribe((status) => {
+    if (!mayPoll()) return disarm();
+    if (status.lastError === undefined && delayMs > policy.maxQuietMs) {
+      delayMs = policy.maxQuietMs;
+      disarm();
+    }
+    arm();
+  });
   arm();
 
   return () => {

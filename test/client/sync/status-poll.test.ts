@@ -90,10 +90,18 @@ describe('attachStatusPoll', () => {
   });
 
   it('slows to 5 minutes while the registry fails, and leaves a pending retry to the engine', async () => {
-    const phone = scriptedEngine({ isEnrolled: true }, Array<SyncOutcome>(10).fill(FAILED));
+    const phone = scriptedEngine(
+      { isEnrolled: true, lastError: 'offline' },
+      Array<SyncOutcome>(6).fill(FAILED),
+    );
     detach = phone.detach;
     await vi.advanceTimersByTimeAsync(1_000 * S);
     expect(phone.polledAt).toEqual([15, 45, 105, 225, 465, 765].map((s) => s * S));
+
+    // The engine's own retry gets through: the next poll comes within a minute again.
+    phone.store.update({ lastError: undefined, lastSuccessAt: new Date().toISOString() });
+    await vi.advanceTimersByTimeAsync(45 * S);
+    expect(phone.polledAt.at(-1)).toBe(1_045 * S);
 
     const waiting = scriptedEngine({ isEnrolled: true, nextRetryAt: 10_000 * S });
     await vi.advanceTimersByTimeAsync(100 * S);
