@@ -5,8 +5,13 @@
  * reads as before.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CompiledQuery } from 'kysely';
 import * as z from 'zod/mini';
-import { readCoverage, setCoverageTarget } from '../../src/server/services/coverage-data';
+import {
+  kelurahanProgressQuery,
+  readCoverage,
+  setCoverageTarget,
+} from '../../src/server/services/coverage-data';
 import { PullResponseSchema } from '../../src/shared/sync-protocol';
 import { makeRegistration, NOW, uniquePerson } from '../fixtures/registrations';
 import { registryEngines, stopEngines } from '../helpers/engines';
@@ -96,6 +101,18 @@ describe.each(registryEngines())('kelurahan figures in the pull on $name', (engi
       const answer = await h.pull(anywhere);
       expect(answer.changes).toEqual([]);
       expect(answer).not.toHaveProperty('kelurahan');
+    });
+
+    it.runIf(engine.name === 'sqlite')('reads by key only: no table is scanned', async () => {
+      const db = h.app.registry.store.db;
+      const { sql: text, parameters } = kelurahanProgressQuery(db, BLIMBING).compile();
+      const plan = await db.executeQuery<{ detail: string }>(
+        CompiledQuery.raw(`explain query plan ${text}`, [...parameters]),
+      );
+      const steps = plan.rows.map((r) => r.detail);
+      expect(steps.filter((s) => s.startsWith('SEARCH'))).toHaveLength(4);
+      // The outer select has no table: SQLite calls that a scan of one constant row.
+      expect(steps.filter((s) => s.startsWith('SCAN') && s !== 'SCAN CONSTANT ROW')).toEqual([]);
     });
 
     it('an old phone reads the answer as before; a phone drops figures it cannot read', async () => {

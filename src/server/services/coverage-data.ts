@@ -114,38 +114,41 @@ export async function readCoverage(
 }
 
 /**
- * One kelurahan's figures for its phones' pull: one statement of three primary-key / index lookups
- * (kelurahan_counts, coverage_targets, covered_people by kelurahan), counted the way readCoverage counts.
+ * The statement behind readKelurahanProgress: four lookups by key (kelurahan_counts and coverage_targets
+ * by primary key, covered_people by its kelurahan index), no scan — the pull is the hottest route.
  */
+export function kelurahanProgressQuery(db: Kysely<Database>, kelurahanKode: string) {
+  return db.selectNoFrom((eb) => [
+    eb
+      .selectFrom('kelurahan_counts')
+      .select('registered')
+      .where('kelurahan_kode', '=', kelurahanKode)
+      .as('registered'),
+    eb
+      .selectFrom('covered_people')
+      .select((c) => c.fn.countAll<number | string>().as('n'))
+      .where('kelurahan_kode', '=', kelurahanKode)
+      .as('covered'),
+    eb
+      .selectFrom('coverage_targets')
+      .select('estimated_workers')
+      .where('kelurahan_kode', '=', kelurahanKode)
+      .as('estimated'),
+    eb
+      .selectFrom('coverage_targets')
+      .select('target_percent')
+      .where('kelurahan_kode', '=', kelurahanKode)
+      .as('percent'),
+  ]);
+}
+
+/** One kelurahan's figures for its phones' pull, counted the way readCoverage counts them. */
 export async function readKelurahanProgress(
   db: Kysely<Database>,
   kelurahanKode: string,
   asOf: string,
 ): Promise<KelurahanProgress> {
-  const row = await db
-    .selectNoFrom((eb) => [
-      eb
-        .selectFrom('kelurahan_counts')
-        .select('registered')
-        .where('kelurahan_kode', '=', kelurahanKode)
-        .as('registered'),
-      eb
-        .selectFrom('covered_people')
-        .select((c) => c.fn.countAll<number | string>().as('n'))
-        .where('kelurahan_kode', '=', kelurahanKode)
-        .as('covered'),
-      eb
-        .selectFrom('coverage_targets')
-        .select('estimated_workers')
-        .where('kelurahan_kode', '=', kelurahanKode)
-        .as('estimated'),
-      eb
-        .selectFrom('coverage_targets')
-        .select('target_percent')
-        .where('kelurahan_kode', '=', kelurahanKode)
-        .as('percent'),
-    ])
-    .executeTakeFirstOrThrow();
+  const row = await kelurahanProgressQuery(db, kelurahanKode).executeTakeFirstOrThrow();
   const registered = Number(row.registered ?? 0) + Number(row.covered ?? 0);
   const estimatedWorkers = Number(row.estimated ?? 0);
   const targetPercent = Number(row.percent ?? DEFAULT_TARGET_PERCENT);
