@@ -7,13 +7,13 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import type { StorageErrorCode, SyncState } from '../db';
+import type { StorageErrorCode } from '../db';
 import { useI18n, type MessageKey } from '../i18n';
 import { HREF } from '../shell/routes';
 import { FIELD_LABELS } from './field-labels';
 import { controlId } from './fields';
 import type { FieldKey } from './form-values';
-import { useOnlineHint, useSavedRecordState } from './saved-record-state';
+import { useOnlineHint, useSavedRecordState, type SavedRecordState } from './saved-record-state';
 
 export type SaveOutcome =
   | { kind: 'saved'; id: string; name: string }
@@ -50,8 +50,8 @@ export function SaveNotice({ outcome }: { outcome: SaveOutcome }) {
 }
 
 /** Which sentence says what happened to a saved record: sent once the registry answered, not before. */
-function savedKey(state: SyncState | undefined, isOnline: boolean): MessageKey {
-  switch (state) {
+function savedKey(state: SavedRecordState | undefined, isOnline: boolean): MessageKey {
+  switch (state?.syncState) {
     case 'sent':
     case 'verified':
       return 'form.savedSent';
@@ -61,6 +61,7 @@ function savedKey(state: SyncState | undefined, isOnline: boolean): MessageKey {
       return 'form.savedAttention';
     case 'pending':
     case undefined:
+      if (state && !state.canSend) return 'form.savedNotEnrolled';
       return isOnline ? 'form.savedSending' : 'form.saved';
   }
 }

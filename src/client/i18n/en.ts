@@ -80,6 +80,7 @@ export const en: Record<MessageKey, string> = {
   'form.savedSending': 'Saved: {name}. Sending to the office…',
   'form.savedSent': 'Saved: {name}. Sent to the office.',
   'form.savedAttention': 'Saved: {name}. The office answered: needs attention, see the record.',
+  'form.savedNotEnrolled': 'Saved: {name}. It will be sent once this phone is enrolled (Settings).',
   'form.savedView': 'View record',
   'form.duplicate': 'This NIK is already registered on this phone as {name}.',
   'form.duplicateOpen': 'Open the record of {name}',

@@ -81,6 +81,7 @@ export const id = {
   'form.savedSending': 'Tersimpan: {name}. Sedang dikirim ke kantor…',
   'form.savedSent': 'Tersimpan: {name}. Terkirim ke kantor.',
   'form.savedAttention': 'Tersimpan: {name}. Kantor membalas: perlu perhatian, lihat data.',
+  'form.savedNotEnrolled': 'Tersimpan: {name}. Akan terkirim setelah HP ini didaftarkan (Pengaturan).',
   'form.savedView': 'Lihat data',
   'form.duplicate': 'NIK ini sudah terdaftar di HP ini atas nama {name}.',
   'form.duplicateOpen': 'Buka data {name}',

@@ -7,16 +7,8 @@
  */
 import { getMeta, setMeta, type JaringDb } from '../db';
 import type { KelurahanProgress } from '../../shared/sync-protocol';
+import { SYNC_META_KEYS as KEYS } from './meta-keys';
 import type { SyncErrorCode } from './registry-client';
-
-const KEYS = {
-  device: 'sync.device',
-  authProblem: 'sync.authProblem',
-  cursor: 'sync.cursor',
-  lastSuccessAt: 'sync.lastSuccessAt',
-  clockOffset: 'sync.clockOffset',
-  kelurahanProgress: 'sync.kelurahanProgress',
-} as const;
 
 /** The registry's figures for this phone's kelurahan and when the phone received them (phone's ISO). */
 export interface StoredKelurahanProgress extends KelurahanProgress {

@@ -8,7 +8,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RegistrationScreen } from '../../../src/client/form/RegistrationScreen';
 import { makeFields, uniquePerson } from '../../fixtures/registrations';
 import type { TestRegistry } from '../../helpers/registry';
-import { enrolledPhone, renderOnPhone, startRegistryForPhones } from '../helpers/phone-and-registry';
+import { enrolledPhone, phoneOn, renderOnPhone, startRegistryForPhones } from '../helpers/phone-and-registry';
+import { openJaringDb } from '../../../src/client/db';
 import { clickSave, fillForm } from '../helpers/render-app';
 
 function setBrowserOnline(isOnline: boolean) {
@@ -63,6 +64,16 @@ describe('the save notice', () => {
     await phone.engine.syncOnce();
     await waitFor(() =>
       expect(notice()).toBe('Tersimpan: Dewi Lestari. Kantor membalas: perlu perhatian, lihat data.'),
+    );
+  });
+
+  it('on a phone not enrolled yet, says it goes once the phone is enrolled', async () => {
+    const phone = phoneOn(registry, openJaringDb(`not-enrolled-${Date.now()}`));
+    renderOnPhone(phone, <RegistrationScreen />);
+    fillForm(makeFields({ ...uniquePerson(503), fullName: 'Sri Rahayu' }));
+    clickSave();
+    await waitFor(() =>
+      expect(notice()).toBe('Tersimpan: Sri Rahayu. Akan terkirim setelah HP ini didaftarkan (Pengaturan).'),
     );
   });
 });
