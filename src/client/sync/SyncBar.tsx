@@ -1,9 +1,10 @@
 /**
  * The sync bar. One compact row stays in view (sticky): online or not, how many records wait, when
  * the last sync succeeded ("5 menit lalu"), how far sending is, or that the phone is not enrolled, a
- * thin progress bar, and "Sinkronkan sekarang"; it keeps its height whatever it says. Below it, in the page's flow (they scroll away, so they never cover the
- * form): the last error, the enrollment prompt, the "not sent for days" warning and the "perlu
- * perhatian" list. Renders and calls hooks; the engine does the work.
+ * thin progress bar, and "Sinkronkan sekarang"; it keeps its height whatever it says. Below it, in
+ * the page's flow (they scroll away, so they never cover the form): the last error, a refused token,
+ * the "not sent for days" warning and the "perlu perhatian" list. Renders and calls hooks; the engine
+ * does the work.
  */
 import { useEffect, useRef } from 'preact/hooks';
 import { useI18n, type MessageKey } from '../i18n';
