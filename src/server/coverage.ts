@@ -3,10 +3,11 @@
  * kecamatan and for the city, with what the city budget (APBD) pays for them. Rejected registrations
  * do not count. Percentages are rounded to one decimal; rupiah stay integers.
  */
+import { DEFAULT_TARGET_PERCENT, peopleToTarget, targetPeopleOf } from '../shared/coverage-target';
 import { apbdCost } from '../shared/premium';
 import { KECAMATAN, KELURAHAN } from '../shared/reference';
 
-export const DEFAULT_TARGET_PERCENT = 40;
+export { DEFAULT_TARGET_PERCENT } from '../shared/coverage-target';
 /**
  * Nobody has counted Kota Malang's pekerja rentan per kelurahan yet. The default city total is chosen so
  * that the 26,400 people registered so far are about 32% of it (26,400 / 0.32 = 82,500), spread evenly
@@ -66,14 +67,12 @@ export function defaultTargets(kodes: readonly string[] = KELURAHAN.map((k) => k
 
 function figuresFor(counts: KelurahanCounts, target: Target | undefined): CoverageFigures {
   const estimatedWorkers = target?.estimatedWorkers ?? 0;
-  const targetPeople = Math.ceil(
-    (estimatedWorkers * (target?.targetPercent ?? DEFAULT_TARGET_PERCENT)) / 100,
-  );
+  const targetPeople = targetPeopleOf(estimatedWorkers, target?.targetPercent ?? DEFAULT_TARGET_PERCENT);
   return {
     registered: counts.registered,
     registeredApbd: counts.registeredApbd,
     alreadyCovered: counts.alreadyCovered ?? 0,
-    toTarget: Math.max(0, targetPeople - counts.registered),
+    toTarget: peopleToTarget(counts.registered, targetPeople),
     estimatedWorkers,
     targetPeople,
     targetPercent: target?.targetPercent ?? DEFAULT_TARGET_PERCENT,

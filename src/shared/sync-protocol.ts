@@ -125,7 +125,17 @@ export interface PullResponse {
    * office sets it. Additive: older registries send none and the phone keeps its default.
    */
   retentionDays?: number;
+  /**
+   * The phone's kelurahan figures, on the last page of a pull only (one small indexed read at the
+   * registry): counted as Kantor's coverage counts them, peserta lama included. Additive: absent for a
+   * phone enrolled without a kelurahan and from older registries; older phones ignore it, and a phone
+   * ignores one it cannot read rather than fail the pull.
+   */
+  kelurahan?: KelurahanProgress;
 }
+
+/** How far the phone's kelurahan is: e.g. 412 of 1,200 estimated, 480 (40%) the target, 68 more. */
+export type KelurahanProgress = z.infer<typeof KelurahanProgressSchema>;
 
 export interface EnrollRequest {
   code: string;
@@ -226,6 +236,20 @@ export const PushResponseSchema = z.object({
   results: z.array(PushResultSchema),
 });
 
+export const KelurahanProgressSchema = z.object({
+  kelurahanKode: z.string().check(z.maxLength(20)),
+  /** Registrations that count (not rejected, not voided) plus the people already covered at BPJS. */
+  registered: z.int().check(z.gte(0)),
+  estimatedWorkers: z.int().check(z.gte(0)),
+  targetPercent: z.number().check(z.gte(0), z.lte(100)),
+  /** targetPeopleOf(estimatedWorkers, targetPercent), src/shared/coverage-target.ts. */
+  targetPeople: z.int().check(z.gte(0)),
+  /** peopleToTarget(registered, targetPeople): 0 once the target is reached. */
+  toTarget: z.int().check(z.gte(0)),
+  /** The registry's time of these figures. */
+  asOf: isoTime,
+});
+
 export const PullResponseSchema = z.object({
   protocolVersion: z.int(),
   changes: z.array(
@@ -241,6 +265,8 @@ export const PullResponseSchema = z.object({
   hasMore: z.boolean(),
   referenceVersion: z.string(),
   retentionDays: z.optional(z.int()),
+  // Advisory: figures this phone cannot read are dropped, the status changes still apply.
+  kelurahan: z.optional(z.catch(z.optional(KelurahanProgressSchema), undefined)),
 });
 
 export const EnrollRequestSchema = z.object({ code: z.string().check(z.minLength(1), z.maxLength(64)) });

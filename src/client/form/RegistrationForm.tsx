@@ -3,7 +3,7 @@
  * Errors block the save; warnings need their "checked" box ticked first. After a new record is
  * saved the form empties for the next person; after an edit it opens the record.
  */
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { isoDateOf } from '../../shared/dates';
 import { cancelDraftSave, scheduleDraftSave, useDraftAutosave } from '../drafts/draft-autosave';
 import { useI18n } from '../i18n';
@@ -16,6 +16,7 @@ import { controlId } from './fields';
 import { FormContext, useFormState } from './form-state';
 import { EMPTY_FORM, isSameValues, type FormValues } from './form-values';
 import { IdentitySection } from './IdentitySection';
+import { FlaggedFieldsContext, flaggedFieldsOf, OfficeReasonNotice } from './office-reason';
 import { SaveNotice, type SaveOutcome } from './SaveNotice';
 import { submitRegistration } from './submit-registration';
 import { HeirSection, WorkSection } from './WorkSection';
@@ -28,19 +29,22 @@ interface Props {
   recordId?: string;
   /** False until the stored draft was looked for, so typing cannot overwrite it unseen. */
   canAutosave: boolean;
+  /** Why the office sent the record back (an edit of a rejected record): shown first, fields marked. */
+  officeReason?: string;
 }
 
 function focusField(field: string): void {
   document.getElementById(controlId(field as never))?.focus();
 }
 
-export function RegistrationForm({ initial, base, draftId, recordId, canAutosave }: Props) {
+export function RegistrationForm({ initial, base, draftId, recordId, canAutosave, officeReason }: Props) {
   const services = useServices();
   const { t } = useI18n();
   const form = useFormState(initial, isoDateOf(services.now()));
   const [outcome, setOutcome] = useState<SaveOutcome | null>(null);
   const [isSaving, setSaving] = useState(false);
   const isDirty = !isSameValues(form.values, base);
+  const flagged = useMemo(() => flaggedFieldsOf(officeReason), [officeReason]);
   const draftStatus = useDraftAutosave(
     services.getDb,
     draftId,
@@ -90,38 +94,41 @@ export function RegistrationForm({ initial, base, draftId, recordId, canAutosave
 
   return (
     <FormContext.Provider value={form}>
-      <form
-        class="registration"
-        onSubmit={onSubmit}
-        onKeyDown={moveFocusOnEnter}
-        noValidate
-        data-autosave={canAutosave ? 'on' : 'paused'}
-        aria-label={t(recordId ? 'form.titleEdit' : 'form.titleNew')}
-      >
-        {outcome?.kind === 'saved' && <SaveNotice outcome={outcome} />}
-        <IdentitySection recordId={recordId} />
-        <AddressSection />
-        <WorkSection />
-        <HeirSection />
-        <ConsentSection />
-        <ExtrasSection />
-        {outcome && outcome.kind !== 'saved' && <SaveNotice outcome={outcome} />}
-        <div class="actions">
-          {draftStatus !== 'idle' && isDirty && (
-            <p class={draftStatus === 'failed' ? 'msg msg-warning' : 'hint'} role="status">
-              {t(draftStatus === 'failed' ? 'draft.failed' : 'draft.saved')}
-            </p>
-          )}
-          <button type="submit" class="button primary" disabled={isSaving}>
-            {t(isSaving ? 'form.saving' : 'form.save')}
-          </button>
-          {recordId && (
-            <button type="button" class="button secondary" onClick={() => void cancelEdit(recordId)}>
-              {t('form.cancel')}
+      <FlaggedFieldsContext.Provider value={flagged}>
+        <form
+          class="registration"
+          onSubmit={onSubmit}
+          onKeyDown={moveFocusOnEnter}
+          noValidate
+          data-autosave={canAutosave ? 'on' : 'paused'}
+          aria-label={t(recordId ? 'form.titleEdit' : 'form.titleNew')}
+        >
+          {officeReason && <OfficeReasonNotice reason={officeReason} onFocusField={focusField} />}
+          {outcome?.kind === 'saved' && <SaveNotice outcome={outcome} />}
+          <IdentitySection recordId={recordId} />
+          <AddressSection />
+          <WorkSection />
+          <HeirSection />
+          <ConsentSection />
+          <ExtrasSection />
+          {outcome && outcome.kind !== 'saved' && <SaveNotice outcome={outcome} />}
+          <div class="actions">
+            {draftStatus !== 'idle' && isDirty && (
+              <p class={draftStatus === 'failed' ? 'msg msg-warning' : 'hint'} role="status">
+                {t(draftStatus === 'failed' ? 'draft.failed' : 'draft.saved')}
+              </p>
+            )}
+            <button type="submit" class="button primary" disabled={isSaving}>
+              {t(isSaving ? 'form.saving' : 'form.save')}
             </button>
-          )}
-        </div>
-      </form>
+            {recordId && (
+              <button type="button" class="button secondary" onClick={() => void cancelEdit(recordId)}>
+                {t('form.cancel')}
+              </button>
+            )}
+          </div>
+        </form>
+      </FlaggedFieldsContext.Provider>
     </FormContext.Provider>
   );
 }

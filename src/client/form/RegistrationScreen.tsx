@@ -40,6 +40,7 @@ function usePhase(recordId: string | undefined, draftId: string) {
   const services = useServices();
   const { getDb, now } = services;
   // A new form paints at once, before the storage code has loaded; an edit needs its record first.
+  const [officeReason, setOfficeReason] = useState<string>();
   const [phase, setPhase] = useState<Phase>(() =>
     recordId
       ? { name: 'loading' }
@@ -53,6 +54,8 @@ function usePhase(recordId: string | undefined, draftId: string) {
       if (recordId && !record) return setPhase({ name: 'not_found' });
       // Kept only as the list needs it (the office has the record): nothing to edit from.
       if (record?.slimmedAt !== undefined) return setPhase({ name: 'slimmed' });
+      // Sent back by the office: its reason heads the form until the record is saved again.
+      setOfficeReason(record?.syncState === 'needs_fix' ? record.serverReason : undefined);
       const base = baseOf(record, isoDateOf(now()));
       const draft: Draft | undefined = await loadDraft(db, draftId).catch(() => undefined);
       const restored = draft && restoreFormValues(draft.values);
@@ -75,7 +78,7 @@ function usePhase(recordId: string | undefined, draftId: string) {
   useEffect(() => {
     if (isSettled) markDraftSettled(services, draftId);
   }, [isSettled, services, draftId]);
-  return [phase, setPhase] as const;
+  return [phase, setPhase, officeReason] as const;
 }
 
 function formatTime(iso: string, lang: string): string {
@@ -89,7 +92,7 @@ export function RegistrationScreen({ recordId }: { recordId?: string }) {
   const { getDb } = useServices();
   const { t, lang } = useI18n();
   const draftId = recordId ?? NEW_DRAFT_ID;
-  const [phase, setPhase] = usePhase(recordId, draftId);
+  const [phase, setPhase, officeReason] = usePhase(recordId, draftId);
   const title = t(recordId ? 'form.titleEdit' : 'form.titleNew');
 
   if (phase.name === 'loading') return <p class="loading">{t('app.loading')}</p>;
@@ -141,6 +144,7 @@ export function RegistrationScreen({ recordId }: { recordId?: string }) {
         base={phase.base}
         draftId={draftId}
         recordId={recordId}
+        officeReason={officeReason}
         canAutosave={phase.isChecked}
       />
     </section>

@@ -1,16 +1,19 @@
 /**
- * What happened on the last save attempt, said plainly, with a link where one helps. A refusal takes
+ * What happened on the last save attempt, said plainly, with a link where one helps. A saved record's
+ * notice follows it: "akan terkirim saat ada sinyal" only while it waits offline, "Terkirim ke kantor"
+ * once the registry answered. A refusal takes
  * the focus (a screen reader reads it, the screen scrolls to it); field errors are announced once, as a
  * summary with a button per field, not as one alert per field.
  */
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { StorageErrorCode } from '../db';
-import { useI18n } from '../i18n';
+import { useI18n, type MessageKey } from '../i18n';
 import { HREF } from '../shell/routes';
 import { FIELD_LABELS } from './field-labels';
 import { controlId } from './fields';
 import type { FieldKey } from './form-values';
+import { useOnlineHint, useSavedRecordState, type SavedRecordState } from './saved-record-state';
 
 export type SaveOutcome =
   | { kind: 'saved'; id: string; name: string }
@@ -26,15 +29,7 @@ export function SaveNotice({ outcome }: { outcome: SaveOutcome }) {
   const { t } = useI18n();
   switch (outcome.kind) {
     case 'saved':
-      return (
-        <div class="notice notice-ok" role="status">
-          <p>{t('form.saved', { name: outcome.name })}</p>
-          <p class="notice-links">
-            <a href={HREF.receipt(outcome.id)}>{t('receipt.open')}</a>
-            <a href={HREF.record(outcome.id)}>{t('form.savedView')}</a>
-          </p>
-        </div>
-      );
+      return <SavedNotice id={outcome.id} name={outcome.name} />;
     case 'duplicate':
       return (
         <Refusal text={t('form.duplicate', { name: outcome.name })}>
@@ -52,6 +47,38 @@ export function SaveNotice({ outcome }: { outcome: SaveOutcome }) {
     case 'failed':
       return <Refusal text={t('form.failed')} />;
   }
+}
+
+/** Which sentence says what happened to a saved record: sent once the registry answered, not before. */
+function savedKey(state: SavedRecordState | undefined, isOnline: boolean): MessageKey {
+  switch (state?.syncState) {
+    case 'sent':
+    case 'verified':
+      return 'form.savedSent';
+    case 'duplicate':
+    case 'needs_fix':
+    case 'needs_office':
+      return 'form.savedAttention';
+    case 'pending':
+    case undefined:
+      if (state && !state.canSend) return 'form.savedNotEnrolled';
+      return isOnline ? 'form.savedSending' : 'form.saved';
+  }
+}
+
+function SavedNotice({ id, name }: { id: string; name: string }) {
+  const { t } = useI18n();
+  const state = useSavedRecordState(id);
+  const isOnline = useOnlineHint();
+  return (
+    <div class="notice notice-ok" role="status">
+      <p>{t(savedKey(state, isOnline), { name })}</p>
+      <p class="notice-links">
+        <a href={HREF.receipt(id)}>{t('receipt.open')}</a>
+        <a href={HREF.record(id)}>{t('form.savedView')}</a>
+      </p>
+    </div>
+  );
 }
 
 function Alert({ text }: { text: string }) {

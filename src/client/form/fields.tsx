@@ -7,6 +7,7 @@ import type { ComponentChildren } from 'preact';
 import { useI18n } from '../i18n';
 import { useForm } from './form-state';
 import type { FieldKey, FormValues } from './form-values';
+import { FieldFlag, flagId, useIsFlagged } from './office-reason';
 
 type TextKey = {
   [K in FieldKey]: FormValues[K] extends string ? K : never;
@@ -16,6 +17,15 @@ export const controlId = (name: FieldKey) => `f-${name}`;
 const messageId = (name: FieldKey) => `f-${name}-msg`;
 
 export function FieldMessages({ name }: { name: FieldKey }) {
+  return (
+    <>
+      <FieldFlag name={name} />
+      <IssueMessages name={name} />
+    </>
+  );
+}
+
+function IssueMessages({ name }: { name: FieldKey }) {
   const form = useForm();
   const { t, issue } = useI18n();
   const error = form.visibleError(name);
@@ -46,13 +56,15 @@ export function FieldMessages({ name }: { name: FieldKey }) {
 function useControl(name: FieldKey) {
   const form = useForm();
   const hasMessage = form.visibleError(name) !== undefined || form.warningsFor(name).length > 0;
+  const isFlagged = useIsFlagged(name);
+  const describedBy = [isFlagged && flagId(name), hasMessage && messageId(name)].filter(Boolean).join(' ');
   return {
     form,
     aria: {
       id: controlId(name),
       name,
       'aria-invalid': form.visibleError(name) ? true : undefined,
-      'aria-describedby': hasMessage ? messageId(name) : undefined,
+      'aria-describedby': describedBy || undefined,
       onBlur: () => form.touch(name),
     },
   };

@@ -106,7 +106,7 @@ export function RecordDetail({ id }: { id: string }) {
         <>
           <h2>{record.fullName}</h2>
           <p>
-            <SyncBadge state={record.syncState} />{' '}
+            <SyncBadge state={record.syncState} serverStatus={record.serverStatus} />{' '}
             <span class="hint">
               {t('records.version', {
                 version: record.version,

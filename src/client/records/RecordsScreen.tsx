@@ -10,6 +10,7 @@ import { countRegistrations, searchRegistrations, type PhoneRecord, type SyncSta
 import { useI18n } from '../i18n';
 import { HREF } from '../shell/routes';
 import { useDb, useServices } from '../shell/services';
+import { KelurahanProgress } from './KelurahanProgress';
 import { useDebounced } from './use-debounced';
 import { useLive } from './use-live';
 import { BADGE_STATES, SyncBadge } from './SyncBadge';
@@ -46,7 +47,7 @@ function RecordRow({ record }: { record: PhoneRecord }) {
           {record.slimmedAt === undefined ? record.nik : `•••• ${record.nikLast4}`} ·{' '}
           {findKelurahan(record.kelurahanKode)?.nama ?? record.kelurahanKode}
         </span>
-        <SyncBadge state={record.syncState} />
+        <SyncBadge state={record.syncState} serverStatus={record.serverStatus} />
       </a>
     </li>
   );
@@ -127,6 +128,7 @@ export function RecordsScreen() {
   return (
     <section class="screen">
       <h2>{t('records.title')}</h2>
+      <KelurahanProgress />
       <Counters />
       <Filters {...filters} onChange={(patch) => setFilters((current) => ({ ...current, ...patch }))} />
       {records === undefined && <p class="loading">{t('app.loading')}</p>}

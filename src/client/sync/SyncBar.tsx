@@ -1,9 +1,10 @@
 /**
  * The sync bar. One compact row stays in view (sticky): online or not, how many records wait, when
- * the last sync succeeded ("5 menit lalu") or how far sending is, a thin progress bar, and
- * "Sinkronkan sekarang". Below it, in the page's flow (they scroll away, so they never cover the
- * form): the last error, the enrollment prompt, the "not sent for days" warning and the "perlu
- * perhatian" list. Renders and calls hooks; the engine does the work.
+ * the last sync succeeded ("5 menit lalu"), how far sending is, or that the phone is not enrolled, a
+ * thin progress bar, and "Sinkronkan sekarang"; it keeps its height whatever it says. Below it, in
+ * the page's flow (they scroll away, so they never cover the form): the last error, a refused token,
+ * the "not sent for days" warning and the "perlu perhatian" list. Renders and calls hooks; the engine
+ * does the work.
  */
 import { useEffect, useRef } from 'preact/hooks';
 import { useI18n, type MessageKey } from '../i18n';
@@ -19,12 +20,44 @@ import { useNowMs, useSyncEngine, useSyncStatus } from './use-sync';
 /** The CSS variable the page's scroll padding reads, so focus and scrolling never land under the row. */
 const STICKY_HEIGHT_VAR = '--sync-bar-height';
 
-function SyncSummary({ status, nowMs }: { status: SyncStatus; nowMs: number }) {
+/**
+ * The row's second line: how far sending is (only while something is being sent: a run that only
+ * pulls, e.g. a retry while offline or a status poll, leaves the line as it was), when the last sync
+ * succeeded, or that the phone is not enrolled yet, with the way to do it. One line whatever it says,
+ * so the row never changes height.
+ */
+function SyncLastLine({ status, nowMs }: { status: SyncStatus; nowMs: number }) {
   const { t, lang } = useI18n();
-  const { isOnline, waiting, lastSuccessAt, isRunning, progress } = status;
-  const when = lastSuccessAt
-    ? t('sync.lastSuccess', { time: formatTimeAgo(lastSuccessAt, nowMs, lang) })
-    : t('sync.neverSynced');
+  const { lastSuccessAt, isRunning, progress } = status;
+  if (isRunning && (progress?.total ?? 0) > 0) {
+    return (
+      <span class="sync-line sync-last">
+        {t('sync.running', { done: progress?.done ?? 0, total: progress?.total ?? 0 })}
+      </span>
+    );
+  }
+  // Never enrolled means never synced: the line has nothing else to say.
+  if (status.isStoredStatusRead && !status.isEnrolled && !lastSuccessAt) {
+    return (
+      <span class="sync-line sync-last">
+        <a class="sync-enroll-link" href={HREF.settings}>
+          {t('sync.notEnrolledShort')}
+        </a>
+      </span>
+    );
+  }
+  return (
+    <span class="sync-line sync-last">
+      {lastSuccessAt
+        ? t('sync.lastSuccess', { time: formatTimeAgo(lastSuccessAt, nowMs, lang) })
+        : t('sync.neverSynced')}
+    </span>
+  );
+}
+
+function SyncSummary({ status, nowMs }: { status: SyncStatus; nowMs: number }) {
+  const { t } = useI18n();
+  const { isOnline, waiting } = status;
   return (
     <p class="sync-summary">
       <span class="sync-line">
@@ -34,9 +67,7 @@ function SyncSummary({ status, nowMs }: { status: SyncStatus; nowMs: number }) {
         {' · '}
         <span class="sync-waiting">{t('sync.waiting', { count: waiting })}</span>
       </span>
-      <span class="sync-line sync-last">
-        {isRunning ? t('sync.running', { done: progress?.done ?? 0, total: progress?.total ?? 0 }) : when}
-      </span>
+      <SyncLastLine status={status} nowMs={nowMs} />
     </p>
   );
 }
@@ -44,24 +75,26 @@ function SyncSummary({ status, nowMs }: { status: SyncStatus; nowMs: number }) {
 /** A thin bar along the row's bottom edge while sending; its numbers are in the summary's text. */
 function SyncProgressBar({ status }: { status: SyncStatus }) {
   const { t } = useI18n();
-  if (!status.isRunning) return null;
   const { done = 0, total = 0 } = status.progress ?? {};
-  const label = t('sync.running', { done, total });
-  return total > 0 ? (
-    <progress class="sync-progress" max={total} value={done} aria-label={label} />
-  ) : (
-    <progress class="sync-progress" aria-label={label} />
+  if (!status.isRunning || total === 0) return null;
+  return (
+    <progress
+      class="sync-progress"
+      max={total}
+      value={done}
+      aria-label={t('sync.running', { done, total })}
+    />
   );
 }
 
 /**
- * The last error while it still says something true: hidden while a new run is going (it may well
- * succeed), and once a later success moved lastSuccessAt on (another tab's run, which this tab's
- * engine does not hear about as a run). A successful run of this tab clears the error in the engine.
+ * The last error while it still says something true: until a success clears it (this tab's engine
+ * clears it; another tab's run moves lastSuccessAt on, which this engine does not hear about as a run).
+ * It stays while a retry runs: hiding it for each retry moved everything below it up and down.
  */
 function useCurrentError(status: SyncStatus): SyncErrorCode | undefined {
   const successAtWhenShown = useRef<string | null>(null);
-  if (status.isRunning || !status.lastError) {
+  if (!status.lastError) {
     successAtWhenShown.current = null;
     return undefined;
   }
@@ -70,13 +103,15 @@ function useCurrentError(status: SyncStatus): SyncErrorCode | undefined {
   return successAt === successAtWhenShown.current ? status.lastError : undefined;
 }
 
-/** An enrollment problem is shown with its way out (the enroll form in Settings). */
+/**
+ * A refused token is explained with its way out (the enroll form in Settings). A phone not enrolled
+ * yet is said in the row itself (SyncLastLine): a notice here came after the first paint and pushed the
+ * form down.
+ */
 function EnrollmentPrompt({ status }: { status: SyncStatus }) {
   const { t } = useI18n();
-  if (status.isEnrolled && !status.needsEnrollment) return null;
-  const text = status.needsEnrollment
-    ? t(`sync.error.${status.lastError === 'device_revoked' ? 'device_revoked' : 'unauthorized'}`)
-    : t('sync.notEnrolled');
+  if (!status.needsEnrollment) return null;
+  const text = t(`sync.error.${status.lastError === 'device_revoked' ? 'device_revoked' : 'unauthorized'}`);
   return (
     <p class="notice notice-warn sync-enroll" role="status">
       {text} <a href={HREF.settings}>{t('sync.openSettings')}</a>

@@ -1,10 +1,11 @@
 /**
  * The app's one sync engine, made on first use for the open database, with the browser's fetch,
- * clock, randomness and Web Locks, and the triggers attached. This is the composition root: the
+ * clock, randomness and Web Locks, and the triggers and the status poll attached. This is the composition root: the
  * engine itself keeps no module state; this map is the single place that remembers the instance.
  */
 import type { JaringDb } from '../db';
 import { createSyncEngine, type SyncEngine } from './sync-engine';
+import { attachStatusPoll } from './status-poll';
 import { attachSyncTriggers } from './sync-triggers';
 
 const engines = new WeakMap<JaringDb, SyncEngine>();
@@ -27,6 +28,7 @@ export function getAppSyncEngine(db: JaringDb): SyncEngine {
   });
   engines.set(db, engine);
   attachSyncTriggers(engine);
+  attachStatusPoll(engine);
   void engine.start();
   return engine;
 }

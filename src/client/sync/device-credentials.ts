@@ -1,18 +1,19 @@
 /**
  * What the phone keeps about its enrollment and sync progress, in `meta`: the device id and token,
  * a refused token (so a revoked phone stops asking until it enrolls again), the pull cursor, the
- * time of the last full sync, and how far this phone's clock is off the registry's. Enrolling again starts a new device: its cursor starts over.
+ * time of the last full sync, how far this phone's clock is off the registry's, and the last kelurahan
+ * figures the registry sent (shown offline as they were). Enrolling again starts a new device: its
+ * cursor and figures start over.
  */
 import { getMeta, setMeta, type JaringDb } from '../db';
+import type { KelurahanProgress } from '../../shared/sync-protocol';
+import { SYNC_META_KEYS as KEYS } from './meta-keys';
 import type { SyncErrorCode } from './registry-client';
 
-const KEYS = {
-  device: 'sync.device',
-  authProblem: 'sync.authProblem',
-  cursor: 'sync.cursor',
-  lastSuccessAt: 'sync.lastSuccessAt',
-  clockOffset: 'sync.clockOffset',
-} as const;
+/** The registry's figures for this phone's kelurahan and when the phone received them (phone's ISO). */
+export interface StoredKelurahanProgress extends KelurahanProgress {
+  receivedAt: string;
+}
 
 /** Phone clock − registry clock, from the registry's `Date` header, and when (phone's ISO time). */
 export interface ClockOffset {
@@ -41,6 +42,7 @@ export async function storeCredentials(db: JaringDb, credentials: DeviceCredenti
   // The new device's feed starts over; the credentials go last, so a crash in between only costs a retry.
   await setMeta(db, KEYS.cursor, undefined);
   await setMeta(db, KEYS.authProblem, undefined);
+  await setMeta(db, KEYS.kelurahanProgress, undefined);
   await setMeta(db, KEYS.device, credentials);
 }
 
@@ -48,3 +50,7 @@ export const storeAuthProblem = (db: JaringDb, problem: AuthProblem) =>
   setMeta(db, KEYS.authProblem, problem);
 export const storeCursor = (db: JaringDb, cursor: string) => setMeta(db, KEYS.cursor, cursor);
 export const storeLastSuccessAt = (db: JaringDb, iso: string) => setMeta(db, KEYS.lastSuccessAt, iso);
+export const loadKelurahanProgress = (db: JaringDb) =>
+  getMeta<StoredKelurahanProgress>(db, KEYS.kelurahanProgress);
+export const storeKelurahanProgress = (db: JaringDb, progress: StoredKelurahanProgress) =>
+  setMeta(db, KEYS.kelurahanProgress, progress);

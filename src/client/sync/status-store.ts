@@ -24,6 +24,8 @@ export interface SyncStatus {
   progress?: SyncProgress;
   lastError?: SyncErrorCode;
   isEnrolled: boolean;
+  /** The stored part (enrollment above all) has been read once: until then nothing is said about it. */
+  isStoredStatusRead: boolean;
   /** The registry refused the token (unauthorized / revoked): enroll again; unsent records are kept. */
   needsEnrollment: boolean;
   /** Epoch ms of the next automatic retry after a transient failure. */
@@ -44,6 +46,7 @@ export const INITIAL_STATUS: SyncStatus = {
   parked: 0,
   isRunning: false,
   isEnrolled: false,
+  isStoredStatusRead: false,
   needsEnrollment: false,
 };
 

@@ -16,7 +16,7 @@ import {
   type JaringDb,
 } from '../db';
 import type { PushResult } from '../../shared/sync-protocol';
-import { loadCursor, storeCursor } from './device-credentials';
+import { loadCursor, storeCursor, storeKelurahanProgress } from './device-credentials';
 import type { ReportSource } from './device-report';
 import type { CallFailure, RegistryClient } from './registry-client';
 import type { SyncProgress } from './status-store';
@@ -58,7 +58,10 @@ const BAD_RESPONSE: CallFailure = { code: 'bad_response', isTransient: true };
 /** Another runner took the lease over (this one stalled past it): stop quietly, it carries on. */
 const LOST_LOCK: CallFailure = { code: 'busy', isTransient: false };
 
-/** Pulls every page of status changes after the stored cursor; the cursor moves only after applying. */
+/**
+ * Pulls every page of status changes after the stored cursor; the cursor moves only after applying.
+ * The last page's kelurahan figures are kept (one meta row) for the records screen.
+ */
 export async function pullChanges(
   ctx: RunContext,
 ): Promise<{ ok: true; pulled: number } | { ok: false; failure: CallFailure }> {
@@ -73,7 +76,11 @@ export async function pullChanges(
     cursor = page.value.cursor;
     await storeCursor(ctx.db, cursor);
     if (!page.value.hasMore) {
-      await slimRecordsPastRetention(ctx.db, page.value.retentionDays, ctx.now());
+      const { kelurahan, retentionDays } = page.value;
+      if (kelurahan) {
+        await storeKelurahanProgress(ctx.db, { ...kelurahan, receivedAt: new Date(ctx.now()).toISOString() });
+      }
+      await slimRecordsPastRetention(ctx.db, retentionDays, ctx.now());
       return { ok: true, pulled };
     }
   }

@@ -10,6 +10,7 @@ export type SyncSnapshot = Pick<
   | 'oldestWaitingSince'
   | 'lastSuccessAt'
   | 'isEnrolled'
+  | 'isStoredStatusRead'
   | 'needsEnrollment'
   | 'clockOffsetS'
 >;
@@ -28,6 +29,7 @@ export async function readSyncSnapshot(db: JaringDb): Promise<SyncSnapshot> {
     oldestWaitingSince: oldest,
     lastSuccessAt,
     isEnrolled: credentials !== undefined,
+    isStoredStatusRead: true,
     needsEnrollment: authProblem !== undefined,
     ...(clock && { clockOffsetS: clock.offsetS }),
   };

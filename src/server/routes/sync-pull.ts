@@ -1,6 +1,7 @@
 /**
  * GET /api/v1/sync/pull?cursor=…&device=…: status changes to the calling device's own records, paged.
- * `device` is the phone's health report as JSON (optional; see services/device-health.ts).
+ * `device` is the phone's health report as JSON (optional; see services/device-health.ts). The last page
+ * carries the phone's kelurahan figures (`kelurahan`, see src/shared/sync-protocol.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import { authenticateDeviceFirst } from '../auth';
@@ -8,6 +9,7 @@ import { badRequest } from '../problems';
 import { noteContact } from './device-contact';
 import { readDeviceParam } from '../services/device-health';
 import { decodeCursor, readChanges } from '../services/changes';
+import { readKelurahanProgress } from '../services/coverage-data';
 import { readRetentionDays } from '../services/settings';
 import { REFERENCE_VERSION } from '../../shared/reference';
 import { PROTOCOL_VERSION, type PullResponse } from '../../shared/sync-protocol';
@@ -24,7 +26,18 @@ export function registerPullRoute(app: FastifyInstance): void {
     }
     const page = await readChanges(store.db, device.id, afterSeq);
     const retentionDays = await readRetentionDays(store.db);
+    // Once per catch-up, on its last page; a phone enrolled without a kelurahan gets none.
+    const kelurahan =
+      !page.hasMore && device.kelurahan_kode
+        ? await readKelurahanProgress(store.db, device.kelurahan_kode, app.registry.nowIso())
+        : undefined;
     await noteContact(app, request, device.id, 'pull', readDeviceParam(report));
-    return { protocolVersion: PROTOCOL_VERSION, ...page, referenceVersion: REFERENCE_VERSION, retentionDays };
+    return {
+      protocolVersion: PROTOCOL_VERSION,
+      ...page,
+      referenceVersion: REFERENCE_VERSION,
+      retentionDays,
+      ...(kelurahan && { kelurahan }),
+    };
   });
 }

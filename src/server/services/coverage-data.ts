@@ -1,4 +1,7 @@
-/** Reads and writes what coverage needs: registration counts per kelurahan and the targets table. */
+/**
+ * Reads and writes what coverage needs: registration counts per kelurahan and the targets table, and one
+ * kelurahan's figures for its phones.
+ */
 import type { Kysely } from 'kysely';
 import {
   computeCoverage,
@@ -8,6 +11,8 @@ import {
   type Target,
 } from '../coverage';
 import type { Database } from '../db/schema';
+import { DEFAULT_TARGET_PERCENT, peopleToTarget, targetPeopleOf } from '../../shared/coverage-target';
+import type { KelurahanProgress } from '../../shared/sync-protocol';
 import { writeAudit } from './audit';
 
 /** Gives every kelurahan without a target the documented default; never overwrites a target set before. */
@@ -106,4 +111,55 @@ export async function readCoverage(
     ]),
   );
   return computeCoverage(counts, targets, only);
+}
+
+/**
+ * The statement behind readKelurahanProgress: four lookups by key (kelurahan_counts and coverage_targets
+ * by primary key, covered_people by its kelurahan index), no scan — the pull is the hottest route.
+ */
+export function kelurahanProgressQuery(db: Kysely<Database>, kelurahanKode: string) {
+  return db.selectNoFrom((eb) => [
+    eb
+      .selectFrom('kelurahan_counts')
+      .select('registered')
+      .where('kelurahan_kode', '=', kelurahanKode)
+      .as('registered'),
+    eb
+      .selectFrom('covered_people')
+      .select((c) => c.fn.countAll<number | string>().as('n'))
+      .where('kelurahan_kode', '=', kelurahanKode)
+      .as('covered'),
+    eb
+      .selectFrom('coverage_targets')
+      .select('estimated_workers')
+      .where('kelurahan_kode', '=', kelurahanKode)
+      .as('estimated'),
+    eb
+      .selectFrom('coverage_targets')
+      .select('target_percent')
+      .where('kelurahan_kode', '=', kelurahanKode)
+      .as('percent'),
+  ]);
+}
+
+/** One kelurahan's figures for its phones' pull, counted the way readCoverage counts them. */
+export async function readKelurahanProgress(
+  db: Kysely<Database>,
+  kelurahanKode: string,
+  asOf: string,
+): Promise<KelurahanProgress> {
+  const row = await kelurahanProgressQuery(db, kelurahanKode).executeTakeFirstOrThrow();
+  const registered = Number(row.registered ?? 0) + Number(row.covered ?? 0);
+  const estimatedWorkers = Number(row.estimated ?? 0);
+  const targetPercent = Number(row.percent ?? DEFAULT_TARGET_PERCENT);
+  const targetPeople = targetPeopleOf(estimatedWorkers, targetPercent);
+  return {
+    kelurahanKode,
+    registered,
+    estimatedWorkers,
+    targetPercent,
+    targetPeople,
+    toTarget: peopleToTarget(registered, targetPeople),
+    asOf,
+  };
 }

@@ -26,3 +26,16 @@ describe('SyncBadge', () => {
     expect(screen.getByText(en)).toBeTruthy();
   });
 });
+
+describe('an active member (BPJS activated the person)', () => {
+  it('has its own badge, not "Terverifikasi"', () => {
+    render(
+      <I18nContext.Provider value={makeI18n('id', () => undefined)}>
+        <SyncBadge state="verified" serverStatus="active" />
+        <SyncBadge state="verified" serverStatus="verified" />
+      </I18nContext.Provider>,
+    );
+    expect(screen.getByText('Aktif di BPJS').className).toContain('badge-active');
+    expect(screen.getByText('Terverifikasi').className).toContain('badge-verified');
+  });
+});

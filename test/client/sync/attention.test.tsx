@@ -67,7 +67,7 @@ describe('record badges follow the registry’s answers', () => {
   it.each<[string, Answer, string]>([
     ['accepted, received', { outcome: 'accepted', serverStatus: 'received' }, 'Terkirim'],
     ['unchanged, verified', { outcome: 'unchanged', serverStatus: 'verified' }, 'Terverifikasi'],
-    ['accepted, active', { outcome: 'accepted', serverStatus: 'active' }, 'Terverifikasi'],
+    ['accepted, active', { outcome: 'accepted', serverStatus: 'active' }, 'Aktif di BPJS'],
     ['duplicate NIK', { outcome: 'duplicate_nik', duplicate: DUPLICATE }, 'Duplikat'],
     ['invalid', { outcome: 'invalid', errors: [] }, 'Perlu diperbaiki'],
   ])('%s → "%s"', async (_label, result, text) => {
@@ -78,7 +78,7 @@ describe('record badges follow the registry’s answers', () => {
     const record = await getRegistration(db, id!);
     render(
       <I18nContext.Provider value={makeI18n('id', () => undefined)}>
-        <SyncBadge state={record!.syncState} />
+        <SyncBadge state={record!.syncState} serverStatus={record!.serverStatus} />
       </I18nContext.Provider>,
     );
     await waitFor(() => expect(screen.getByText(text)).toBeTruthy());

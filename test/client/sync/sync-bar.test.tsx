@@ -43,18 +43,25 @@ describe('SyncBar', () => {
     },
   );
 
-  it('asks to enroll while records wait, and never calls the network before that', async () => {
+  it('asks to enroll in the row itself (no notice below it), and never calls the network before that', async () => {
     const fixture = makeSyncFixture();
     await seedSaved(fixture.db, 1);
     await fixture.engine.start();
-    renderWithSync(fixture, <SyncBar />);
-    expect(await screen.findByText(/HP ini belum didaftarkan ke server/)).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'Masukkan kode pendaftaran' }).getAttribute('href')).toBe(
-      '#/pengaturan',
-    );
-    expect(screen.getByText('Belum pernah sinkron')).toBeTruthy();
+    const { container } = renderWithSync(fixture, <SyncBar />);
+    const link = await screen.findByRole('link', { name: 'HP belum didaftarkan — masukkan kode' });
+    expect(link.getAttribute('href')).toBe('#/pengaturan');
+    expect(link.closest('.sync-row')).toBeTruthy();
+    expect(container.querySelector('.sync-notices')?.textContent).toBe('');
     expect(fixture.fetchCalls).toEqual([]);
     fixture.engine.stop();
+  });
+
+  it('says nothing about enrollment before the stored status is read', async () => {
+    const fixture = makeSyncFixture();
+    await enrollFixture(fixture);
+    renderWithSync(fixture, <SyncBar />); // the engine has not read the stored status yet
+    expect(screen.queryByText(/belum didaftarkan/)).toBeNull();
+    expect(screen.getByText('Belum pernah sinkron')).toBeTruthy();
   });
 
   it('"Sinkronkan sekarang" runs a sync; a failure shows in plain Indonesian and the records stay', async () => {
@@ -89,8 +96,12 @@ describe('SyncBar', () => {
   });
 
   it.each([
-    { lang: 'id' as const, never: 'Belum pernah sinkron', after: 'Terakhir sinkron baru saja' },
-    { lang: 'en' as const, never: 'Never synced', after: 'Last synced just now' },
+    {
+      lang: 'id' as const,
+      never: 'HP belum didaftarkan — masukkan kode',
+      after: 'Terakhir sinkron baru saja',
+    },
+    { lang: 'en' as const, never: 'Phone not enrolled — enter the code', after: 'Last synced just now' },
   ])('never claims records were sent when none were ($lang)', async ({ lang, never, after }) => {
     const fixture = makeSyncFixture(registryAccepting);
     await fixture.engine.start(); // not enrolled: no run
@@ -103,7 +114,7 @@ describe('SyncBar', () => {
     fixture.engine.stop();
   });
 
-  it('hides the last error while a new sync runs, and a successful sync clears it', async () => {
+  it('keeps the last error in place while a retry runs (nothing moves), and a successful sync clears it', async () => {
     let network: 'offline' | 'held' | 'up' = 'offline';
     let release: () => void = () => undefined;
     const fixture = makeSyncFixture((url, init) => {
@@ -121,7 +132,7 @@ describe('SyncBar', () => {
     network = 'held';
     fireEvent.click(screen.getByRole('button', { name: 'Sinkronkan sekarang' }));
     await screen.findByRole('progressbar');
-    expect(screen.queryByText(/Tidak tersambung ke server/)).toBeNull(); // stale while the new run goes
+    expect(screen.getByText(/Tidak tersambung ke server/)).toBeTruthy(); // steady while the retry goes
     network = 'up';
     release();
     expect(await screen.findByText('0 menunggu')).toBeTruthy();

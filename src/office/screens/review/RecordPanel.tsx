@@ -9,6 +9,8 @@ import { fill, useLang } from '../../i18n';
 import { useApiCall, useCan } from '../../session';
 import { EraseRecord } from './EraseRecord';
 import { describeOffset, isClockOff } from '../../../shared/clock-offset';
+// The preset reasons live in src/shared: the phone marks the fields each one concerns.
+import { REJECT_REASONS } from '../../../shared/reject-reasons';
 import {
   changedFields,
   fieldRows,
@@ -17,16 +19,6 @@ import {
   STATUS_LABELS,
   type RecordData,
 } from './record-view';
-
-export const REJECT_REASONS = [
-  'Data KTP tidak terbaca / tidak jelas',
-  'NIK tidak sesuai KTP',
-  'Nama tidak sesuai KTP',
-  'Tanggal lahir tidak sesuai KTP',
-  'Bukan warga Kota Malang',
-  'Data ahli waris belum lengkap',
-  'Bukan pekerja rentan sasaran program',
-];
 
 const W = {
   id: {
@@ -117,7 +109,7 @@ export function RecordPanel(props: PanelProps) {
   const [record, setRecord] = useState<Stored>();
   const [versions, setVersions] = useState<Version[]>([]);
   const [error, setError] = useState<string>();
-  const [preset, setPreset] = useState(REJECT_REASONS[0]!);
+  const [preset, setPreset] = useState<string>(REJECT_REASONS[0]!);
   const [other, setOther] = useState('');
 
   useEffect(() => {
