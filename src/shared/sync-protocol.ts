@@ -154,6 +154,7 @@ export type ProblemCode =
   | 'not_found'
   | 'enroll_code_invalid'
   | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'too_many_records'
   | 'rate_limited'
   | 'protocol_unsupported'
