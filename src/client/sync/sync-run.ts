@@ -1,5 +1,6 @@
 /**
- * One sync run: push everything waiting in bounded batches, then pull the registry's status changes.
+ * One sync run: push everything waiting in bounded batches, pull the registry's status changes, then
+ * upload the KTP photos of records the registry now holds (photo-upload.ts).
  * Each batch is claim (transaction) → POST (no transaction open) → apply answers (transaction). A failed
  * POST hands its claims straight back; a run that dies mid-way leaves leases that expire by themselves.
  */
@@ -18,6 +19,7 @@ import {
 import type { PushResult } from '../../shared/sync-protocol';
 import { loadCursor, storeCursor } from './device-credentials';
 import type { ReportSource } from './device-report';
+import { uploadPhotos } from './photo-upload';
 import type { CallFailure, RegistryClient } from './registry-client';
 import type { SyncProgress } from './status-store';
 import type { OutboxKey } from './sync-types';
@@ -165,5 +167,8 @@ async function pushThenPull(ctx: RunContext): Promise<RunResult> {
   }
   const pulled = await pullChanges(ctx);
   if (!pulled.ok) return { ok: false, failure: pulled.failure, pushed };
+  // After the records and their answers: a photo goes up only once its record is at the registry.
+  const photos = await uploadPhotos(ctx);
+  if (!photos.ok) return { ok: false, failure: photos.failure, pushed };
   return { ok: true, pushed, parked, pulled: pulled.pulled };
 }
