@@ -13,7 +13,8 @@ import { controlId } from './fields';
 import type { FieldKey } from './form-values';
 
 export type SaveOutcome =
-  | { kind: 'saved'; id: string; name: string }
+  /** `photoError`: the record was saved, its new KTP photo was not (a full phone, say). */
+  | { kind: 'saved'; id: string; name: string; photoError?: StorageErrorCode | 'too_large' }
   | { kind: 'errors'; count: number; fields?: readonly FieldKey[] }
   | { kind: 'confirm' }
   | { kind: 'duplicate'; id: string; name: string }
@@ -29,6 +30,7 @@ export function SaveNotice({ outcome }: { outcome: SaveOutcome }) {
       return (
         <div class="notice notice-ok" role="status">
           <p>{t('form.saved', { name: outcome.name })}</p>
+          {outcome.photoError && <p class="msg msg-warning">{t(`photo.notSaved.${outcome.photoError}`)}</p>}
           <p class="notice-links">
             <a href={HREF.receipt(outcome.id)}>{t('receipt.open')}</a>
             <a href={HREF.record(outcome.id)}>{t('form.savedView')}</a>
