@@ -7,9 +7,12 @@ import 'fake-indexeddb/auto';
  */
 import { describe, expect, it } from 'vitest';
 import {
+  acknowledgePhoto,
   applyStatusChanges,
+  slimRecordsPastRetention,
   openJaringDb,
   getRecordPhoto,
+  listUploadablePhotos,
   saveNewRegistration,
   updateRegistration,
   type JaringDb,
@@ -19,10 +22,10 @@ import { takenPhoto } from '../fixtures/photos';
 import { NOW } from '../fixtures/registrations';
 import { freshPhoneDb, nextPerson } from './harness';
 
-const ctx = () => ({ now: new Date(NOW), newId: () => crypto.randomUUID() });
+const ctx = (at = NOW) => ({ now: new Date(at), newId: () => crypto.randomUUID() });
 
-async function saveWithPhoto(db: JaringDb, seed = 1): Promise<StoredRegistration> {
-  const result = await saveNewRegistration(db, nextPerson(), ctx(), takenPhoto(seed));
+async function saveWithPhoto(db: JaringDb, seed = 1, at = NOW): Promise<StoredRegistration> {
+  const result = await saveNewRegistration(db, nextPerson(), ctx(at), takenPhoto(seed));
   if (!result.ok) throw new Error(JSON.stringify(result));
   return result.record;
 }
@@ -145,6 +148,43 @@ describe('the KTP photo on the phone', () => {
     });
     expect(edited.ok && edited.record.ktpPhoto).toEqual(record.ktpPhoto);
     expect((await db.photos.toArray()).map((r) => r.sha256)).toEqual([record.ktpPhoto!.sha256]);
+  });
+
+  it('is offered for upload only once the registry acknowledged a version naming it, oldest first', async () => {
+    const db = freshPhoneDb();
+    const [first, unsent, third] = [
+      await saveWithPhoto(db, 20, '2026-11-23T08:00:00.000Z'),
+      await saveWithPhoto(db, 21, '2026-11-23T08:01:00.000Z'),
+      await saveWithPhoto(db, 22, '2026-11-23T08:02:00.000Z'),
+    ];
+    const acknowledge = (id: string, version: number) =>
+      db.registrations.update(id, { sentVersion: version });
+    await Promise.all([acknowledge(first.id, 1), acknowledge(third.id, 1)]);
+    const listed = async (limit = 10) => (await listUploadablePhotos(db, limit)).map((p) => p.recordId);
+    expect(await listed(1)).toEqual([first.id]);
+    expect(await listed()).toEqual([first.id, third.id]);
+    expect(unsent.id).not.toBe(first.id);
+
+    // An edit that keeps the photo: the registry's version 1 names it already.
+    await updateRegistration(db, first.id, { ...first, fullName: 'Siti Edit' }, ctx());
+    expect(await listed()).toEqual([first.id, third.id]);
+    // A retake at version 2: it waits for the registry to accept version 2.
+    await updateRegistration(db, third.id, third, ctx('2026-11-23T09:00:00.000Z'), takenPhoto(23));
+    expect(await listed()).toEqual([first.id]);
+    await acknowledge(third.id, 2);
+    expect(await listed()).toEqual([first.id, third.id]);
+  });
+
+  it('keeps its record whole past the retention days until the registry has it', async () => {
+    const db = freshPhoneDb();
+    const record = await saveWithPhoto(db, 24);
+    await db.outbox.clear(); // accepted long ago, nothing queued
+    await db.registrations.update(record.id, { syncState: 'sent', sentVersion: 1, lastSyncedAt: NOW });
+    const later = Date.parse(NOW) + 40 * 86_400_000;
+    expect(await slimRecordsPastRetention(db, 30, later)).toBe(0);
+    await acknowledgePhoto(db, record.id, record.ktpPhoto!.sha256);
+    expect(await slimRecordsPastRetention(db, 30, later)).toBe(1);
+    expect(await db.registrations.get(record.id)).toHaveProperty('slimmedAt');
   });
 
   it('goes with an erased record and with a record the office verified (slimmed)', async () => {

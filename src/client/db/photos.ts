@@ -68,11 +68,22 @@ export async function deletePhotosOf(db: JaringDb, recordIds: readonly string[])
   await db.photos.where('recordId').anyOf(recordIds).delete();
 }
 
+/** The ids of every waiting photo, oldest first, read from the index alone (no Blob is loaded). */
+async function waitingPhotoIds(db: JaringDb): Promise<string[]> {
+  const keys = await db.photos
+    .where('[state+takenAt]')
+    .between(['waiting', Dexie.minKey], ['waiting', Dexie.maxKey])
+    .primaryKeys();
+  return keys as string[];
+}
+
+const recordIdOf = (photoId: string) => photoId.slice(0, photoId.lastIndexOf('/'));
+
 /** Records with a photo still to upload: retention leaves them whole until the registry has it. */
 export async function recordsWithWaitingPhoto(db: JaringDb, recordIds: readonly string[]) {
   if (recordIds.length === 0) return new Set<string>();
-  const rows = await db.photos.where('recordId').anyOf(recordIds).toArray();
-  return new Set(rows.filter((row) => row.state === 'waiting').map((row) => row.recordId));
+  const asked = new Set(recordIds);
+  return new Set((await waitingPhotoIds(db)).map(recordIdOf).filter((id) => asked.has(id)));
 }
 
 export interface UploadablePhoto {
@@ -84,23 +95,30 @@ export interface UploadablePhoto {
 
 /**
  * Up to `limit` waiting photos whose record the registry holds at a version naming them, oldest first.
- * One read-only transaction; the uploads themselves run outside it.
+ * One read-only transaction. Candidates come from the index and the records alone (the photo the record
+ * names, and a record the registry has acknowledged at some version); only their rows, `limit` at a
+ * time, are read, since each holds a Blob of up to 250 KB and an offline phone may hold hundreds.
  */
 export function listUploadablePhotos(db: JaringDb, limit: number): Promise<UploadablePhoto[]> {
   return db.transaction('r', [db.photos, db.registrations], async () => {
-    const waiting = await db.photos
-      .where('[state+takenAt]')
-      .between(['waiting', Dexie.minKey], ['waiting', Dexie.maxKey])
-      .toArray();
-    const records = await db.registrations.bulkGet(waiting.map((row) => row.recordId));
-    return waiting
-      .filter((row, i) => {
-        const record = records[i];
-        if (!record || isSlim(record) || record.ktpPhoto?.sha256 !== row.sha256) return false;
-        return (record.sentVersion ?? 0) >= row.version;
-      })
-      .slice(0, limit)
-      .map(({ recordId, sha256, type, blob }) => ({ recordId, sha256, type, blob }));
+    const ids = await waitingPhotoIds(db);
+    const records = await db.registrations.bulkGet(ids.map(recordIdOf));
+    const sentVersions = new Map<string, number>();
+    const candidates = ids.filter((id, i) => {
+      const record = records[i];
+      if (!record || isSlim(record) || !record.ktpPhoto || !record.sentVersion) return false;
+      sentVersions.set(record.id, record.sentVersion);
+      return id === photoRowId(record.id, record.ktpPhoto.sha256);
+    });
+    const chosen: UploadablePhoto[] = [];
+    for (let at = 0; at < candidates.length && chosen.length < limit; at += limit) {
+      for (const row of await db.photos.bulkGet(candidates.slice(at, at + limit))) {
+        const isAcknowledged = row && (sentVersions.get(row.recordId) ?? 0) >= row.version;
+        if (!row || row.state !== 'waiting' || !isAcknowledged || chosen.length >= limit) continue;
+        chosen.push({ recordId: row.recordId, sha256: row.sha256, type: row.type, blob: row.blob });
+      }
+    }
+    return chosen;
   });
 }
 
