@@ -125,6 +125,11 @@ export interface PullResponse {
    * office sets it. Additive: older registries send none and the phone keeps its default.
    */
   retentionDays?: number;
+  /**
+   * The office requires a KTP photo with every registration (src/shared/photo.ts): the phone's form
+   * asks for one before it saves. Additive: older registries send none, and the photo stays optional.
+   */
+  requireKtpPhoto?: boolean;
 }
 
 export interface EnrollRequest {
@@ -240,6 +245,7 @@ export const PullResponseSchema = z.object({
   hasMore: z.boolean(),
   referenceVersion: z.string(),
   retentionDays: z.optional(z.int()),
+  requireKtpPhoto: z.optional(z.boolean()),
 });
 
 export const EnrollRequestSchema = z.object({ code: z.string().check(z.minLength(1), z.maxLength(64)) });

@@ -175,6 +175,24 @@ describe.each(registryEngines())('KTP photos on $name', (engine) => {
       expect(empty.statusCode).toBe(400);
     });
 
+    it('tells phones at every pull whether the office requires a photo; only the admin sets it, audited', async () => {
+      const admin = await signInAs(h.app, 'admin');
+      const verifikator = await signInAs(h.app, 'verifikator');
+      expect((await h.pull(phone.token)).requireKtpPhoto).toBe(false);
+      const refused = await verifikator.call('PUT', '/admin/settings', { requireKtpPhoto: true });
+      expect(refused.statusCode).toBe(403);
+      for (const bad of [{}, { requireKtpPhoto: 'ya' }, { requireKtpPhoto: null }]) {
+        const res = await admin.call('PUT', '/admin/settings', bad);
+        expect([res.statusCode, res.json().code]).toEqual([400, 'bad_request']);
+      }
+      const set = await admin.call('PUT', '/admin/settings', { requireKtpPhoto: true });
+      expect([set.statusCode, set.json()]).toEqual([200, { phoneRetentionDays: 30, requireKtpPhoto: true }]);
+      expect((await h.pull(phone.token)).requireKtpPhoto).toBe(true);
+      const audit = (await admin.call('GET', '/admin/audit?action=settings')).json().items;
+      expect(audit[0]).toMatchObject({ action: 'settings.ktp_photo', detail: { from: false, to: true } });
+      await admin.call('PUT', '/admin/settings', { requireKtpPhoto: false });
+    });
+
     describe('read by the office', () => {
       let record: Registration;
       let bytes: Uint8Array;

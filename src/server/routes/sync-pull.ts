@@ -8,7 +8,7 @@ import { badRequest } from '../problems';
 import { noteContact } from './device-contact';
 import { readDeviceParam } from '../services/device-health';
 import { decodeCursor, readChanges } from '../services/changes';
-import { readRetentionDays } from '../services/settings';
+import { readRequiresKtpPhoto, readRetentionDays } from '../services/settings';
 import { REFERENCE_VERSION } from '../../shared/reference';
 import { PROTOCOL_VERSION, type PullResponse } from '../../shared/sync-protocol';
 
@@ -24,7 +24,9 @@ export function registerPullRoute(app: FastifyInstance): void {
     }
     const page = await readChanges(store.db, device.id, afterSeq);
     const retentionDays = await readRetentionDays(store.db);
+    const requireKtpPhoto = await readRequiresKtpPhoto(store.db);
     await noteContact(app, request, device.id, 'pull', readDeviceParam(report));
-    return { protocolVersion: PROTOCOL_VERSION, ...page, referenceVersion: REFERENCE_VERSION, retentionDays };
+    const settings = { retentionDays, requireKtpPhoto };
+    return { protocolVersion: PROTOCOL_VERSION, ...page, referenceVersion: REFERENCE_VERSION, ...settings };
   });
 }
