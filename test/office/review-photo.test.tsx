@@ -1,10 +1,11 @@
 /**
  * The KTP photo in Verifikasi against a real registry: the panel shows the photo the record names (read
  * through the audited office route), says when the phone has not sent it yet, and "Tanpa foto KTP"
- * when the record names none.
+ * when the record names none; the city admin can require the photo.
  */
 import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { PhotoRequirementSetting } from '../../src/office/screens/PhotoRequirementSetting';
 import { ReviewScreen } from '../../src/office/screens/review/ReviewScreen';
 import { ktpPhotoOf, photoBytes, sha256Of } from '../fixtures/photos';
 import { makeRegistration, uniquePerson } from '../fixtures/registrations';
@@ -66,4 +67,20 @@ it('shows the photo, then "not sent yet", then "Tanpa foto KTP"', async () => {
   fireEvent.keyDown(window, { key: 'v' });
   await waitFor(() => expect(screen.getByRole('article').textContent).toContain('Warga Tanpa'));
   expect(await screen.findByText('Tanpa foto KTP')).toBeTruthy();
+});
+
+it('lets the city admin require the KTP photo, which the next pull carries to phones', async () => {
+  const me = await signIn(registry, 'admin');
+  renderScreen(me, <PhotoRequirementSetting />);
+  const box = await screen.findByLabelText('Wajibkan foto KTP untuk setiap pendaftaran');
+  expect((box as HTMLInputElement).checked).toBe(false);
+  fireEvent.click(box);
+  await screen.findByText(/Disimpan: foto KTP wajib/);
+  const phone = await registry.enroll();
+  const pull = await registry.app.inject({
+    method: 'GET',
+    url: '/api/v1/sync/pull',
+    headers: { authorization: `Bearer ${phone.token}` },
+  });
+  expect(pull.json().requireKtpPhoto).toBe(true);
 });

@@ -6,7 +6,7 @@ import 'fake-indexeddb/auto';
  * bytes the registry refuses (413, 415) are parked with their reason while the record is synced.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getRecordPhoto, saveNewRegistration, type JaringDb } from '../../src/client/db';
+import { getRecordPhoto, isPhotoRequired, saveNewRegistration, type JaringDb } from '../../src/client/db';
 import type { LockManagerLike } from '../../src/client/sync/runner-lock';
 import type { PhotoType } from '../../src/shared/photo';
 import { takenPhoto } from '../fixtures/photos';
@@ -101,6 +101,25 @@ describe('KTP photos through the sync engine', () => {
     expect(await getRecordPhoto(db, id)).toMatchObject({ state: 'waiting', attempts: 2 });
     expect(await testEngine(db, network().fetch).syncOnce()).toMatchObject({ kind: 'synced' });
     expect(await db.photos.count()).toBe(0);
+  });
+
+  it('learns from the pull whether the office requires a photo', async () => {
+    const db = freshPhoneDb();
+    await enrollQuietly(db, registry);
+    const setRequirement = (requireKtpPhoto: boolean) =>
+      registry.app.inject({
+        method: 'PUT',
+        url: '/api/v1/admin/settings',
+        headers: { authorization: `Bearer ${registry.adminToken}` },
+        payload: { requireKtpPhoto },
+      });
+    expect(await isPhotoRequired(db)).toBe(false);
+    expect((await setRequirement(true)).statusCode).toBe(200);
+    await testEngine(db, network().fetch).syncOnce();
+    expect(await isPhotoRequired(db)).toBe(true);
+    await setRequirement(false);
+    await testEngine(db, network().fetch).syncOnce();
+    expect(await isPhotoRequired(db)).toBe(false);
   });
 
   it('saves a photo over the registry limit nowhere, keeping the record', async () => {

@@ -36,9 +36,11 @@ export {
   acknowledgePhoto,
   countWaitingPhotos,
   getRecordPhoto,
+  isPhotoRequired,
   listUploadablePhotos,
   notePhotoAttempt,
   rejectPhoto,
+  storePhotoRequirement,
   type UploadablePhoto,
 } from './photos';
 export { dropRunnerLease, tryTakeRunnerLease } from './runner-lease';

@@ -14,6 +14,7 @@
 import Dexie from 'dexie';
 import type { KtpPhoto } from '../../shared/photo';
 import type { JaringDb } from './database';
+import { getMeta, setMeta } from './meta';
 import {
   isSlim,
   type PhotoRejection,
@@ -23,6 +24,20 @@ import {
 } from './types';
 
 export const photoRowId = (recordId: string, sha256: string) => `${recordId}/${sha256}`;
+
+/** `meta` key: the office requires a KTP photo with every registration (from the last pull). */
+export const PHOTO_REQUIRED_KEY = 'office.requireKtpPhoto';
+
+/** Whether the office requires a photo; false until a pull said otherwise. */
+export async function isPhotoRequired(db: JaringDb): Promise<boolean> {
+  return (await getMeta<boolean>(db, PHOTO_REQUIRED_KEY)) === true;
+}
+
+/** Keeps what the last pull said (an older registry says nothing: the last value stays). */
+export async function storePhotoRequirement(db: JaringDb, isRequired: boolean | undefined): Promise<void> {
+  if (isRequired !== undefined && isRequired !== (await isPhotoRequired(db)))
+    await setMeta(db, PHOTO_REQUIRED_KEY, isRequired);
+}
 
 export function photoRefOf(photo: TakenPhoto): KtpPhoto {
   return { sha256: photo.sha256, bytes: photo.blob.size, type: photo.type };

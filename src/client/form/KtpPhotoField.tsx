@@ -9,42 +9,63 @@ import type { PhotoChange, PhotoRow } from '../db';
 import { useI18n } from '../i18n';
 import { loadStore, useServices } from '../shell/services';
 
-interface Props {
-  /** The record being edited, whose photo (if the phone still holds it) is shown until replaced. */
-  recordId?: string;
-  photo: PhotoChange;
-  onChange: (photo: PhotoChange) => void;
-}
+export const PHOTO_INPUT_ID = 'ktp-photo';
 
 /** What an edited record has now: its photo on the phone, one already at the office, or none. */
 type Stored = { kind: 'none' } | { kind: 'on_phone'; row: PhotoRow } | { kind: 'at_office' };
 
-function useStoredPhoto(recordId: string | undefined): Stored {
+export interface PhotoContext {
+  stored: Stored;
+  /** The office requires a photo (what the last pull said). */
+  isRequired: boolean;
+}
+
+/** The edited record's photo and the office's requirement, read once the storage code is there. */
+export function usePhotoContext(recordId: string | undefined): PhotoContext {
   const { getDb } = useServices();
-  const [stored, setStored] = useState<Stored>({ kind: 'none' });
+  const [context, setContext] = useState<PhotoContext>({ stored: { kind: 'none' }, isRequired: false });
   useEffect(() => {
-    if (!recordId) return;
     let isCurrent = true;
     void (async () => {
       const [db, store] = await Promise.all([getDb(), loadStore()]);
-      const [record, row] = await Promise.all([
-        store.getRegistration(db, recordId),
-        store.getRecordPhoto(db, recordId),
+      const [isRequired, record, row] = await Promise.all([
+        store.isPhotoRequired(db),
+        recordId ? store.getRegistration(db, recordId) : undefined,
+        recordId ? store.getRecordPhoto(db, recordId) : undefined,
       ]);
       const named = record && !store.isSlim(record) && record.ktpPhoto;
-      const next: Stored = row ? { kind: 'on_phone', row } : named ? { kind: 'at_office' } : { kind: 'none' };
-      if (isCurrent) setStored(next);
+      const stored: Stored = row
+        ? { kind: 'on_phone', row }
+        : named
+          ? { kind: 'at_office' }
+          : { kind: 'none' };
+      if (isCurrent) setContext({ stored, isRequired });
     })().catch(() => undefined);
     return () => void (isCurrent = false);
   }, [recordId]);
-  return stored;
+  return context;
+}
+
+/** Whether a save with this choice leaves the record with a photo. */
+export function hasPhotoAfterSave(photo: PhotoChange, context: PhotoContext): boolean {
+  if (photo === 'remove') return false;
+  return photo !== undefined || context.stored.kind !== 'none';
+}
+
+interface Props {
+  /** The record being edited, whose photo (if the phone still holds it) is shown until replaced. */
+  recordId?: string;
+  photo: PhotoChange;
+  context: PhotoContext;
+  onChange: (photo: PhotoChange) => void;
 }
 
 /** An object URL for a Blob, revoked when the Blob changes or the component goes. */
-function usePreviewUrl(blob: Blob | undefined): string | undefined {
+export function usePreviewUrl(blob: Blob | undefined): string | undefined {
   const [url, setUrl] = useState<string>();
   useEffect(() => {
-    if (!blob) return setUrl(undefined);
+    // A row read back as something else than a Blob (a damaged store) shows no preview, never a crash.
+    if (!(blob instanceof Blob)) return setUrl(undefined);
     const made = URL.createObjectURL(blob);
     setUrl(made);
     return () => URL.revokeObjectURL(made);
@@ -52,9 +73,9 @@ function usePreviewUrl(blob: Blob | undefined): string | undefined {
   return url;
 }
 
-export function KtpPhotoField({ recordId, photo, onChange }: Props) {
+export function KtpPhotoField({ recordId, photo, context, onChange }: Props) {
   const { t } = useI18n();
-  const stored = useStoredPhoto(recordId);
+  const { stored, isRequired } = context;
   const [status, setStatus] = useState<'idle' | 'busy' | 'unreadable'>('idle');
   const shown =
     photo === 'remove'
@@ -81,7 +102,7 @@ export function KtpPhotoField({ recordId, photo, onChange }: Props) {
   return (
     <fieldset class="section ktp-photo">
       <legend>
-        {t('photo.title')} <span class="hint">{t('form.optional')}</span>
+        {t('photo.title')} <span class="hint">{t(isRequired ? 'photo.requiredMark' : 'form.optional')}</span>
       </legend>
       {preview && <img class="ktp-photo-preview" src={preview} alt={t('photo.previewAlt')} />}
       {!preview && photo === undefined && stored.kind === 'at_office' && (
@@ -97,6 +118,7 @@ export function KtpPhotoField({ recordId, photo, onChange }: Props) {
         <label class="button secondary">
           {t(hasPhoto ? 'photo.retake' : 'photo.take')}
           <input
+            id={PHOTO_INPUT_ID}
             class="visually-hidden"
             type="file"
             accept="image/*"

@@ -17,7 +17,7 @@ import { controlId } from './fields';
 import { FormContext, useFormState } from './form-state';
 import { EMPTY_FORM, isSameValues, type FormValues } from './form-values';
 import { IdentitySection } from './IdentitySection';
-import { KtpPhotoField } from './KtpPhotoField';
+import { hasPhotoAfterSave, KtpPhotoField, PHOTO_INPUT_ID, usePhotoContext } from './KtpPhotoField';
 import { SaveNotice, type SaveOutcome } from './SaveNotice';
 import { submitRegistration } from './submit-registration';
 import { HeirSection, WorkSection } from './WorkSection';
@@ -43,6 +43,7 @@ export function RegistrationForm({ initial, base, draftId, recordId, canAutosave
   const [outcome, setOutcome] = useState<SaveOutcome | null>(null);
   const [isSaving, setSaving] = useState(false);
   const [photo, setPhoto] = useState<PhotoChange>(undefined);
+  const photoContext = usePhotoContext(recordId);
   const isDirty = !isSameValues(form.values, base);
   const draftStatus = useDraftAutosave(
     services.getDb,
@@ -91,6 +92,10 @@ export function RegistrationForm({ initial, base, draftId, recordId, canAutosave
       setOutcome({ kind: 'confirm' });
       return focusField(firstUnconfirmed.field);
     }
+    if (photoContext.isRequired && !hasPhotoAfterSave(photo, photoContext)) {
+      setOutcome({ kind: 'photo_required' });
+      return document.getElementById(PHOTO_INPUT_ID)?.focus();
+    }
     void save();
   };
 
@@ -106,7 +111,7 @@ export function RegistrationForm({ initial, base, draftId, recordId, canAutosave
       >
         {outcome?.kind === 'saved' && <SaveNotice outcome={outcome} />}
         <IdentitySection recordId={recordId} />
-        <KtpPhotoField recordId={recordId} photo={photo} onChange={setPhoto} />
+        <KtpPhotoField recordId={recordId} photo={photo} context={photoContext} onChange={setPhoto} />
         <AddressSection />
         <WorkSection />
         <HeirSection />

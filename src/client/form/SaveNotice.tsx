@@ -17,6 +17,8 @@ export type SaveOutcome =
   | { kind: 'saved'; id: string; name: string; photoError?: StorageErrorCode | 'too_large' }
   | { kind: 'errors'; count: number; fields?: readonly FieldKey[] }
   | { kind: 'confirm' }
+  /** The office requires a KTP photo and the record would have none. */
+  | { kind: 'photo_required' }
   | { kind: 'duplicate'; id: string; name: string }
   | { kind: 'not_found' }
   | { kind: 'storage'; code: StorageErrorCode }
@@ -47,6 +49,8 @@ export function SaveNotice({ outcome }: { outcome: SaveOutcome }) {
       return <ErrorSummary count={outcome.count} fields={outcome.fields ?? []} />;
     case 'confirm':
       return <Alert text={t('form.needsConfirm')} />;
+    case 'photo_required':
+      return <Alert text={t('photo.required')} />;
     case 'not_found':
       return <Refusal text={t('form.notFound')} />;
     case 'storage':

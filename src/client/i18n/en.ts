@@ -239,6 +239,8 @@ export const en: Record<MessageKey, string> = {
   'enroll.fromLink':
     'The code from the coordinator’s link is filled in. Check it, then press “Enroll this phone”.',
   'photo.title': 'KTP photo',
+  'photo.requiredMark': '(required)',
+  'photo.required': 'The office requires a KTP photo. Take the photo first, then save.',
   'photo.take': 'Take KTP photo',
   'photo.retake': 'Retake photo',
   'photo.remove': 'Remove photo',

@@ -241,6 +241,8 @@ export const id = {
   'enroll.again': 'Daftar ulang dengan kode baru',
   'enroll.fromLink': 'Kode dari tautan koordinator sudah diisi. Periksa, lalu tekan «Daftarkan HP ini».',
   'photo.title': 'Foto KTP',
+  'photo.requiredMark': '(wajib)',
+  'photo.required': 'Kantor mewajibkan foto KTP. Ambil foto KTP dulu, lalu simpan.',
   'photo.take': 'Ambil foto KTP',
   'photo.retake': 'Ambil ulang foto',
   'photo.remove': 'Hapus foto',

@@ -2,8 +2,8 @@
  * The KTP photo on a record's detail: the photo while the phone holds it (waiting to be sent, or refused
  * by the registry with the reason), or that the office has it. Lazily loaded with the detail screen.
  */
-import { useEffect, useState } from 'preact/hooks';
 import { getRecordPhoto, type StoredRegistration } from '../db';
+import { usePreviewUrl } from '../form/KtpPhotoField';
 import { useI18n } from '../i18n';
 import { useDb } from '../shell/services';
 import { useLive } from './use-live';
@@ -15,13 +15,7 @@ export function RecordPhoto({ record }: { record: StoredRegistration }) {
     () => getRecordPhoto(db, record.id).then((r) => r ?? null),
     [db, record.id, record.version],
   );
-  const [url, setUrl] = useState<string>();
-  useEffect(() => {
-    if (!row) return setUrl(undefined);
-    const made = URL.createObjectURL(row.blob);
-    setUrl(made);
-    return () => URL.revokeObjectURL(made);
-  }, [row]);
+  const url = usePreviewUrl(row?.blob);
   if (!record.ktpPhoto || row === undefined) return null;
   return (
     <div class="record-photo">

@@ -13,6 +13,7 @@ import {
   releaseClaims,
   slimRecordsPastRetention,
   resolveStaleRecords,
+  storePhotoRequirement,
   type ClaimedRecord,
   type JaringDb,
 } from '../db';
@@ -75,6 +76,7 @@ export async function pullChanges(
     cursor = page.value.cursor;
     await storeCursor(ctx.db, cursor);
     if (!page.value.hasMore) {
+      await storePhotoRequirement(ctx.db, page.value.requireKtpPhoto);
       await slimRecordsPastRetention(ctx.db, page.value.retentionDays, ctx.now());
       return { ok: true, pulled };
     }

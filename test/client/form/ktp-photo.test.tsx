@@ -6,10 +6,10 @@
  */
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { saveNewRegistration, type JaringDb } from '../../../src/client/db';
+import { saveNewRegistration, setMeta, type JaringDb } from '../../../src/client/db';
 import { SaveNotice } from '../../../src/client/form/SaveNotice';
 import { makeFields, NOW, uniquePerson } from '../../fixtures/registrations';
-import { freshDb, renderApp } from '../helpers/render-app';
+import { clickSave, fillForm, freshDb, renderApp } from '../helpers/render-app';
 
 async function seedWithPhoto(db: JaringDb, n: number) {
   const bytes = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, n]);
@@ -62,6 +62,31 @@ describe('the KTP photo on the phone', () => {
     await db.photos.clear();
     renderApp({ db, hash: `#/data/${record.id}` });
     expect(await screen.findByText('Foto KTP sudah diterima kantor.')).toBeTruthy();
+  });
+
+  it('asks for the photo when the office requires it, and saves nothing without one', async () => {
+    const db = freshDb();
+    await setMeta(db, 'office.requireKtpPhoto', true);
+    renderApp({ db });
+    await screen.findByText('(wajib)');
+    fillForm(makeFields(uniquePerson(4)));
+    clickSave();
+    expect(
+      await screen.findByText('Kantor mewajibkan foto KTP. Ambil foto KTP dulu, lalu simpan.'),
+    ).toBeTruthy();
+    expect(document.activeElement?.id).toBe('ktp-photo');
+    expect(await db.registrations.count()).toBe(0);
+  });
+
+  it('an edit of a record that has its photo needs no new one, even when required', async () => {
+    const db = freshDb();
+    const record = await seedWithPhoto(db, 5);
+    await setMeta(db, 'office.requireKtpPhoto', true);
+    renderApp({ db, hash: `#/data/${record.id}/ubah` });
+    await screen.findByText('(wajib)');
+    await screen.findByText('Ambil ulang foto'); // the record's photo is known
+    clickSave();
+    await waitFor(async () => expect((await db.registrations.get(record.id))?.version).toBe(2));
   });
 
   it('a save whose photo did not fit says the record is saved', async () => {
