@@ -186,7 +186,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
           headers: {
             accept: 'application/json',
             authorization: `Bearer ${token}`,
-            'content-type': photo.type,
+            'content-type': photo.type || 'application/octet-stream', // the registry sniffs the bytes anyway
           },
           body: photo,
         },
