@@ -3,14 +3,17 @@
  * path) while two sync engines on that database (two tabs, one with a clock 3 hours ahead) push them
  * to a real registry (Fastify + SQLite in a temp dir) through a network that drops 30% of requests
  * before the server and 30% of responses after it committed, with the server restarted mid-batch.
- * Then it prints what the phone saved, what the server holds, duplicates (must be 0) and the time.
+ * Every `--photos`-th record (10 by default; 0 for none) carries a KTP photo, uploaded after its record
+ * through the same network. Then it prints what the phone saved, what the server holds, duplicates
+ * (must be 0), photos stored and left on the phone, and the time.
  *
- *   npx tsx scripts/chaos-sync.ts --records 10000 [--seed 42]
+ *   npx tsx scripts/chaos-sync.ts --records 10000 [--seed 42] [--photos 10]
  *
  * Backoff is compressed (milliseconds, not minutes) so the run measures the queue, not the waiting.
- * Exits non-zero when anything is missing, duplicated or left in the outbox.
+ * Exits non-zero when anything is missing, duplicated or left in the outbox or the photo queue.
  */
 import 'fake-indexeddb/auto';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -30,6 +33,7 @@ for (let i = 2; i < process.argv.length; i += 2)
   args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
 const RECORDS = Number(args.get('records') ?? 10_000);
 const SEED = Number(args.get('seed') ?? 42);
+const PHOTO_EVERY = Number(args.get('photos') ?? 10);
 const TODAY_ISO = new Date().toISOString();
 
 /** A valid Kota Malang person per n: NIK 357301 + birth date (men born in January 1980) + serial. */
@@ -50,6 +54,14 @@ function person(n: number): RegistrationFields {
     heir: { name: 'Ahli Waris', relationship: 'istri' },
     consent: { version: CONSENT_VERSION, agreed: true, agreedAt: TODAY_ISO },
   };
+}
+
+/** A small photo for record n: JPEG's first bytes (what the registry sniffs), distinct per n. */
+function photoOf(n: number) {
+  const bytes = new Uint8Array(4096).map((_, i) => (i * 31 + n * 17) & 0xff);
+  bytes.set([0xff, 0xd8, 0xff, 0xe0]);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return { blob: new Blob([bytes], { type: 'image/jpeg' }), sha256, type: 'image/jpeg' as const };
 }
 
 async function startServer() {
@@ -128,7 +140,7 @@ function makeEngine(
 async function settle(engines: SyncEngine[], db: JaringDb): Promise<void> {
   for (;;) {
     await Promise.all(engines.map((engine) => engine.whenIdle()));
-    if ((await db.outbox.count()) === 0) return;
+    if ((await db.outbox.count()) === 0 && (await db.photos.count()) === 0) return;
     engines[0]!.requestSync('manual'); // a tab's lease may still hold the tail: try again
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -150,12 +162,13 @@ async function main(): Promise<void> {
   if (!enrolled.ok) throw new Error(`enroll failed: ${enrolled.code}`);
 
   let saved = 0;
+  let photos = 0;
   for (let n = 1; n <= RECORDS; n++) {
-    const result = await saveNewRegistration(db, person(n), {
-      now: new Date(),
-      newId: () => crypto.randomUUID(),
-    });
+    const photo = PHOTO_EVERY > 0 && n % PHOTO_EVERY === 0 ? photoOf(n) : undefined;
+    const ctx = { now: new Date(), newId: () => crypto.randomUUID() };
+    const result = await saveNewRegistration(db, person(n), ctx, photo);
     if (result.ok) saved += 1;
+    if (result.ok && result.record.ktpPhoto) photos += 1;
     tabs[n % 2]!.requestSync('save'); // what the form does after every save
   }
   const savedAt = performance.now();
@@ -167,19 +180,30 @@ async function main(): Promise<void> {
     select count(*) as rows, count(distinct id) as ids, count(distinct nik) as niks from registrations
   `.execute(server.db());
   const counts = rows[0]!;
+  const stored = await sql<{ n: number }>`select count(*) as n from registration_photos`.execute(server.db());
+  const storedPhotos = Number(stored.rows[0]!.n);
+  const photosLeft = await db.photos.count();
   const duplicates = Number(counts.rows) - Math.min(Number(counts.ids), Number(counts.niks));
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   console.log(`records saved on the phone: ${saved} (rows on the phone: ${onPhone})`);
   console.log(`rows on the server:         ${Number(counts.rows)}`);
   console.log(`duplicates:                 ${duplicates}`);
   console.log(`outbox entries left:        ${left}`);
+  console.log(`photos saved / stored:      ${photos} / ${storedPhotos} (left on the phone: ${photosLeft})`);
   console.log(`requests: ${stats.requests}, dropped: ${stats.dropped}, server restarts: ${stats.restarts}`);
   console.log(`time: ${seconds(performance.now() - started)} (saving ${seconds(savedAt - started)})`);
   tabs.forEach((tab) => tab.stop());
   db.close();
   await server.close();
   process.exitCode =
-    saved === RECORDS && Number(counts.rows) === saved && duplicates === 0 && left === 0 ? 0 : 1;
+    saved === RECORDS &&
+    Number(counts.rows) === saved &&
+    duplicates === 0 &&
+    left === 0 &&
+    storedPhotos === photos &&
+    photosLeft === 0
+      ? 0
+      : 1;
 }
 
 await main();

@@ -13,6 +13,9 @@ export class ApiError extends Error {
   }
 }
 
+/** Marks a call as Kantor's own (the registry's CSRF check; see src/server/access-guard.ts). */
+export const KANTOR_HEADER_NAME = 'x-jaring-kantor';
+
 const OFFLINE = 'Registri tidak dapat dihubungi. Periksa jaringan lalu coba lagi.';
 
 async function problemOf(res: Response): Promise<ApiError> {
@@ -30,9 +33,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     res = await fetch(`/api/v1${path}`, {
       method,
       credentials: 'same-origin',
-      // Marks the call as Kantor's own (the registry's CSRF check; see src/server/access-guard.ts).
       headers: {
-        'x-jaring-kantor': '1',
+        [KANTOR_HEADER_NAME]: '1',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),

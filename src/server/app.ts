@@ -24,6 +24,7 @@ import { registerAdminCoveredRoutes } from './routes/admin-covered';
 import { registerAdminDuplicateRoutes } from './routes/admin-duplicates';
 import { registerAdminErasureRoutes } from './routes/admin-erasure';
 import { registerAdminExportRoutes } from './routes/admin-export';
+import { registerAdminPhotoRoutes } from './routes/admin-photos';
 import { registerAdminRegistrationRoutes } from './routes/admin-registrations';
 import { registerAdminSettingsRoutes } from './routes/admin-settings';
 import { registerAdminUserRoutes } from './routes/admin-users';
@@ -31,6 +32,7 @@ import { registerAuthRoutes } from './routes/auth';
 import { registerEnrollRoute } from './routes/enroll';
 import { registerHealthRoutes, registerStartupGate } from './routes/health';
 import { registerMetricsRoute } from './routes/metrics';
+import { registerPhotoRoutes } from './routes/photos';
 import { registerPullRoute } from './routes/sync-pull';
 import { registerPushRoute } from './routes/sync-push';
 import { registerCors, registerSecurityHeaders } from './security';
@@ -116,6 +118,7 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     registerEnrollRoute(app);
     registerPushRoute(app);
     registerPullRoute(app);
+    await registerPhotoRoutes(app);
     const seen = app.registry.officerRoutes;
     await registerAuthRoutes(app, seen);
     await app.register(
@@ -123,6 +126,7 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
         registerAccessGuard(admin, seen);
         registerAdminDeviceRoutes(admin);
         registerAdminRegistrationRoutes(admin);
+        registerAdminPhotoRoutes(admin);
         registerAdminErasureRoutes(admin);
         registerAdminCoverageRoutes(admin);
         registerAdminExportRoutes(admin);

@@ -68,6 +68,9 @@ export function registerBodyLimits(app: FastifyInstance, defaultLimit: number): 
     const limiter = new BodyLimiter(payload, raised - DRAIN_ALLOWANCE);
     // A client that goes away mid-body fails the parse (Fastify answers 400) instead of hanging it.
     payload.once('error', (error) => limiter.destroy(error));
+    // Fastify refuses an announced length over the raised limit without reading, so it never listens
+    // to the limiter; the limiter's own failure past the allowance would then be an uncaught exception.
+    limiter.on('error', () => undefined);
     return payload.pipe(limiter);
   });
 }

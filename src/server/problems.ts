@@ -14,6 +14,7 @@ const TITLES: Record<ProblemCode, string> = {
   not_found: 'Tidak ditemukan',
   enroll_code_invalid: 'Kode pendaftaran tidak berlaku',
   payload_too_large: 'Data terlalu besar',
+  unsupported_media_type: 'Jenis berkas tidak didukung',
   too_many_records: 'Terlalu banyak data',
   rate_limited: 'Terlalu banyak permintaan',
   protocol_unsupported: 'Versi aplikasi tidak didukung',

@@ -45,6 +45,8 @@ export const ACCESS_TABLE = {
   'GET /admin/registrations': { roles: ALL, scoped: true },
   'GET /admin/registrations/:id': { roles: ALL, scoped: true },
   'GET /admin/registrations/:id/versions': { roles: ALL, scoped: true },
+  // The KTP photo: whoever may read the record, audited like it.
+  'GET /admin/registrations/:id/photo': { roles: ALL, scoped: true },
   'POST /admin/registrations/:id/status': { roles: OFFICE },
   'POST /admin/registrations/status': { roles: OFFICE },
   // Erasure on the person's request (UU PDP): irreversible, so the city admin alone, who answers for it.

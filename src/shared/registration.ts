@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import { HEIR_RELATIONSHIP_CODES, OCCUPATION_CODES } from './occupations';
 import { hasVisibleCharacter, isPlainText, type TextKind } from './plain-text';
+import { KtpPhotoSchema } from './photo';
 import { PROGRAMMES } from './premium';
 
 /**
@@ -102,6 +103,8 @@ export const RegistrationSchema = z.extend(RegistrationFieldsSchema, {
   version: z
     .int({ error: 'version_invalid' })
     .check(z.gte(1, { error: 'version_invalid' }), z.lte(MAX_RECORD_VERSION, { error: 'version_invalid' })),
+  /** The KTP photo of this version, by hash; its bytes are uploaded on their own (shared/photo.ts). */
+  ktpPhoto: z.optional(KtpPhotoSchema),
 });
 
 export type RegistrationFields = z.infer<typeof RegistrationFieldsSchema>;

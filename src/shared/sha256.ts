@@ -1,7 +1,8 @@
 /**
- * SHA-256 of a string (UTF-8), hex. Pure and synchronous, so the phone can hash a NIK inside an
- * IndexedDB transaction or a schema upgrade (an awaited Web Crypto call would end the transaction, and
- * `crypto.subtle` is missing on a plain-HTTP pilot). Only for short strings such as a NIK.
+ * SHA-256 of a string (UTF-8) or of bytes, hex. Pure and synchronous, so the phone can hash a NIK inside
+ * an IndexedDB transaction or a schema upgrade (an awaited Web Crypto call would end the transaction,
+ * and `crypto.subtle` is missing on a plain-HTTP pilot, where a KTP photo is hashed here too). Copies
+ * its input once: for a NIK or a compressed photo (≤ 512 KiB), not for files of megabytes.
  */
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
@@ -17,13 +18,16 @@ const K = new Uint32Array([
 const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
 
 export function sha256Hex(text: string): string {
-  const bytes = new TextEncoder().encode(text);
+  return sha256HexOfBytes(new TextEncoder().encode(text));
+}
+
+export function sha256HexOfBytes(bytes: Uint8Array): string {
   const blocks = Math.ceil((bytes.length + 9) / 64);
   const data = new Uint8Array(blocks * 64);
   data.set(bytes);
   data[bytes.length] = 0x80;
   const view = new DataView(data.buffer);
-  view.setUint32(data.length - 4, bytes.length * 8); // strings here are far below 2^29 bytes
+  view.setUint32(data.length - 4, bytes.length * 8); // inputs here are far below 2^29 bytes
   const h = new Uint32Array([
     0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
   ]);

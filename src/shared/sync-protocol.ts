@@ -132,6 +132,11 @@ export interface PullResponse {
    * ignores one it cannot read rather than fail the pull.
    */
   kelurahan?: KelurahanProgress;
+  /**
+   * The office requires a KTP photo with every registration (src/shared/photo.ts): the phone's form
+   * asks for one before it saves. Additive: older registries send none, and the photo stays optional.
+   */
+  requireKtpPhoto?: boolean;
 }
 
 /** How far the phone's kelurahan is: e.g. 412 of 1,200 estimated, 480 (40%) the target, 68 more. */
@@ -166,6 +171,7 @@ export type ProblemCode =
   | 'not_found'
   | 'enroll_code_invalid'
   | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'too_many_records'
   | 'rate_limited'
   | 'protocol_unsupported'
@@ -267,6 +273,7 @@ export const PullResponseSchema = z.object({
   retentionDays: z.optional(z.int()),
   // Advisory: figures this phone cannot read are dropped, the status changes still apply.
   kelurahan: z.optional(z.catch(z.optional(KelurahanProgressSchema), undefined)),
+  requireKtpPhoto: z.optional(z.boolean()),
 });
 
 export const EnrollRequestSchema = z.object({ code: z.string().check(z.minLength(1), z.maxLength(64)) });

@@ -9,6 +9,7 @@ import { ACCESS_TABLE, ROLES, type AccessKey, type Role } from '../../src/shared
 import { registerAccessGuard } from '../../src/server/access-guard';
 import { createApiToken } from '../../src/server/services/api-tokens';
 import { createEnrollmentCode } from '../../src/server/services/devices';
+import { ktpPhotoOf, photoBytes } from '../fixtures/photos';
 import { makeRegistration, uniquePerson } from '../fixtures/registrations';
 import { registryEngines, stopEngines } from '../helpers/engines';
 import { makeUser, PASSWORD, signInAs, type Officer } from './officers';
@@ -19,6 +20,7 @@ afterAll(stopEngines);
 const OWN_KEL = '3573011005';
 const KEYS = Object.keys(ACCESS_TABLE) as AccessKey[];
 let erasures = 0;
+let photoRecords = 0;
 
 /** A fresh duplicate-NIK attempt on the record `regId` holds (pushed by a second phone). */
 async function duplicateOf(h: Harness, regId: string): Promise<number> {
@@ -75,6 +77,17 @@ async function sampleFor(h: Harness, key: AccessKey, regId: string): Promise<Sam
       url: `/admin/registrations/${regId}/versions`,
       status: 200,
     }),
+    'GET /admin/registrations/:id/photo': async () => {
+      const bytes = photoBytes(7);
+      const person = makeRegistration({
+        ...uniquePerson(700 + (photoRecords += 1)),
+        ktpPhoto: ktpPhotoOf(bytes),
+      });
+      const phone = await h.enroll();
+      await h.push(phone.token, [person]);
+      await h.putPhoto(phone.token, person.id, bytes);
+      return { url: `/admin/registrations/${person.id}/photo`, status: 200 };
+    },
     'POST /admin/registrations/status': async () => ({
       url: '/admin/registrations/status',
       payload: { ids: [regId], status: 'verified' },

@@ -24,7 +24,10 @@ describe.each(registryEngines())('phone retention setting on $name', (engine) =>
 
     it('is 30 days until set, then what the admin set, in every pull; the change is audited', async () => {
       expect((await h.pull(phone.token)).retentionDays).toBe(30);
-      expect((await admin.call('GET', '/admin/settings')).json()).toEqual({ phoneRetentionDays: 30 });
+      expect((await admin.call('GET', '/admin/settings')).json()).toEqual({
+        phoneRetentionDays: 30,
+        requireKtpPhoto: false,
+      });
       const res = await admin.call('PUT', '/admin/settings', { phoneRetentionDays: 14 });
       expect(res.statusCode, res.body).toBe(200);
       expect((await h.pull(phone.token)).retentionDays).toBe(14);

@@ -5,6 +5,7 @@ import { makeConfig, type ServerConfig } from '../../src/server/config';
 import { createApiToken } from '../../src/server/services/api-tokens';
 import { createEnrollmentCode } from '../../src/server/services/devices';
 import type { PullResponse, PushResponse } from '../../src/shared/sync-protocol';
+import { sha256Of } from '../fixtures/photos';
 import { NOW } from '../fixtures/registrations';
 
 export const FIXED_NOW = new Date(NOW);
@@ -17,6 +18,13 @@ export interface Harness {
   push(token: string, records: unknown[]): Promise<PushResponse>;
   pushRaw(token: string | undefined, payload: unknown): Promise<LightMyRequestResponse>;
   pull(token: string, cursor?: string): Promise<PullResponse>;
+  /** PUT /api/v1/photos/:recordId/:sha256 (the hash of `bytes` unless given). */
+  putPhoto(
+    token: string,
+    recordId: string,
+    bytes: Uint8Array,
+    sha256?: string,
+  ): Promise<LightMyRequestResponse>;
 }
 
 export async function openHarness(
@@ -53,6 +61,14 @@ export async function openHarness(
       if (res.statusCode !== 200) throw new Error(`push: ${res.statusCode} ${res.body}`);
       return res.json();
     },
+    putPhoto(token, recordId, bytes, sha256) {
+      return app.inject({
+        method: 'PUT',
+        url: `/api/v1/photos/${recordId}/${sha256 ?? sha256Of(bytes)}`,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'image/jpeg' },
+        payload: Buffer.from(bytes),
+      });
+    },
     async pull(token, cursor) {
       const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
       const res = await app.inject({
@@ -67,7 +83,10 @@ export async function openHarness(
   return harness;
 }
 
-export async function countRows(app: FastifyInstance, table: 'registrations' | 'changes' | 'audit_log') {
+export async function countRows(
+  app: FastifyInstance,
+  table: 'registrations' | 'changes' | 'audit_log' | 'registration_photos',
+) {
   const row = await app.registry.store.db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number | string>().as('n'))

@@ -1,14 +1,16 @@
 /**
  * The sync promise as a property: for any interleaving of saves, edits (also while a push is in
  * flight), syncs through a lossy network, tabs dying mid-push, a second engine on the same database
- * and server restarts, a final sync on a good network leaves the registry holding exactly the phone's
- * latest version of every record — nothing lost, nothing twice, every outbox entry settled.
+ * server restarts and KTP photos (re)taken, a final sync on a good network leaves the registry holding
+ * exactly the phone's latest version of every record and the photo it names, once — nothing lost,
+ * nothing twice, every outbox entry settled, no photo left on the phone.
  */
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimOutboxBatch, type JaringDb } from '../../src/client/db';
+import { claimOutboxBatch, updateRegistration, type JaringDb } from '../../src/client/db';
 import type { LockManagerLike } from '../../src/client/sync/runner-lock';
+import { takenPhoto } from '../fixtures/photos';
 import { startRegistry, type TestRegistry } from '../helpers/registry';
 import {
   editName,
@@ -49,6 +51,7 @@ const stepArb = fc.oneof(
     arbitrary: fc.record({ kind: fc.constant('tab_dies' as const), count: fc.integer({ min: 1, max: 4 }) }),
   },
   { weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('photo' as const), pick: fc.nat() }) },
 );
 type Step = typeof stepArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -64,8 +67,23 @@ async function edit(world: World, pick: number): Promise<void> {
   await editName(world.db, id, `Nama Versi ${Date.now() % 100_000} ${pick}`);
 }
 
+let photoSeed = 0;
+
+/** A (re)take of a record's KTP photo: a new version naming new bytes. */
+async function retakePhoto(world: World, pick: number): Promise<void> {
+  if (world.ids.length === 0) return;
+  const id = world.ids[pick % world.ids.length]!;
+  const record = await world.db.registrations.get(id);
+  if (!record) return;
+  const at = { now: new Date(world.clock), newId: () => crypto.randomUUID() };
+  const result = await updateRegistration(world.db, id, record, at, takenPhoto(++photoSeed));
+  if (!result.ok) throw new Error(`retake failed: ${JSON.stringify(result)}`);
+}
+
 async function runStep(world: World, step: Step): Promise<void> {
   switch (step.kind) {
+    case 'photo':
+      return retakePhoto(world, step.pick);
     case 'save':
       world.ids.push(await saveOne(world.db));
       return;
@@ -118,6 +136,19 @@ async function syncAttempt(
   await engine.syncOnce(); // one attempt: it may fail part-way, as on a real phone
 }
 
+/** Every photo a record names is at the registry, once, and none is left on the phone. */
+async function expectPhotosAtRegistry(db: JaringDb): Promise<void> {
+  expect(await db.photos.count()).toBe(0);
+  for (const record of await db.registrations.toArray()) {
+    const named = 'ktpPhoto' in record ? record.ktpPhoto?.sha256 : undefined;
+    if (!named) continue;
+    const rows = await registry.query<{ n: number }>(
+      `select count(*) as n from registration_photos where registration_id = '${record.id}' and sha256 = '${named}'`,
+    );
+    expect(Number(rows[0]?.n)).toBe(1);
+  }
+}
+
 describe('sync property', () => {
   it('any interleaving of saves, edits and faults converges to the phone’s latest versions', async () => {
     await fc.assert(
@@ -139,6 +170,7 @@ describe('sync property', () => {
           duplicates: 0,
         });
         expect(result.mismatches).toEqual([]);
+        await expectPhotosAtRegistry(world.db);
         world.db.close();
       }),
       { numRuns: 20 },

@@ -1,8 +1,9 @@
 /**
- * A phone that ran the app with schema v1 or v2 updates to the current one (v2: `[state+enqueuedAt]` on
- * the outbox; v3: `&nikHash` on registrations, the NIK's SHA-256 added to every record): every record,
- * outbox entry (pending, claimed by a tab that died, parked), draft and meta row is still there
- * afterwards, unchanged but for the hash, and the queue drains to the registry as before.
+ * A phone that ran the app with schema v1, v2 or v3 updates to the current one (v2: `[state+enqueuedAt]`
+ * on the outbox; v3: `&nikHash` on registrations, the NIK's SHA-256 added to every record; v4: the
+ * `photos` table): every record, outbox entry (pending, claimed by a tab that died, parked), draft and
+ * meta row is still there afterwards, unchanged but for the hash, the queue drains to the registry as
+ * before, and a KTP photo taken after the update reaches the registry.
  */
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
@@ -10,12 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   makeOutboxEntry,
   openJaringDb,
+  saveNewRegistration,
   type OutboxEntry,
   type StoredRegistration,
 } from '../../src/client/db';
 import { isoDateOf } from '../../src/shared/dates';
 import { sha256Hex } from '../../src/shared/sha256';
 import { nameSearchWords } from '../../src/shared/text';
+import { takenPhoto } from '../fixtures/photos';
 import { makeRegistration } from '../fixtures/registrations';
 import { startRegistry, type TestRegistry } from '../helpers/registry';
 import { enrollPhone, expectConverged, faultyFetch, nextPerson, testEngine } from './harness';
@@ -37,6 +40,12 @@ const SCHEMA_V2 = {
   outbox: 'recordId, [state+enqueuedAt]',
 };
 
+/** Schema v3 exactly as released. */
+const SCHEMA_V3 = {
+  registrations:
+    'id, &nik, &nikHash, updatedAt, *nameWords, createdDay, [kelurahanKode+updatedAt], [syncState+updatedAt]',
+};
+
 let registry: TestRegistry;
 beforeAll(async () => {
   registry = await startRegistry();
@@ -55,9 +64,11 @@ function storedRecord(minute: number): StoredRegistration {
   };
 }
 
-/** Writes a v1 or v2 database the way the old app left it, and returns what it wrote. */
-async function writeOldDatabase(name: string, version: 1 | 2) {
-  const records = Array.from({ length: 12 }, (_, i) => storedRecord(i));
+/** Writes a v1, v2 or v3 database the way the old app left it, and returns what it wrote. */
+async function writeOldDatabase(name: string, version: 1 | 2 | 3) {
+  const records = Array.from({ length: 12 }, (_, i) => storedRecord(i)).map((record) =>
+    version === 3 ? { ...record, nikHash: sha256Hex(record.nik) } : record,
+  );
   records[11] = { ...records[11]!, syncState: 'duplicate' };
   const entries: OutboxEntry[] = records.map((record, i) => {
     const entry = makeOutboxEntry(record);
@@ -69,7 +80,8 @@ async function writeOldDatabase(name: string, version: 1 | 2) {
   const meta = [{ key: 'some.setting', value: { kept: true } }];
   const old = new Dexie(name);
   old.version(1).stores(SCHEMA_V1);
-  if (version === 2) old.version(2).stores(SCHEMA_V2);
+  if (version >= 2) old.version(2).stores(SCHEMA_V2);
+  if (version === 3) old.version(3).stores(SCHEMA_V3);
   await old.open();
   await old.transaction('rw', old.tables, async () => {
     await old.table('registrations').bulkAdd(records);
@@ -83,14 +95,15 @@ async function writeOldDatabase(name: string, version: 1 | 2) {
 
 const byKey = <T>(rows: T[], key: (row: T) => string) => [...rows].sort((a, b) => (key(a) < key(b) ? -1 : 1));
 
-describe.each([1, 2] as const)('schema v%i → current', (version) => {
+describe.each([1, 2, 3] as const)('schema v%i → current', (version) => {
   it('keeps every record, outbox entry, draft and meta row, and the queue still drains', async () => {
     const name = `jaring-upgrade-${crypto.randomUUID()}`;
     const before = await writeOldDatabase(name, version);
 
     const db = openJaringDb(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
+    expect(await db.photos.count()).toBe(0);
     // The v1 outbox indexes (state, leaseUntil, enqueuedAt) are gone; only the compound one is left.
     const outboxStore = db.backendDB().transaction('outbox').objectStore('outbox');
     expect([...outboxStore.indexNames]).toEqual(['[state+enqueuedAt]']);
@@ -118,6 +131,21 @@ describe.each([1, 2] as const)('schema v%i → current', (version) => {
     expect(converged.mismatches.map((r) => r.id)).toEqual([before.records[11]!.id]);
     expect(await db.outbox.toArray()).toEqual([before.entries[11]]);
     expect(await db.drafts.toArray()).toEqual(before.drafts);
+
+    const photo = takenPhoto(version);
+    const saved = await saveNewRegistration(
+      db,
+      nextPerson(),
+      { now: new Date(), newId: () => crypto.randomUUID() },
+      photo,
+    );
+    expect(saved.ok).toBe(true);
+    expect(await engine.syncOnce()).toMatchObject({ kind: 'synced' });
+    const [uploaded] = await registry.query<{ sha256: string }>(
+      `select sha256 from registration_photos where registration_id = '${saved.ok ? saved.record.id : ''}'`,
+    );
+    expect(uploaded?.sha256).toBe(photo.sha256);
+    expect(await db.photos.count()).toBe(0);
     db.close();
   });
 });

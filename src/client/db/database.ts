@@ -8,7 +8,7 @@
  */
 import Dexie, { type EntityTable } from 'dexie';
 import { sha256Hex } from '../../shared/sha256';
-import type { Draft, MetaRow, OutboxEntry, PhoneRecord, StoredRegistration } from './types';
+import type { Draft, MetaRow, OutboxEntry, PhoneRecord, PhotoRow, StoredRegistration } from './types';
 
 export const DEFAULT_DB_NAME = 'jaring';
 
@@ -55,6 +55,15 @@ const SCHEMA_V3 = {
 } as const;
 
 /**
+ * Schema v4: `photos`, the KTP photos not yet acknowledged by the registry (types.ts, db/photos.ts),
+ * by `id` (`recordId/sha256`), with `recordId` (a record's photos, for a save, an erasure, slimming)
+ * and `[state+takenAt]` (the upload queue, oldest first). A new table: no row of v3 changes.
+ */
+const SCHEMA_V4 = {
+  photos: 'id, recordId, [state+takenAt]',
+} as const;
+
+/**
  * versionchange: another tab upgrades or deletes the database; this connection is now closed and
  * the app must reload. blocked: this connection waits for another tab to close its older one.
  * (When the browser itself drops the connection, Dexie reopens it on the next call; a failure then
@@ -83,6 +92,7 @@ export class JaringDb extends Dexie {
   drafts!: EntityTable<Draft, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'recordId'>;
   meta!: EntityTable<MetaRow, 'key'>;
+  photos!: EntityTable<PhotoRow, 'id'>;
 
   constructor(name: string = DEFAULT_DB_NAME) {
     // 'strict': a write is reported done only once it is on disk, so a saved record survives a crash.
@@ -99,6 +109,7 @@ export class JaringDb extends Dexie {
             record.nikHash = sha256Hex(record.nik);
           }),
       );
+    this.version(4).stores(SCHEMA_V4);
     this.on('versionchange', () => {
       // Dexie's default handler closes with auto-reopen; reopening on an outdated schema would fail later
       // in confusing ways, so close for good (every later call fails with DatabaseClosedError) and

@@ -32,6 +32,17 @@ export {
   type ClaimedRecord,
   type ClaimOptions,
 } from './outbox-queue';
+export {
+  acknowledgePhoto,
+  countWaitingPhotos,
+  getRecordPhoto,
+  isPhotoRequired,
+  listUploadablePhotos,
+  notePhotoAttempt,
+  rejectPhoto,
+  storePhotoRequirement,
+  type UploadablePhoto,
+} from './photos';
 export { dropRunnerLease, tryTakeRunnerLease } from './runner-lease';
 export {
   countOutbox,
@@ -47,6 +58,7 @@ export {
   saveNewRegistration,
   updateRegistration,
   type DuplicateNikResult,
+  type PhotoChange,
   type ExistingRecordPointer,
   type SaveContext,
   type SaveResult,
@@ -67,7 +79,10 @@ export {
   type MetaRow,
   type OutboxEntry,
   type PhoneRecord,
+  type PhotoRejection,
+  type PhotoRow,
   type SlimRegistration,
   type StoredRegistration,
   type SyncState,
+  type TakenPhoto,
 } from './types';

@@ -14,6 +14,7 @@
  *   replaces them (or, held for the office, the volunteer sends them again).
  */
 import Dexie from 'dexie';
+import { deletePhotosOf } from './photos';
 import type { FieldIssue } from '../../shared/issues';
 import type { Registration } from '../../shared/registration';
 import type { PushResult, PushResultOf, ServerStatus, StatusChange } from '../../shared/sync-protocol';
@@ -270,12 +271,17 @@ export function resolveStaleRecords(db: JaringDb, stale: PushResultOf<'stale'>[]
 
 /**
  * The office erased the person's data on their request (UU PDP): the record, its outbox entry (whatever
- * its state: a queued edit of it must never reach the registry) and an open edit's draft all go, at
+ * its state: a queued edit of it must never reach the registry), its photo and an open edit's draft all go, at
  * once, whatever version the phone holds. Returns 1 when there was a record to drop.
  */
 async function dropErasedRecord(db: JaringDb, id: string): Promise<number> {
   const had = await db.registrations.get(id);
-  await Promise.all([db.registrations.delete(id), db.outbox.delete(id), db.drafts.delete(id)]);
+  await Promise.all([
+    db.registrations.delete(id),
+    db.outbox.delete(id),
+    db.drafts.delete(id),
+    deletePhotosOf(db, [id]),
+  ]);
   return had ? 1 : 0;
 }
 
@@ -287,7 +293,7 @@ async function dropErasedRecord(db: JaringDb, id: string): Promise<number> {
  * An `erased` change drops the record instead (see dropErasedRecord).
  */
 export function applyStatusChanges(db: JaringDb, changes: StatusChange[]): Promise<number> {
-  return db.transaction('rw', [db.outbox, db.registrations, db.drafts], async () => {
+  return db.transaction('rw', [db.outbox, db.registrations, db.drafts, db.photos], async () => {
     let applied = 0;
     for (const change of changes) {
       if (change.erased) {
@@ -312,6 +318,8 @@ export function applyStatusChanges(db: JaringDb, changes: StatusChange[]): Promi
       // Verified at the office: the phone keeps only what its list needs (db/retention.ts).
       const isVerifiedAndDone = next.syncState === 'verified' && !entry;
       await db.registrations.put(isVerifiedAndDone ? slimmed(next, change.changedAt) : next);
+      // A slimmed record keeps no photo: the office has verified it, with or without one.
+      if (isVerifiedAndDone) await deletePhotosOf(db, [change.id]);
       applied += 1;
     }
     return applied;

@@ -11,6 +11,7 @@
 import { isoDateOf } from '../../shared/dates';
 import type { FieldIssue } from '../../shared/issues';
 import { normalizeNikInput } from '../../shared/nik';
+import { MAX_PHOTO_BYTES } from '../../shared/photo';
 import { normalizeRegistrationInput } from '../../shared/normalize';
 import type { RegistrationFields } from '../../shared/registration';
 import { nameSearchWords } from '../../shared/text';
@@ -18,8 +19,9 @@ import { validateRegistrationFields } from '../../shared/validation';
 import type { JaringDb } from './database';
 import { NEW_DRAFT_ID } from './drafts';
 import { queueForSync } from './outbox';
+import { photoRefOf, writePhotoOfRecord } from './photos';
 import { isConstraintError, toStorageErrorCode, type StorageErrorCode } from './storage-errors';
-import { isSlim, type PhoneRecord, type StoredRegistration } from './types';
+import { isSlim, type PhoneRecord, type StoredRegistration, type TakenPhoto } from './types';
 import { sha256Hex } from '../../shared/sha256';
 
 /** The clock and id generator, passed in so saves are deterministic in tests. */
@@ -37,7 +39,13 @@ export interface ExistingRecordPointer {
 
 export type DuplicateNikResult = { ok: false; reason: 'duplicate_nik'; existing: ExistingRecordPointer };
 export type SaveResult =
-  | { ok: true; record: StoredRegistration; warnings: FieldIssue[] }
+  | {
+      ok: true;
+      record: StoredRegistration;
+      warnings: FieldIssue[];
+      /** The record was saved without the new photo: storage refused it (`quota`…) or it is too large. */
+      photoError?: StorageErrorCode | 'too_large';
+    }
   | { ok: false; reason: 'invalid'; errors: FieldIssue[]; warnings: FieldIssue[] }
   | DuplicateNikResult
   | { ok: false; reason: 'not_found' }
@@ -96,27 +104,39 @@ interface Write {
   store: 'add' | 'put';
 }
 
+/** What a save does with the photo: name a newly taken one, drop it, or (undefined) keep what it names. */
+export type PhotoChange = TakenPhoto | 'remove' | undefined;
+
+function withPhoto(record: StoredRegistration, change: PhotoChange): StoredRegistration {
+  if (change === undefined) return record;
+  const { ktpPhoto: _old, ...rest } = record;
+  return change === 'remove' ? rest : { ...rest, ktpPhoto: photoRefOf(change) };
+}
+
 /**
- * Runs `prepare` (reads only; it may refuse) and then writes the record, its outbox entry and the
- * draft removal in one rw transaction. The three writes are issued together: one IndexedDB round
- * trip, still both or neither. A NIK held by another record is refused by the `&nik` unique index
- * inside this transaction (ConstraintError, which rolls all three back); describeFailure then looks
- * the holder up so the volunteer is pointed to it. A refusal from `prepare` commits nothing.
+ * Runs `prepare` (reads only; it may refuse) and then writes the record, its outbox entry, its photo
+ * and the draft removal in one rw transaction. The writes are issued together: one IndexedDB round
+ * trip, all or none. A NIK held by another record is refused by the `&nik` unique index inside this
+ * transaction (ConstraintError, which rolls everything back); describeFailure then looks the holder up
+ * so the volunteer is pointed to it. A refusal from `prepare` commits nothing.
  */
 async function commitSave(
   db: JaringDb,
   target: { nik: string; id: string; draftId: string },
   warnings: FieldIssue[],
   prepare: () => Promise<Write | Refusal> | Write,
+  photo: PhotoChange,
 ): Promise<SaveResult> {
   try {
-    return await db.transaction('rw', [db.registrations, db.outbox, db.drafts], async () => {
+    const tables = [db.registrations, db.outbox, db.drafts, db.photos];
+    return await db.transaction('rw', tables, async () => {
       const write = await prepare();
       if ('reason' in write) return write;
-      const { record, store } = write;
+      const record = withPhoto(write.record, photo);
       await Promise.all([
-        store === 'add' ? db.registrations.add(record) : db.registrations.put(record),
+        write.store === 'add' ? db.registrations.add(record) : db.registrations.put(record),
         queueForSync(db, record),
+        writePhotoOfRecord(db, record, photo === 'remove' ? undefined : photo),
         db.drafts.delete(target.draftId),
       ]);
       return { ok: true as const, record, warnings };
@@ -126,11 +146,34 @@ async function commitSave(
   }
 }
 
+/**
+ * commitSave, and when storage refuses the save with a new photo (the phone is full: a photo weighs
+ * a thousand records), the record alone again: the person's data is never lost to their photo.
+ */
+async function commitSaveKeepingRecord(
+  db: JaringDb,
+  target: { nik: string; id: string; draftId: string },
+  warnings: FieldIssue[],
+  prepare: () => Promise<Write | Refusal> | Write,
+  photo: PhotoChange,
+): Promise<SaveResult> {
+  if (photo !== undefined && photo !== 'remove' && photo.blob.size > MAX_PHOTO_BYTES) {
+    // The registry would refuse the record naming it; compression keeps photos far below this.
+    const alone = await commitSave(db, target, warnings, prepare, undefined);
+    return alone.ok ? { ...alone, photoError: 'too_large' } : alone;
+  }
+  const result = await commitSave(db, target, warnings, prepare, photo);
+  if (result.ok || result.reason !== 'storage' || photo === undefined || photo === 'remove') return result;
+  const withoutPhoto = await commitSave(db, target, warnings, prepare, undefined);
+  return withoutPhoto.ok ? { ...withoutPhoto, photoError: result.storageError } : withoutPhoto;
+}
+
 /** Saves a new registration as version 1, pending sync, and drops the new-registration draft. */
 export async function saveNewRegistration(
   db: JaringDb,
   input: unknown,
   ctx: SaveContext,
+  photo?: TakenPhoto,
 ): Promise<SaveResult> {
   const checked = checkInput(input, ctx.now);
   if (!checked.ok)
@@ -149,28 +192,34 @@ export async function saveNewRegistration(
   };
   const target = { nik: record.nik, id: record.id, draftId: NEW_DRAFT_ID };
   // No duplicate-NIK read first: the unique index refuses a clash in the same transaction.
-  return commitSave(db, target, checked.warnings, () => ({ record, store: 'add' }));
+  const write = () => ({ record, store: 'add' as const });
+  return commitSaveKeepingRecord(db, target, checked.warnings, write, photo);
 }
 
 /**
  * Saves an edit: version + 1, pending again, the registry's verdict on the old version cleared
- * (duplicate, syncErrors, serverReason); what the registry acknowledged earlier is kept.
+ * (duplicate, syncErrors, serverReason); what the registry acknowledged earlier is kept, and so is the
+ * photo unless `photo` names a new one (a retake: a new version naming new bytes) or removes it.
  */
 export async function updateRegistration(
   db: JaringDb,
   id: string,
   input: unknown,
   ctx: SaveContext,
+  photo?: PhotoChange,
 ): Promise<SaveResult> {
   const checked = checkInput(input, ctx.now);
   if (!checked.ok)
     return { ok: false, reason: 'invalid', errors: checked.errors, warnings: checked.warnings };
   const fields = checked.value;
-  return commitSave(db, { nik: fields.nik, id, draftId: id }, checked.warnings, async () => {
+  const target = { nik: fields.nik, id, draftId: id };
+  return commitSaveKeepingRecord(db, target, checked.warnings, prepareEdit, photo);
+
+  async function prepareEdit(): Promise<Write | Refusal> {
     const existing = await db.registrations.get(id);
     // A slimmed record is the office's now: the phone no longer holds what an edit would start from.
     if (!existing || isSlim(existing)) return { ok: false, reason: 'not_found' };
-    const { createdAt, createdDay, serverStatus, sentVersion, lastSyncedAt } = existing;
+    const { createdAt, createdDay, serverStatus, sentVersion, lastSyncedAt, ktpPhoto } = existing;
     const next: StoredRegistration = {
       ...fields,
       ...indexCopies(fields),
@@ -183,9 +232,10 @@ export async function updateRegistration(
       ...(serverStatus && { serverStatus }),
       ...(sentVersion !== undefined && { sentVersion }),
       ...(lastSyncedAt && { lastSyncedAt }),
+      ...(ktpPhoto && { ktpPhoto }),
     };
     return { record: next, store: 'put' };
-  });
+  }
 }
 
 export function getRegistration(db: JaringDb, id: string): Promise<PhoneRecord | undefined> {

@@ -4,7 +4,8 @@
  * A record the office has is slimmed to what the volunteer's list needs (db/slim.ts): at once when it is
  * verified (applyStatusChanges), and `retentionDays` (the office's setting, in every pull) after the
  * registry accepted its current version if nothing is queued for it (slimRecordsPastRetention, after
- * each pull). A record with an outbox entry is never slimmed: its data has still to reach the registry.
+ * each pull). A record with an outbox entry, or a KTP photo still to upload, is not slimmed past retention:
+ * its data has still to reach the registry. A slimmed record keeps no photo on the phone.
  *
  * On `device_revoked` the phone is no longer trusted with the city's data: every record the registry
  * already holds (acknowledged at its current version, nothing queued) is deleted from the phone, with
@@ -16,6 +17,7 @@ import Dexie from 'dexie';
 import { DEFAULT_RETENTION_DAYS, isRetentionDays } from '../../shared/retention';
 import type { JaringDb } from './database';
 import { setMeta } from './meta';
+import { deletePhotosOf, recordsWithWaitingPhoto } from './photos';
 import { slimmed } from './slim';
 import { isSlim, type PhoneRecord, type StoredRegistration } from './types';
 
@@ -36,7 +38,7 @@ export function slimRecordsPastRetention(
 ): Promise<number> {
   const days = isRetentionDays(retentionDays) ? retentionDays : DEFAULT_RETENTION_DAYS;
   const cutoff = new Date(nowMs - days * DAY_MS).toISOString();
-  return db.transaction('rw', [db.registrations, db.outbox], async () => {
+  return db.transaction('rw', [db.registrations, db.outbox, db.photos], async () => {
     const old = await db.registrations
       .where('[syncState+updatedAt]')
       .between(['sent', Dexie.minKey], ['sent', cutoff], true, true)
@@ -46,8 +48,22 @@ export function slimRecordsPastRetention(
         !isSlim(r) && isAtRegistry(r) && r.lastSyncedAt !== undefined && r.lastSyncedAt <= cutoff,
     );
     const queued = await db.outbox.bulkGet(due.map((r) => r.id));
-    const slim = due.filter((_, i) => !queued[i]).map((r) => slimmed(r, new Date(nowMs).toISOString()));
-    await db.registrations.bulkPut(slim);
+    const unqueued = due.filter((_, i) => !queued[i]);
+    // A photo still on its way keeps its record whole, as an outbox entry does.
+    const photoWaits = await recordsWithWaitingPhoto(
+      db,
+      unqueued.map((r) => r.id),
+    );
+    const slim = unqueued
+      .filter((r) => !photoWaits.has(r.id))
+      .map((r) => slimmed(r, new Date(nowMs).toISOString()));
+    await Promise.all([
+      db.registrations.bulkPut(slim),
+      deletePhotosOf(
+        db,
+        slim.map((r) => r.id),
+      ),
+    ]);
     return slim.length;
   });
 }
@@ -64,13 +80,17 @@ export interface RevokedWipe {
 }
 
 export function forgetRecordsAtRegistry(db: JaringDb, nowIso: string): Promise<RevokedWipe> {
-  return db.transaction('rw', [db.registrations, db.outbox, db.drafts, db.meta], async () => {
+  return db.transaction('rw', [db.registrations, db.outbox, db.drafts, db.meta, db.photos], async () => {
     const queued = new Set((await db.outbox.toCollection().primaryKeys()) as string[]);
     const atRegistry = await db.registrations
       .filter((r) => !queued.has(r.id) && (isSlim(r) || isAtRegistry(r)))
       .primaryKeys();
     const total = await db.registrations.count();
-    await Promise.all([db.registrations.bulkDelete(atRegistry), db.drafts.bulkDelete(atRegistry)]);
+    await Promise.all([
+      db.registrations.bulkDelete(atRegistry),
+      db.drafts.bulkDelete(atRegistry),
+      deletePhotosOf(db, atRegistry),
+    ]);
     const wipe = { at: nowIso, wiped: atRegistry.length, kept: total - atRegistry.length };
     await setMeta(db, REVOKED_WIPE_KEY, wipe);
     return wipe;

@@ -3,6 +3,7 @@
  * A stored registration is the shared Registration plus copies made for the indexes and the sync state.
  */
 import type { FieldIssue } from '../../shared/issues';
+import type { PhotoType } from '../../shared/photo';
 import type { Registration } from '../../shared/registration';
 import type { DuplicateInfo, ServerStatus } from '../../shared/sync-protocol';
 
@@ -80,6 +81,39 @@ export interface OutboxEntry {
   leaseUntil: number;
   attempts: number;
   enqueuedAt: string;
+}
+
+/**
+ * A KTP photo kept on the phone until the registry acknowledged it (schema v4), never inside the record:
+ * the record names it (`ktpPhoto.sha256`), this row holds the bytes. The row is its own upload queue.
+ * waiting: to upload once the registry acknowledged a version naming it (`version` or later);
+ * rejected: the registry refused the bytes for good (413, 415, a record that no longer names them), kept
+ * so the record's detail can say so until the volunteer takes a new photo.
+ */
+export interface PhotoRow {
+  /** `${recordId}/${sha256}`: one row per record and photo, even if two records share the bytes. */
+  id: string;
+  recordId: string;
+  sha256: string;
+  type: PhotoType;
+  bytes: number;
+  blob: Blob;
+  /** The record version that first named this photo. */
+  version: number;
+  state: 'waiting' | 'rejected';
+  rejection?: PhotoRejection;
+  /** Uploads tried; the sync engine's backoff spaces them out. */
+  attempts: number;
+  takenAt: string;
+}
+
+export type PhotoRejection = 'too_large' | 'unsupported' | 'damaged' | 'not_named';
+
+/** What the form hands a save: the compressed photo and its hash (made off the transaction). */
+export interface TakenPhoto {
+  blob: Blob;
+  sha256: string;
+  type: PhotoType;
 }
 
 export interface Draft {

@@ -4,6 +4,7 @@
  * saved the form empties for the next person; after an edit it opens the record.
  */
 import { useMemo, useState } from 'preact/hooks';
+import type { PhotoChange } from '../db';
 import { isoDateOf } from '../../shared/dates';
 import { cancelDraftSave, scheduleDraftSave, useDraftAutosave } from '../drafts/draft-autosave';
 import { useI18n } from '../i18n';
@@ -17,6 +18,7 @@ import { FormContext, useFormState } from './form-state';
 import { EMPTY_FORM, isSameValues, type FormValues } from './form-values';
 import { IdentitySection } from './IdentitySection';
 import { FlaggedFieldsContext, flaggedFieldsOf, OfficeReasonNotice } from './office-reason';
+import { hasPhotoAfterSave, KtpPhotoField, PHOTO_INPUT_ID, usePhotoContext } from './KtpPhotoField';
 import { SaveNotice, type SaveOutcome } from './SaveNotice';
 import { submitRegistration } from './submit-registration';
 import { HeirSection, WorkSection } from './WorkSection';
@@ -43,6 +45,8 @@ export function RegistrationForm({ initial, base, draftId, recordId, canAutosave
   const form = useFormState(initial, isoDateOf(services.now()));
   const [outcome, setOutcome] = useState<SaveOutcome | null>(null);
   const [isSaving, setSaving] = useState(false);
+  const [photo, setPhoto] = useState<PhotoChange>(undefined);
+  const photoContext = usePhotoContext(recordId);
   const isDirty = !isSameValues(form.values, base);
   const flagged = useMemo(() => flaggedFieldsOf(officeReason), [officeReason]);
   const draftStatus = useDraftAutosave(
@@ -56,15 +60,18 @@ export function RegistrationForm({ initial, base, draftId, recordId, canAutosave
   const save = async () => {
     cancelDraftSave(draftId); // the save deletes the draft in its own transaction
     setSaving(true);
-    const result = await submitRegistration(services, form.values, recordId);
+    const result = await submitRegistration(services, form.values, recordId, photo);
     setSaving(false);
     setOutcome(result);
     if (result.kind !== 'saved') {
       scheduleDraftSave(services.getDb, draftId, form.values, services.now); // keep what was typed
       return;
     }
-    if (recordId) return navigate(HREF.record(result.id));
+    // An edit opens its record, unless the notice has to say that the new photo was not saved.
+    if (recordId && !result.photoError) return navigate(HREF.record(result.id));
+    if (recordId) return;
     form.replaceValues(EMPTY_FORM);
+    setPhoto(undefined);
     window.scrollTo?.(0, 0);
   };
 
@@ -89,6 +96,10 @@ export function RegistrationForm({ initial, base, draftId, recordId, canAutosave
       setOutcome({ kind: 'confirm' });
       return focusField(firstUnconfirmed.field);
     }
+    if (photoContext.isRequired && !hasPhotoAfterSave(photo, photoContext)) {
+      setOutcome({ kind: 'photo_required' });
+      return document.getElementById(PHOTO_INPUT_ID)?.focus();
+    }
     void save();
   };
 
@@ -106,6 +117,7 @@ export function RegistrationForm({ initial, base, draftId, recordId, canAutosave
           {officeReason && <OfficeReasonNotice reason={officeReason} onFocusField={focusField} />}
           {outcome?.kind === 'saved' && <SaveNotice outcome={outcome} />}
           <IdentitySection recordId={recordId} />
+          <KtpPhotoField recordId={recordId} photo={photo} context={photoContext} onChange={setPhoto} />
           <AddressSection />
           <WorkSection />
           <HeirSection />

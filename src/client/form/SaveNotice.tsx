@@ -16,9 +16,12 @@ import type { FieldKey } from './form-values';
 import { useOnlineHint, useSavedRecordState, type SavedRecordState } from './saved-record-state';
 
 export type SaveOutcome =
-  | { kind: 'saved'; id: string; name: string }
+  /** `photoError`: the record was saved, its new KTP photo was not (a full phone, say). */
+  | { kind: 'saved'; id: string; name: string; photoError?: StorageErrorCode | 'too_large' }
   | { kind: 'errors'; count: number; fields?: readonly FieldKey[] }
   | { kind: 'confirm' }
+  /** The office requires a KTP photo and the record would have none. */
+  | { kind: 'photo_required' }
   | { kind: 'duplicate'; id: string; name: string }
   | { kind: 'not_found' }
   | { kind: 'storage'; code: StorageErrorCode }
@@ -29,7 +32,7 @@ export function SaveNotice({ outcome }: { outcome: SaveOutcome }) {
   const { t } = useI18n();
   switch (outcome.kind) {
     case 'saved':
-      return <SavedNotice id={outcome.id} name={outcome.name} />;
+      return <SavedNotice id={outcome.id} name={outcome.name} photoError={outcome.photoError} />;
     case 'duplicate':
       return (
         <Refusal text={t('form.duplicate', { name: outcome.name })}>
@@ -40,6 +43,8 @@ export function SaveNotice({ outcome }: { outcome: SaveOutcome }) {
       return <ErrorSummary count={outcome.count} fields={outcome.fields ?? []} />;
     case 'confirm':
       return <Alert text={t('form.needsConfirm')} />;
+    case 'photo_required':
+      return <Alert text={t('photo.required')} />;
     case 'not_found':
       return <Refusal text={t('form.notFound')} />;
     case 'storage':
@@ -66,13 +71,16 @@ function savedKey(state: SavedRecordState | undefined, isOnline: boolean): Messa
   }
 }
 
-function SavedNotice({ id, name }: { id: string; name: string }) {
+type SavedProps = Omit<Extract<SaveOutcome, { kind: 'saved' }>, 'kind'>;
+
+function SavedNotice({ id, name, photoError }: SavedProps) {
   const { t } = useI18n();
   const state = useSavedRecordState(id);
   const isOnline = useOnlineHint();
   return (
     <div class="notice notice-ok" role="status">
       <p>{t(savedKey(state, isOnline), { name })}</p>
+      {photoError && <p class="msg msg-warning">{t(`photo.notSaved.${photoError}`)}</p>}
       <p class="notice-links">
         <a href={HREF.receipt(id)}>{t('receipt.open')}</a>
         <a href={HREF.record(id)}>{t('form.savedView')}</a>

@@ -3,7 +3,7 @@
  * repository, and translate its typed result into what the form shows. Side effects after a
  * successful commit only (asking for persistent storage).
  */
-import type { SaveResult } from '../db';
+import type { PhotoChange, SaveResult } from '../db';
 import { loadStore, type AppServices } from '../shell/services';
 import { requestPersistenceOnce } from '../settings/storage-persistence';
 import { requestSync } from '../sync/request-sync';
@@ -12,7 +12,10 @@ import { toRegistrationInput } from './form-values';
 import type { SaveOutcome } from './SaveNotice';
 
 function toOutcome(result: SaveResult): SaveOutcome {
-  if (result.ok) return { kind: 'saved', id: result.record.id, name: result.record.fullName };
+  if (result.ok) {
+    const { id, fullName: name } = result.record;
+    return { kind: 'saved', id, name, ...(result.photoError && { photoError: result.photoError }) };
+  }
   switch (result.reason) {
     case 'invalid':
       return { kind: 'errors', count: result.errors.length };
@@ -34,9 +37,10 @@ export async function submitRegistration(
   services: AppServices,
   values: FormValues,
   recordId: string | undefined,
+  photo?: PhotoChange,
 ): Promise<SaveOutcome> {
   try {
-    return await saveRegistration(services, values, recordId);
+    return await saveRegistration(services, values, recordId, photo);
   } catch {
     return { kind: 'failed' };
   }
@@ -46,14 +50,15 @@ async function saveRegistration(
   services: AppServices,
   values: FormValues,
   recordId: string | undefined,
+  photo: PhotoChange,
 ): Promise<SaveOutcome> {
   const { now, newId } = services;
   const [db, store] = await Promise.all([services.getDb(), loadStore()]);
   const ctx = { now: now(), newId };
   const input = toRegistrationInput(values, ctx.now.toISOString());
   const result = recordId
-    ? await store.updateRegistration(db, recordId, input, ctx)
-    : await store.saveNewRegistration(db, input, ctx);
+    ? await store.updateRegistration(db, recordId, input, ctx, photo)
+    : await store.saveNewRegistration(db, input, ctx, photo === 'remove' ? undefined : photo);
   if (result.ok) void requestPersistenceOnce(db).catch(() => undefined);
   if (result.ok) requestSync('save'); // after the commit: the outbox entry is on disk
   return toOutcome(result);

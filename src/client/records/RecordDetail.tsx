@@ -8,6 +8,7 @@ import { useI18n } from '../i18n';
 import { HREF } from '../shell/routes';
 import { useDb } from '../shell/services';
 import { useLive } from './use-live';
+import { RecordPhoto } from './RecordPhoto';
 import { SyncBadge } from './SyncBadge';
 
 function Row({ label, children }: { label: string; children: ComponentChildren }) {
@@ -125,6 +126,7 @@ export function RecordDetail({ id }: { id: string }) {
             <>
               <SyncProblems record={record} />
               <Details record={record} />
+              <RecordPhoto record={record} />
               <div class="actions">
                 <a class="button primary" href={HREF.receipt(record.id)}>
                   {t('receipt.open')}

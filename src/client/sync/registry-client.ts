@@ -13,6 +13,7 @@ import {
   type PullResponse,
   type PushResponse,
 } from '../../shared/sync-protocol';
+import * as z from 'zod/mini';
 import { measureClockOffsetS } from '../../shared/clock-offset';
 import { parseRetryAfter } from './backoff';
 
@@ -101,10 +102,24 @@ export interface RegistryClient {
   ): Promise<CallResult<PushResponse>>;
   /** `device`: the report as JSON in the `device` query parameter (ignored by older registries). */
   pull(token: string, cursor: string | undefined, device?: DeviceReport): Promise<CallResult<PullResponse>>;
+  /**
+   * PUT the KTP photo a record names, as raw bytes. A failure carries the HTTP status, so the engine
+   * tells refused bytes (413, 415) from a record the registry does not hold with this photo (404, 409).
+   */
+  putPhoto(token: string, recordId: string, sha256: string, photo: Blob): Promise<CallResult<PhotoAck>>;
 }
 
+const PhotoAckSchema = z.object({ outcome: z.enum(['stored', 'already_stored']) });
+export type PhotoAck = z.infer<typeof PhotoAckSchema>;
+
 export function createRegistryClient(options: RegistryClientOptions): RegistryClient {
-  async function call<T>(path: string, init: RequestInit, schema: SafeParser<T>): Promise<CallResult<T>> {
+  /** `isStatusKept`: every failure carries the HTTP status (else only a 5xx does). */
+  async function call<T>(
+    path: string,
+    init: RequestInit,
+    schema: SafeParser<T>,
+    isStatusKept = false,
+  ): Promise<CallResult<T>> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), options.timeoutMs);
     try {
@@ -116,7 +131,10 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       // Any answer carries the registry's time, an error too; a proxy's own answer may carry its own.
       const offsetS = measureClockOffsetS(sentAt, options.now(), response.headers.get('date'));
       if (offsetS !== undefined) options.onClockOffset?.(offsetS);
-      if (!response.ok) return { ok: false, failure: await failureOf(response, options.now()) };
+      if (!response.ok) {
+        const failure = await failureOf(response, options.now());
+        return { ok: false, failure: isStatusKept ? { ...failure, status: response.status } : failure };
+      }
       // A captive portal answers 200 with a login page: that is "not there yet", not a real answer.
       const parsed = schema.safeParse(await response.json().catch(() => undefined));
       return parsed.success
@@ -160,5 +178,20 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       const query = params.toString() ? `?${params.toString()}` : '';
       return call(`/api/v1/sync/pull${query}`, json(token), PullResponseSchema);
     },
+    putPhoto: (token, recordId, sha256, photo) =>
+      call(
+        `/api/v1/photos/${encodeURIComponent(recordId)}/${sha256}`,
+        {
+          method: 'PUT',
+          headers: {
+            accept: 'application/json',
+            authorization: `Bearer ${token}`,
+            'content-type': photo.type || 'application/octet-stream', // the registry sniffs the bytes anyway
+          },
+          body: photo,
+        },
+        PhotoAckSchema,
+        true,
+      ),
   };
 }

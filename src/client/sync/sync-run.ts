@@ -1,5 +1,6 @@
 /**
- * One sync run: push everything waiting in bounded batches, then pull the registry's status changes.
+ * One sync run: push everything waiting in bounded batches, pull the registry's status changes, then
+ * upload the KTP photos of records the registry now holds (photo-upload.ts).
  * Each batch is claim (transaction) → POST (no transaction open) → apply answers (transaction). A failed
  * POST hands its claims straight back; a run that dies mid-way leaves leases that expire by themselves.
  */
@@ -12,12 +13,14 @@ import {
   releaseClaims,
   slimRecordsPastRetention,
   resolveStaleRecords,
+  storePhotoRequirement,
   type ClaimedRecord,
   type JaringDb,
 } from '../db';
 import type { PushResult } from '../../shared/sync-protocol';
 import { loadCursor, storeCursor, storeKelurahanProgress } from './device-credentials';
 import type { ReportSource } from './device-report';
+import { uploadPhotos } from './photo-upload';
 import type { CallFailure, RegistryClient } from './registry-client';
 import type { SyncProgress } from './status-store';
 import type { OutboxKey } from './sync-types';
@@ -76,10 +79,11 @@ export async function pullChanges(
     cursor = page.value.cursor;
     await storeCursor(ctx.db, cursor);
     if (!page.value.hasMore) {
-      const { kelurahan, retentionDays } = page.value;
+      const { kelurahan, retentionDays, requireKtpPhoto } = page.value;
       if (kelurahan) {
         await storeKelurahanProgress(ctx.db, { ...kelurahan, receivedAt: new Date(ctx.now()).toISOString() });
       }
+      await storePhotoRequirement(ctx.db, requireKtpPhoto);
       await slimRecordsPastRetention(ctx.db, retentionDays, ctx.now());
       return { ok: true, pulled };
     }
@@ -172,5 +176,8 @@ async function pushThenPull(ctx: RunContext): Promise<RunResult> {
   }
   const pulled = await pullChanges(ctx);
   if (!pulled.ok) return { ok: false, failure: pulled.failure, pushed };
+  // After the records and their answers: a photo goes up only once its record is at the registry.
+  const photos = await uploadPhotos(ctx);
+  if (!photos.ok) return { ok: false, failure: photos.failure, pushed };
   return { ok: true, pushed, parked, pulled: pulled.pulled };
 }

@@ -8,6 +8,7 @@ import { get, put } from '../api';
 import { useLang } from '../i18n';
 import { useApiCall } from '../session';
 import type { PlaceFigures } from './CoverageTables';
+import { PhotoRequirementSetting } from './PhotoRequirementSetting';
 import { RetentionSetting } from './RetentionSetting';
 
 const W = {
@@ -132,6 +133,7 @@ export function TargetsScreen() {
         </table>
       )}
       <RetentionSetting />
+      <PhotoRequirementSetting />
     </section>
   );
 }

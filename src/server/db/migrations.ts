@@ -10,6 +10,7 @@ import { clockOffsetMigration } from './migration-clock-offset';
 import { nationalScaleMigration } from './migration-national-scale';
 import { dataProtectionMigration } from './migration-data-protection';
 import { officeMigration } from './migration-office';
+import { photosMigration } from './migration-photos';
 import { sharedLimitsMigration } from './migration-shared-limits';
 import { registryChecksMigration } from './migration-registry-checks';
 
@@ -136,6 +137,7 @@ export async function migrateToLatest(db: Kysely<unknown>, engine: Engine): Prom
         '0006_data_protection': dataProtectionMigration,
         '0007_shared_limits': sharedLimitsMigration,
         '0010_national_scale': nationalScaleMigration(engine),
+        '0011_photos': photosMigration(engine),
       }),
     },
   });

@@ -227,6 +227,17 @@ export interface RateLimitBucketsTable {
   resets_at: string;
 }
 
+/** 0011: a record's KTP photo, by (registration, SHA-256). */
+export interface RegistrationPhotosTable {
+  registration_id: string;
+  sha256: string;
+  content_type: string;
+  bytes: number;
+  data: Uint8Array;
+  device_id: string;
+  received_at: string;
+}
+
 export interface Database {
   devices: DevicesTable;
   registrations: RegistrationsTable;
@@ -244,6 +255,7 @@ export interface Database {
   kelurahan_counts: KelurahanCountsTable;
   rate_limit_buckets: RateLimitBucketsTable;
   erasures: ErasuresTable;
+  registration_photos: RegistrationPhotosTable;
 }
 
 export type Device = Selectable<DevicesTable>;

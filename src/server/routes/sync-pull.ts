@@ -10,7 +10,7 @@ import { noteContact } from './device-contact';
 import { readDeviceParam } from '../services/device-health';
 import { decodeCursor, readChanges } from '../services/changes';
 import { readKelurahanProgress } from '../services/coverage-data';
-import { readRetentionDays } from '../services/settings';
+import { readRequiresKtpPhoto, readRetentionDays } from '../services/settings';
 import { REFERENCE_VERSION } from '../../shared/reference';
 import { PROTOCOL_VERSION, type PullResponse } from '../../shared/sync-protocol';
 
@@ -31,12 +31,14 @@ export function registerPullRoute(app: FastifyInstance): void {
       !page.hasMore && device.kelurahan_kode
         ? await readKelurahanProgress(store.db, device.kelurahan_kode, app.registry.nowIso())
         : undefined;
+    const requireKtpPhoto = await readRequiresKtpPhoto(store.db);
     await noteContact(app, request, device.id, 'pull', readDeviceParam(report));
     return {
       protocolVersion: PROTOCOL_VERSION,
       ...page,
       referenceVersion: REFERENCE_VERSION,
       retentionDays,
+      requireKtpPhoto,
       ...(kelurahan && { kelurahan }),
     };
   });

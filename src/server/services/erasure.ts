@@ -1,6 +1,6 @@
 /**
  * Erasure on the person's request (UU PDP 27/2022; the consent text promises it). One transaction:
- *   - the registration row and every version in `registration_versions` are deleted (so the NIK is free
+ *   - the registration row, every version in `registration_versions` and every KTP photo are deleted (so the NIK is free
  *     and the person leaves coverage and the export), as is a voided record still holding the NIK in
  *     its JSON, and a person with that NIK imported from BPJS (`covered_people`);
  *   - every duplicate attempt naming the NIK (or made by the erased record) is deleted; an open or
@@ -144,6 +144,7 @@ export async function eraseRegistration(
       told.map((r) => r.id),
     );
     await trx.deleteFrom('registration_versions').where('registration_id', 'in', recordIds).execute();
+    await trx.deleteFrom('registration_photos').where('registration_id', 'in', recordIds).execute();
     await trx.deleteFrom('registrations').where('id', 'in', recordIds).execute();
     if (attemptIds.length) await trx.deleteFrom('duplicate_attempts').where('id', 'in', attemptIds).execute();
     const covered = await trx.deleteFrom('covered_people').where('nik', '=', person.nik).executeTakeFirst();

@@ -66,3 +66,28 @@ export async function writeRetentionDays(
     });
   });
 }
+
+const KTP_PHOTO_KEY = 'require_ktp_photo';
+
+/** Whether the office requires a KTP photo with every registration (phones learn it at each pull). */
+export async function readRequiresKtpPhoto(db: Kysely<Database>): Promise<boolean> {
+  return (await readSetting(db, KTP_PHOTO_KEY)) === 'true';
+}
+
+export async function writeRequiresKtpPhoto(
+  db: Kysely<Database>,
+  now: string,
+  actor: string,
+  isRequired: boolean,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const from = await readRequiresKtpPhoto(trx);
+    await writeSetting(trx, KTP_PHOTO_KEY, String(isRequired));
+    await writeAudit(trx, now, {
+      actor,
+      action: 'settings.ktp_photo',
+      target: KTP_PHOTO_KEY,
+      detail: { from, to: isRequired },
+    });
+  });
+}

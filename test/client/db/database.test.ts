@@ -35,12 +35,18 @@ function collectEvents(): DbBlockedEvent[] {
 }
 
 describe('JaringDb connection life cycle', () => {
-  it('creates the latest schema (v3) with the contract tables and unique NIK and NIK-hash indexes', async () => {
+  it('creates the latest schema (v4) with the contract tables and unique NIK and NIK-hash indexes', async () => {
     const db = openJaringDb(freshDbName());
     cleanups.push(() => db.delete());
     await db.open();
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['drafts', 'meta', 'outbox', 'registrations']);
-    expect(db.verno).toBe(3);
+    expect(db.tables.map((t) => t.name).sort()).toEqual([
+      'drafts',
+      'meta',
+      'outbox',
+      'photos',
+      'registrations',
+    ]);
+    expect(db.verno).toBe(4);
     expect(db.registrations.schema.idxByName.nik).toMatchObject({ unique: true });
     expect(db.registrations.schema.idxByName.nikHash).toMatchObject({ unique: true });
     expect(db.registrations.schema.idxByName.nameWords).toMatchObject({ multi: true });
@@ -55,7 +61,7 @@ describe('JaringDb connection life cycle', () => {
     const db = openJaringDb(name);
     await db.open();
 
-    const newer = await openRaw(name, 40); // Dexie stores version 3 as native version 30
+    const newer = await openRaw(name, 50); // Dexie stores version 4 as native version 40
     newer.close();
     cleanups.push(() => indexedDB.deleteDatabase(name));
 
@@ -89,7 +95,7 @@ describe('JaringDb connection life cycle', () => {
     onDbBlocked((event) => seen.push(event))();
     const db = openJaringDb(name);
     await db.open();
-    (await openRaw(name, 30)).close();
+    (await openRaw(name, 50)).close();
     cleanups.push(() => indexedDB.deleteDatabase(name));
     expect(seen).toEqual([]);
   });

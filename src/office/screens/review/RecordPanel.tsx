@@ -8,6 +8,7 @@ import { get } from '../../api';
 import { fill, useLang } from '../../i18n';
 import { useApiCall, useCan } from '../../session';
 import { EraseRecord } from './EraseRecord';
+import { KtpPhotoView } from './KtpPhotoView';
 import { describeOffset, isClockOff } from '../../../shared/clock-offset';
 // The preset reasons live in src/shared: the phone marks the fields each one concerns.
 import { REJECT_REASONS } from '../../../shared/reject-reasons';
@@ -151,6 +152,7 @@ export function RecordPanel(props: PanelProps) {
           <dd key={`${label}-d`}>{value || '—'}</dd>,
         ])}
       </dl>
+      <KtpPhotoView id={props.id} record={r} />
       <h3>{w.checks}</h3>
       <ul class="k-checks">
         {nikChecks(r, lang).map((c) => (

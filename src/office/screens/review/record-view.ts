@@ -41,6 +41,7 @@ const L = {
     heir: 'Ahli waris',
     notes: 'Catatan',
     createdAt: 'Dicatat di HP (menurut jam HP)',
+    ktpPhoto: 'Foto KTP (SHA-256)',
     male: 'Laki-laki',
     female: 'Perempuan',
   },
@@ -60,6 +61,7 @@ const L = {
     heir: 'Heir',
     notes: 'Notes',
     createdAt: 'Recorded on the phone (its clock)',
+    ktpPhoto: 'KTP photo (SHA-256)',
     male: 'Male',
     female: 'Female',
   },
@@ -91,6 +93,8 @@ export function fieldRows(r: RecordData, lang: Lang): Array<[string, string]> {
     [l.heir, [str(r.heir?.name), relationship, str(r.heir?.phone)].filter(Boolean).join(' · ')],
     [l.notes, str(r.notes)],
     [l.createdAt, str(r.createdAt).slice(0, 16).replace('T', ' ')],
+    // Which photo this version names: a retake shows as a change between versions.
+    [l.ktpPhoto, str((r.ktpPhoto as { sha256?: unknown } | undefined)?.sha256).slice(0, 12)],
   ];
 }
 
