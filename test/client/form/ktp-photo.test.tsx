@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { saveNewRegistration, setMeta, type JaringDb } from '../../../src/client/db';
 import { SaveNotice } from '../../../src/client/form/SaveNotice';
 import { makeFields, NOW, uniquePerson } from '../../fixtures/registrations';
-import { clickSave, fillForm, freshDb, renderApp } from '../helpers/render-app';
+import { ServicesContext } from '../../../src/client/shell/services';
+import { clickSave, fillForm, freshDb, makeServices, renderApp } from '../helpers/render-app';
 
 async function seedWithPhoto(db: JaringDb, n: number) {
   const bytes = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, n]);
@@ -90,7 +91,11 @@ describe('the KTP photo on the phone', () => {
   });
 
   it('a save whose photo did not fit says the record is saved', async () => {
-    render(<SaveNotice outcome={{ kind: 'saved', id: 'x', name: 'Siti', photoError: 'quota' }} />);
+    render(
+      <ServicesContext.Provider value={makeServices(freshDb())}>
+        <SaveNotice outcome={{ kind: 'saved', id: 'x', name: 'Siti', photoError: 'quota' }} />
+      </ServicesContext.Provider>,
+    );
     await waitFor(() =>
       expect(screen.getByText('Foto tidak tersimpan: memori penuh; data tetap tersimpan.')).toBeTruthy(),
     );
