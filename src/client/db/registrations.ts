@@ -18,6 +18,7 @@ import { validateRegistrationFields } from '../../shared/validation';
 import type { JaringDb } from './database';
 import { NEW_DRAFT_ID } from './drafts';
 import { queueForSync } from './outbox';
+import { withSearchKeys } from './search-keys';
 import { isConstraintError, toStorageErrorCode, type StorageErrorCode } from './storage-errors';
 import { isSlim, type PhoneRecord, type StoredRegistration } from './types';
 import { sha256Hex } from '../../shared/sha256';
@@ -137,7 +138,8 @@ export async function saveNewRegistration(
     return { ok: false, reason: 'invalid', errors: checked.errors, warnings: checked.warnings };
   const fields = checked.value;
   const nowIso = ctx.now.toISOString();
-  const record: StoredRegistration = {
+  // With its search keys, as the database writes it: the record returned is the one stored.
+  const record: StoredRegistration = withSearchKeys({
     ...fields,
     ...indexCopies(fields),
     id: ctx.newId(),
@@ -146,7 +148,7 @@ export async function saveNewRegistration(
     createdDay: isoDateOf(ctx.now),
     version: 1,
     syncState: 'pending',
-  };
+  });
   const target = { nik: record.nik, id: record.id, draftId: NEW_DRAFT_ID };
   // No duplicate-NIK read first: the unique index refuses a clash in the same transaction.
   return commitSave(db, target, checked.warnings, () => ({ record, store: 'add' }));
@@ -171,7 +173,7 @@ export async function updateRegistration(
     // A slimmed record is the office's now: the phone no longer holds what an edit would start from.
     if (!existing || isSlim(existing)) return { ok: false, reason: 'not_found' };
     const { createdAt, createdDay, serverStatus, sentVersion, lastSyncedAt } = existing;
-    const next: StoredRegistration = {
+    const next: StoredRegistration = withSearchKeys({
       ...fields,
       ...indexCopies(fields),
       id,
@@ -183,7 +185,7 @@ export async function updateRegistration(
       ...(serverStatus && { serverStatus }),
       ...(sentVersion !== undefined && { sentVersion }),
       ...(lastSyncedAt && { lastSyncedAt }),
-    };
+    });
     return { record: next, store: 'put' };
   });
 }

@@ -35,15 +35,16 @@ function collectEvents(): DbBlockedEvent[] {
 }
 
 describe('JaringDb connection life cycle', () => {
-  it('creates the latest schema (v3) with the contract tables and unique NIK and NIK-hash indexes', async () => {
+  it('creates the latest schema (v5) with the contract tables, unique NIK and NIK-hash indexes and the search keys', async () => {
     const db = openJaringDb(freshDbName());
     cleanups.push(() => db.delete());
     await db.open();
     expect(db.tables.map((t) => t.name).sort()).toEqual(['drafts', 'meta', 'outbox', 'registrations']);
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(5);
     expect(db.registrations.schema.idxByName.nik).toMatchObject({ unique: true });
     expect(db.registrations.schema.idxByName.nikHash).toMatchObject({ unique: true });
-    expect(db.registrations.schema.idxByName.nameWords).toMatchObject({ multi: true });
+    expect(db.registrations.schema.idxByName.searchKeys).toMatchObject({ multi: true });
+    expect(db.registrations.schema.idxByName.nameWords).toBeUndefined();
     expect(db.outbox.schema.idxByName['[state+enqueuedAt]']).toMatchObject({
       keyPath: ['state', 'enqueuedAt'],
     });
@@ -55,7 +56,7 @@ describe('JaringDb connection life cycle', () => {
     const db = openJaringDb(name);
     await db.open();
 
-    const newer = await openRaw(name, 40); // Dexie stores version 3 as native version 30
+    const newer = await openRaw(name, 1000); // far newer: Dexie stores version 5 as native version 50
     newer.close();
     cleanups.push(() => indexedDB.deleteDatabase(name));
 
@@ -89,7 +90,7 @@ describe('JaringDb connection life cycle', () => {
     onDbBlocked((event) => seen.push(event))();
     const db = openJaringDb(name);
     await db.open();
-    (await openRaw(name, 30)).close();
+    (await openRaw(name, 1000)).close();
     cleanups.push(() => indexedDB.deleteDatabase(name));
     expect(seen).toEqual([]);
   });
