@@ -6,10 +6,12 @@
  * id descending — the order the list shows. A search reads the newest records holding a prefix
  * straight from the index and stops at `limit`, however many records hold it (search.ts).
  *
- * A query longer than the indexed prefixes reads the range of its longest indexed prefix, in the
- * same order, and tests the rest on each row; at 100,000 records (bench/findings.md) name prefixes
- * past 5 letters and NIK prefixes past 10 digits (kecamatan and birth day and month: a few dozen
- * people) add little.
+ * Only some prefix lengths have keys: every key is one more index entry written on each save and
+ * each sync answer (bench/findings.md: 18 keys a record made raw puts 1.66× slower). A query reads
+ * the range of its longest indexed prefix, in the same order, and tests the rest on each row. Names:
+ * 1, 3 and 5 letters (4–5 keys a record); NIK: 1, 2 and 4 digits (province, kota), 6 (kecamatan),
+ * 8 (birth day) and 10 (birth month: a few dozen people at 100,000 records). Measured on the
+ * benchmark's names and NIKs, a query then reads at most ~500 rows at the 95th percentile.
  *
  * Invariant: the keys are derived from the row as written, by the middleware below, so they never
  * drift from `nameWords`, `nik` and `updatedAt`, whoever writes the row (save, edit, sync answers,
@@ -19,10 +21,10 @@
 import type { DBCore, DBCoreMutateRequest, Middleware } from 'dexie';
 import type { PhoneRecord } from './types';
 
-/** Longest name-word prefix with keys of its own. */
-export const NAME_PREFIX_MAX = 5;
-/** Longest NIK prefix with keys of its own. */
-export const NIK_PREFIX_MAX = 10;
+/** Name-word prefix lengths with keys of their own, ascending; 1 first, so every query has a range. */
+export const NAME_PREFIX_LENGTHS: readonly number[] = [1, 3, 5];
+/** NIK prefix lengths with keys of their own, ascending, from 1. */
+export const NIK_PREFIX_LENGTHS: readonly number[] = [1, 2, 4, 6, 8, 10];
 
 /** Between a prefix and the time: below every character of a folded word or a NIK. */
 const SEPARATOR = ' ';
@@ -33,9 +35,15 @@ const TOP = '\uffff';
 
 export type SearchKeyKind = 'name' | 'nik';
 
-/** The prefix as the index holds it: cut to the longest indexed length and marked by kind. */
+const lengthsOf = (kind: SearchKeyKind) => (kind === 'name' ? NAME_PREFIX_LENGTHS : NIK_PREFIX_LENGTHS);
+
+/** The prefix as the index holds it: cut to the longest indexed length it reaches, marked by kind. */
 function indexedPrefix(kind: SearchKeyKind, prefix: string): string {
-  return kind === 'name' ? prefix.slice(0, NAME_PREFIX_MAX) : NIK_MARK + prefix.slice(0, NIK_PREFIX_MAX);
+  const length =
+    lengthsOf(kind)
+      .filter((l) => l <= prefix.length)
+      .pop() ?? 1;
+  return (kind === 'name' ? '' : NIK_MARK) + prefix.slice(0, length);
 }
 
 /** The index keys of one prefix: every key from `lowest` to `keyAt(updatedAt)` is at or before that time. */
@@ -44,14 +52,16 @@ export function searchKeyRange(kind: SearchKeyKind, prefix: string) {
   return { lowest: head, highest: head + TOP, keyAt: (updatedAt: string) => head + updatedAt };
 }
 
-function prefixesOf(word: string, max: number): string[] {
-  return Array.from({ length: Math.min(word.length, max) }, (_, i) => word.slice(0, i + 1));
+function prefixesOf(word: string, kind: SearchKeyKind): string[] {
+  return lengthsOf(kind)
+    .filter((length) => length <= word.length)
+    .map((length) => word.slice(0, length));
 }
 
 /** The keys a record is indexed under: distinct, so a record appears once in a prefix's range. */
 export function searchKeysOf(record: PhoneRecord): string[] {
-  const name = record.nameWords.flatMap((word) => prefixesOf(word, NAME_PREFIX_MAX));
-  const nik = 'nik' in record && record.nik ? prefixesOf(record.nik, NIK_PREFIX_MAX) : [];
+  const name = record.nameWords.flatMap((word) => prefixesOf(word, 'name'));
+  const nik = 'nik' in record && record.nik ? prefixesOf(record.nik, 'nik') : [];
   const heads = [...new Set(name), ...nik.map((p) => NIK_MARK + p)];
   return heads.map((head) => head + SEPARATOR + record.updatedAt);
 }
