@@ -116,7 +116,7 @@ async function main(): Promise<void> {
   const rows = [
     ...(await browserRows()),
     ...(await ingestRows()),
-    ...(only.has('load') ? await benchLoadWeight(sizes.coldStarts, log) : []),
+    ...(only.has('load') ? await benchLoadWeight(sizes.coldStarts, log, isProfiling) : []),
     ...(only.has('scale') ? await benchScale(sizes.scale, log) : []),
   ];
   const seconds = (performance.now() - startedAt) / 1000;

@@ -1,8 +1,9 @@
 /**
  * Save path in the browser: the app's `saveNewRegistration` (validation + record + outbox entry, one
  * strict transaction each) against plain IndexedDB puts of the very objects it wrote (record + outbox
- * entry), one transaction per record and one for all. The three run interleaved in rounds so that
- * load from other processes falls on all of them alike.
+ * entry), one transaction per record and one for all, and the same per-record puts without the
+ * records' search keys (what the `searchKeys` index costs on every save). They run interleaved in
+ * rounds so that load from other processes falls on all of them alike.
  */
 import { openJaringDb, saveNewRegistration, type StoredRegistration } from '../../src/client/db';
 import { makePeople } from './people';
@@ -13,6 +14,8 @@ export interface SaveBenchResult {
   records: number;
   appMs: number;
   rawPerRecordMs: number;
+  /** Per-record puts of the records without `searchKeys`: no entries in that index. */
+  rawWithoutKeysMs: number;
   rawOneTransactionMs: number;
   /** Saves the app refused (must be 0: every generated person is valid and unique). */
   refused: number;
@@ -41,9 +44,17 @@ export async function runSaveBench(count: number, seed: number, rounds = 10): Pr
   await app.open();
   const rawEach = await freshNativeDb('bench-save-raw-each');
   const rawAll = await freshNativeDb('bench-save-raw-all');
+  const rawWithoutKeys = await freshNativeDb('bench-save-raw-without-keys');
   const people = makePeople(count, seed, new Date().toISOString());
   const saved: StoredRegistration[] = [];
-  const result = { records: count, appMs: 0, rawPerRecordMs: 0, rawOneTransactionMs: 0, refused: 0 };
+  const result = {
+    records: count,
+    appMs: 0,
+    rawPerRecordMs: 0,
+    rawWithoutKeysMs: 0,
+    rawOneTransactionMs: 0,
+    refused: 0,
+  };
   const chunk = Math.ceil(count / rounds);
   for (let start = 0; start < count; start += chunk) {
     const round: StoredRegistration[] = [];
@@ -61,6 +72,10 @@ export async function runSaveBench(count: number, seed: number, rounds = 10): Pr
       for (const record of round)
         await putInOneTransaction(rawEach, STORES, [[record], [toOutboxEntry(record)]]);
     });
+    result.rawWithoutKeysMs += await timed(async () => {
+      for (const { searchKeys: _keys, ...record } of round)
+        await putInOneTransaction(rawWithoutKeys, STORES, [[record], [toOutboxEntry(record)]]);
+    });
     saved.push(...round);
   }
   const entries = saved.map(toOutboxEntry);
@@ -68,5 +83,6 @@ export async function runSaveBench(count: number, seed: number, rounds = 10): Pr
   app.close();
   rawEach.close();
   rawAll.close();
+  rawWithoutKeys.close();
   return result;
 }

@@ -5,6 +5,7 @@
 import { makeOutboxEntry, type OutboxEntry, type StoredRegistration } from '../../src/client/db';
 import { isoDateOf } from '../../src/shared/dates';
 import type { RegistrationFields } from '../../src/shared/registration';
+import { sha256Hex } from '../../src/shared/sha256';
 import { nameSearchWords } from '../../src/shared/text';
 
 /** The row of a saved, still pending record; `at` spreads updatedAt so "newest first" has an order. */
@@ -18,6 +19,7 @@ export function toStoredRow(fields: RegistrationFields, id: string, at: Date): S
     version: 1,
     kelurahanKode: fields.address.kelurahanKode,
     nameWords: nameSearchWords(fields.fullName),
+    nikHash: sha256Hex(fields.nik),
     createdDay: isoDateOf(at),
     syncState: 'pending',
   };

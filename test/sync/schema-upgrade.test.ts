@@ -1,9 +1,11 @@
 /**
  * A phone that ran the app with schema v1, v2 or v3 updates to the current one (v2: `[state+enqueuedAt]`
  * on the outbox; v3: `&nikHash` on registrations, the NIK's SHA-256 added to every record; v4: the
- * `photos` table): every record, outbox entry (pending, claimed by a tab that died, parked), draft and
- * meta row is still there afterwards, unchanged but for the hash, the queue drains to the registry as
- * before, and a KTP photo taken after the update reaches the registry.
+ * `photos` table; v5: `*searchKeys` instead of `*nameWords`, the keys added to every record): every
+ * record, outbox entry (pending, claimed by a tab that died, parked), draft and meta row is still there
+ * afterwards, unchanged but for the hash and the keys, the queue drains to the registry as before, a
+ * KTP photo taken after the update reaches the registry, and a search finds what it found before,
+ * slimmed records too.
  */
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
@@ -12,9 +14,13 @@ import {
   makeOutboxEntry,
   openJaringDb,
   saveNewRegistration,
+  searchRegistrations,
   type OutboxEntry,
+  type PhoneRecord,
   type StoredRegistration,
 } from '../../src/client/db';
+import { searchKeysOf } from '../../src/client/db/search-keys';
+import { slimmed } from '../../src/client/db/slim';
 import { isoDateOf } from '../../src/shared/dates';
 import { sha256Hex } from '../../src/shared/sha256';
 import { nameSearchWords } from '../../src/shared/text';
@@ -66,9 +72,8 @@ function storedRecord(minute: number): StoredRegistration {
 
 /** Writes a v1, v2 or v3 database the way the old app left it, and returns what it wrote. */
 async function writeOldDatabase(name: string, version: 1 | 2 | 3) {
-  const records = Array.from({ length: 12 }, (_, i) => storedRecord(i)).map((record) =>
-    version === 3 ? { ...record, nikHash: sha256Hex(record.nik) } : record,
-  );
+  const hashed = (r: StoredRegistration) => (version === 3 ? { ...r, nikHash: sha256Hex(r.nik) } : r);
+  const records = Array.from({ length: 12 }, (_, i) => hashed(storedRecord(i)));
   records[11] = { ...records[11]!, syncState: 'duplicate' };
   const entries: OutboxEntry[] = records.map((record, i) => {
     const entry = makeOutboxEntry(record);
@@ -95,6 +100,12 @@ async function writeOldDatabase(name: string, version: 1 | 2 | 3) {
 
 const byKey = <T>(rows: T[], key: (row: T) => string) => [...rows].sort((a, b) => (key(a) < key(b) ? -1 : 1));
 
+/** What the upgrade leaves of a record written by an older schema: the hash and the keys added. */
+const upgraded = (r: PhoneRecord): PhoneRecord => {
+  const withHash = { ...r, nikHash: r.nikHash ?? sha256Hex((r as StoredRegistration).nik) };
+  return { ...withHash, searchKeys: searchKeysOf(withHash) };
+};
+
 describe.each([1, 2, 3] as const)('schema v%i → current', (version) => {
   it('keeps every record, outbox entry, draft and meta row, and the queue still drains', async () => {
     const name = `jaring-upgrade-${crypto.randomUUID()}`;
@@ -102,13 +113,13 @@ describe.each([1, 2, 3] as const)('schema v%i → current', (version) => {
 
     const db = openJaringDb(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.photos.count()).toBe(0);
     // The v1 outbox indexes (state, leaseUntil, enqueuedAt) are gone; only the compound one is left.
     const outboxStore = db.backendDB().transaction('outbox').objectStore('outbox');
     expect([...outboxStore.indexNames]).toEqual(['[state+enqueuedAt]']);
-    const hashed = before.records.map((r) => ({ ...r, nikHash: sha256Hex(r.nik) }));
-    expect(byKey(await db.registrations.toArray(), (r) => r.id)).toEqual(byKey(hashed, (r) => r.id));
+    const expected = before.records.map(upgraded);
+    expect(byKey(await db.registrations.toArray(), (r) => r.id)).toEqual(byKey(expected, (r) => r.id));
     expect(byKey(await db.outbox.toArray(), (e) => e.recordId)).toEqual(
       byKey(before.entries, (e) => e.recordId),
     );
@@ -146,6 +157,48 @@ describe.each([1, 2, 3] as const)('schema v%i → current', (version) => {
     );
     expect(uploaded?.sha256).toBe(photo.sha256);
     expect(await db.photos.count()).toBe(0);
+    db.close();
+  });
+});
+
+describe('schema v3 → current, with slimmed records', () => {
+  it('indexes every record for search: full and slimmed ones are found as before', async () => {
+    const name = `jaring-upgrade-${crypto.randomUUID()}`;
+    const full = Array.from({ length: 6 }, (_, i) => ({
+      ...storedRecord(20 + i),
+      syncState: 'sent' as const,
+    }));
+    const rows: PhoneRecord[] = full.map((r, i) => {
+      const hashed = { ...r, nikHash: sha256Hex(r.nik) };
+      return i % 2 === 0 ? slimmed(hashed, r.updatedAt) : hashed;
+    });
+    const old = new Dexie(name);
+    old.version(1).stores(SCHEMA_V1);
+    old.version(2).stores(SCHEMA_V2);
+    old.version(3).stores(SCHEMA_V3);
+    await old.table('registrations').bulkAdd(rows);
+    old.close();
+
+    const db = openJaringDb(name);
+    const store = (await db.open()).backendDB().transaction('registrations').objectStore('registrations');
+    expect([...store.indexNames]).toContain('searchKeys');
+    expect([...store.indexNames]).not.toContain('nameWords');
+    expect(byKey(await db.registrations.toArray(), (r) => r.id)).toEqual(
+      byKey(rows.map(upgraded), (r) => r.id),
+    );
+    const newestFirst = [...rows].reverse();
+    for (const word of nameSearchWords(rows[0]!.fullName)) {
+      const found = await searchRegistrations(db, { query: word.slice(0, 3) });
+      const expected = newestFirst.filter((r) => r.nameWords.some((w) => w.startsWith(word.slice(0, 3))));
+      expect(found.map((r) => r.id)).toEqual(expected.map((r) => r.id));
+    }
+    // A slimmed record keeps no NIK: found by the whole NIK (its hash), not by a part of it.
+    expect((await searchRegistrations(db, { query: full[0]!.nik })).map((r) => r.id)).toEqual([rows[0]!.id]);
+    const byPart = await searchRegistrations(db, { query: full[0]!.nik.slice(0, 12) });
+    expect(byPart.map((r) => r.id)).not.toContain(rows[0]!.id);
+    expect((await searchRegistrations(db, { query: full[1]!.nik.slice(0, 12) })).map((r) => r.id)).toContain(
+      rows[1]!.id,
+    );
     db.close();
   });
 });

@@ -8,6 +8,7 @@
  */
 import Dexie, { type EntityTable } from 'dexie';
 import { sha256Hex } from '../../shared/sha256';
+import { searchKeysMiddleware, searchKeysOf } from './search-keys';
 import type { Draft, MetaRow, OutboxEntry, PhoneRecord, PhotoRow, StoredRegistration } from './types';
 
 export const DEFAULT_DB_NAME = 'jaring';
@@ -64,6 +65,18 @@ const SCHEMA_V4 = {
 } as const;
 
 /**
+ * Schema v5: `*searchKeys`, the prefixes of each record's name words and NIK with its updatedAt
+ * (search-keys.ts), so a search reads the newest records holding a prefix straight from the index.
+ * `*nameWords` is dropped: only the search read it, and each index is more writes on every save and
+ * every sync answer. The upgrade writes the keys on every record; nothing else changes
+ * (test/sync/schema-upgrade.test.ts).
+ */
+const SCHEMA_V5 = {
+  registrations:
+    'id, &nik, &nikHash, updatedAt, *searchKeys, createdDay, [kelurahanKode+updatedAt], [syncState+updatedAt]',
+} as const;
+
+/**
  * versionchange: another tab upgrades or deletes the database; this connection is now closed and
  * the app must reload. blocked: this connection waits for another tab to close its older one.
  * (When the browser itself drops the connection, Dexie reopens it on the next call; a failure then
@@ -110,6 +123,18 @@ export class JaringDb extends Dexie {
           }),
       );
     this.version(4).stores(SCHEMA_V4);
+    this.version(5)
+      .stores(SCHEMA_V5)
+      .upgrade((tx) =>
+        tx
+          .table<PhoneRecord>('registrations')
+          .toCollection()
+          .modify((record) => {
+            record.searchKeys = searchKeysOf(record);
+          }),
+      );
+    // Every later write gets its keys from the row itself (the invariant in search-keys.ts).
+    this.use(searchKeysMiddleware);
     this.on('versionchange', () => {
       // Dexie's default handler closes with auto-reopen; reopening on an outdated schema would fail later
       // in confusing ways, so close for good (every later call fails with DatabaseClosedError) and

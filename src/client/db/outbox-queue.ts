@@ -53,6 +53,7 @@ export function toPushPayload(record: StoredRegistration): Registration {
   const {
     kelurahanKode: _k,
     nameWords: _n,
+    searchKeys: _sk,
     createdDay: _c,
     syncState: _s,
     serverStatus: _ss,

@@ -20,6 +20,7 @@ import type { JaringDb } from './database';
 import { NEW_DRAFT_ID } from './drafts';
 import { queueForSync } from './outbox';
 import { photoRefOf, writePhotoOfRecord } from './photos';
+import { withSearchKeys } from './search-keys';
 import { isConstraintError, toStorageErrorCode, type StorageErrorCode } from './storage-errors';
 import { isSlim, type PhoneRecord, type StoredRegistration, type TakenPhoto } from './types';
 import { sha256Hex } from '../../shared/sha256';
@@ -180,7 +181,8 @@ export async function saveNewRegistration(
     return { ok: false, reason: 'invalid', errors: checked.errors, warnings: checked.warnings };
   const fields = checked.value;
   const nowIso = ctx.now.toISOString();
-  const record: StoredRegistration = {
+  // With its search keys, as the database writes it: the record returned is the one stored.
+  const record: StoredRegistration = withSearchKeys({
     ...fields,
     ...indexCopies(fields),
     id: ctx.newId(),
@@ -189,7 +191,7 @@ export async function saveNewRegistration(
     createdDay: isoDateOf(ctx.now),
     version: 1,
     syncState: 'pending',
-  };
+  });
   const target = { nik: record.nik, id: record.id, draftId: NEW_DRAFT_ID };
   // No duplicate-NIK read first: the unique index refuses a clash in the same transaction.
   const write = () => ({ record, store: 'add' as const });
@@ -220,7 +222,7 @@ export async function updateRegistration(
     // A slimmed record is the office's now: the phone no longer holds what an edit would start from.
     if (!existing || isSlim(existing)) return { ok: false, reason: 'not_found' };
     const { createdAt, createdDay, serverStatus, sentVersion, lastSyncedAt, ktpPhoto } = existing;
-    const next: StoredRegistration = {
+    const next: StoredRegistration = withSearchKeys({
       ...fields,
       ...indexCopies(fields),
       id,
@@ -233,7 +235,7 @@ export async function updateRegistration(
       ...(sentVersion !== undefined && { sentVersion }),
       ...(lastSyncedAt && { lastSyncedAt }),
       ...(ktpPhoto && { ktpPhoto }),
-    };
+    });
     return { record: next, store: 'put' };
   }
 }

@@ -1,5 +1,6 @@
 /**
- * Newest-first walk over one `…updatedAt` index, a chunk at a time, for search (see `search.ts`).
+ * Newest-first walk over one index range ordered by updatedAt (an `…updatedAt` index, or one prefix's
+ * range of `searchKeys`), a chunk at a time, for search (see `search.ts`).
  * Each chunk is one request (`getAll` with a count; in browsers with IndexedDB 3 also in reverse), so
  * the walk costs per row read, never per row of the table, and stops as soon as the caller has enough.
  * Order: updatedAt descending, ties by id descending (what a reversed index gives).
@@ -9,13 +10,18 @@
  */
 import Dexie, { type IndexableType } from 'dexie';
 import type { JaringDb } from './database';
+import { searchKeyRange, type SearchKeyKind } from './search-keys';
 import type { PhoneRecord } from './types';
 
-/** Where to walk: an index whose key ends with updatedAt, and its keys for one value of the rest. */
+/**
+ * Where to walk: an index range ordered by updatedAt (within one key, by id), its ends, and the
+ * key of a row of that range last changed at `updatedAt`.
+ */
 export interface WalkIndex {
   name: string;
   lowest: IndexableType;
-  keyAt(updatedAt: IndexableType): IndexableType;
+  highest: IndexableType;
+  keyAt(updatedAt: string): IndexableType;
 }
 
 /** The index for the filters: `[kelurahanKode+updatedAt]`, `[syncState+updatedAt]` or `updatedAt`. */
@@ -23,11 +29,17 @@ export function walkIndexFor(filters: { kelurahanKode?: string; syncState?: stri
   const byValue = (name: string, value: string): WalkIndex => ({
     name,
     lowest: [value, Dexie.minKey] as IndexableType,
-    keyAt: (updatedAt) => [value, updatedAt] as IndexableType,
+    highest: [value, Dexie.maxKey] as IndexableType,
+    keyAt: (updatedAt) => [value, updatedAt],
   });
   if (filters.kelurahanKode !== undefined) return byValue('[kelurahanKode+updatedAt]', filters.kelurahanKode);
   if (filters.syncState !== undefined) return byValue('[syncState+updatedAt]', filters.syncState);
-  return { name: 'updatedAt', lowest: Dexie.minKey, keyAt: (updatedAt) => updatedAt };
+  return { name: 'updatedAt', lowest: Dexie.minKey, highest: Dexie.maxKey, keyAt: (updatedAt) => updatedAt };
+}
+
+/** The `searchKeys` range of one name-word or NIK prefix (cut to the indexed length). */
+export function walkIndexForPrefix(kind: SearchKeyKind, prefix: string): WalkIndex {
+  return { name: 'searchKeys', ...searchKeyRange(kind, prefix) };
 }
 
 export interface NewestFirstWalk {
@@ -36,16 +48,12 @@ export interface NewestFirstWalk {
 }
 
 export function walkNewestFirst(db: JaringDb, index: WalkIndex): NewestFirstWalk {
-  let upTo: IndexableType = Dexie.maxKey;
+  let upTo: IndexableType = index.highest;
   let lastId: string | undefined;
   let isDone = false;
 
   const chunk = (count: number) =>
-    db.registrations
-      .where(index.name)
-      .between(index.lowest, index.keyAt(upTo), true, true)
-      .reverse()
-      .limit(count);
+    db.registrations.where(index.name).between(index.lowest, upTo, true, true).reverse().limit(count);
 
   /**
    * The next `count` rows (fewer only at the end of the range). The read starts at the last row
@@ -76,7 +84,7 @@ export function walkNewestFirst(db: JaringDb, index: WalkIndex): NewestFirstWalk
       const last = fresh[fresh.length - 1];
       if (last !== undefined) {
         lastId = last.id;
-        upTo = last.updatedAt;
+        upTo = index.keyAt(last.updatedAt);
       }
       return fresh;
     }

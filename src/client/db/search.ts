@@ -1,26 +1,30 @@
 /**
  * Searching registrations for the list screen: NIK prefix or name-word prefix, filters by kelurahan
  * and sync state, newest first (updatedAt descending, ties by id descending). Built to stay fast at
- * 100,000 records on a cheap phone. In Chromium an index `count()` walks its range entry by entry and
- * a key costs about half what a row costs to read, so the search never counts, and reads keys only to
- * learn whether a term is narrow:
- *  1. walk the newest-first index (narrowed by kelurahan or state) for firstRowChunk rows and keep
- *     those that match. A common term ("s", "3573") is done here or soon after, so:
- *  2. unless the matches met so far say the walk will end within probeMax more rows, probe the
- *     term that matched fewest rows walked (the likely narrowest) for up to probeMax keys; if it has
- *     no more, read its rows (one getAll) and sort them in memory;
- *  3. otherwise walk on, in chunks sized by the matches met so far, until `limit` rows match;
- *  4. several wide terms may rarely meet (say "sri n"): when the walk looks to need over rowWalkMax
- *     rows, probe the fewest-hit term for as many keys as rows still needed; read its rows if it has
- *     no more, else walk on.
- * At 100,000 rows a query reads about firstRowChunk rows, probeMax keys and min(probeMax, 100,000 ×
- * limit / matches) rows; only several wide terms that rarely meet read more.
+ * 100,000 records on a cheap phone, where each index entry or row read costs 10–25 µs, so a search
+ * reads about `limit` rows whenever it can:
+ *  - every source it may read gives rows in the list's order and holds every match: a query term's
+ *    `searchKeys` range (search-keys.ts: the records holding that prefix, newest first) or, with
+ *    filters, the filter's `…updatedAt` index. Reading any one of them until `limit` rows match (or
+ *    it ends) gives the exact answer;
+ *  - with one source (one word or a NIK prefix, no filters) that is what it does: a word's range
+ *    holds only matches, so it reads `limit` rows (more only for a prefix longer than the index keeps);
+ *  - with several (several words, or filters) it reads a first chunk of each, at once, and goes on
+ *    with the one whose matches so far predict the fewest rows still to read.
+ * A whole NIK is looked up by its hash (one row at most; a slimmed record keeps only the hash).
+ * No `count()` (Chromium walks the range to count) and no key intersection.
  */
-import Dexie, { type Collection, type InsertType } from 'dexie';
+import type { Collection, InsertType } from 'dexie';
 import { normalizeNikInput } from '../../shared/nik';
 import { nameSearchWords } from '../../shared/text';
 import type { JaringDb } from './database';
-import { walkIndexFor, walkNewestFirst, type NewestFirstWalk } from './search-walk';
+import {
+  walkIndexFor,
+  walkIndexForPrefix,
+  walkNewestFirst,
+  type NewestFirstWalk,
+  type WalkIndex,
+} from './search-walk';
 import { isSlim, type PhoneRecord, type SyncState } from './types';
 import { sha256Hex } from '../../shared/sha256';
 
@@ -37,22 +41,14 @@ export interface SearchFilters {
 
 export const DEFAULT_SEARCH_LIMIT = 50;
 
-/** Where the steps switch. Tests shrink these to reach every step with a few dozen records. */
+/** Tests shrink the first chunk to cut walks inside runs of equal times with a few dozen records. */
 export interface SearchTuning {
-  /** Rows read newest first before anything else. */
+  /** Rows read from each source before choosing one. */
   firstRowChunk: number;
-  /** A term's index range is probed for up to this many keys; a term with no more has its rows read. */
-  probeMax: number;
-  /** Rows a walk for several terms may read before it looks for a term to read instead. */
-  rowWalkMax: number;
 }
 
-/**
- * Measured in Chromium at 100,000 records, where a row costs about two keys to read: reading a
- * term's K rows beats walking 100,000 × 50 / K rows (about 1.4 times that, with the chunks' overshoot)
- * up to K ≈ 2,500.
- */
-export const SEARCH_TUNING: SearchTuning = { firstRowChunk: 200, probeMax: 2500, rowWalkMax: 3000 };
+/** A first chunk of `limit` rows: a single word's range is done in one read. */
+export const SEARCH_TUNING: SearchTuning = { firstRowChunk: DEFAULT_SEARCH_LIMIT };
 
 type RegistrationCollection = Collection<PhoneRecord, string, InsertType<PhoneRecord, 'id'>>;
 type ParsedQuery = { kind: 'none' } | { kind: 'nik'; prefix: string } | { kind: 'name'; words: string[] };
@@ -73,82 +69,48 @@ function matchesFilters(record: PhoneRecord, filters: SearchFilters): boolean {
   );
 }
 
-/** Newest first, with ties in the order a reversed index gives them (primary key descending). */
-function byNewest(a: PhoneRecord, b: PhoneRecord): number {
-  if (a.updatedAt !== b.updatedAt) return a.updatedAt < b.updatedAt ? 1 : -1;
-  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
-}
-
 /** Rows passing the filters, newest first, from the narrowest `…updatedAt` index (as the walk uses). */
 function newestFirst(db: JaringDb, filters: SearchFilters): RegistrationCollection {
   const index = walkIndexFor(filters);
-  return db.registrations.where(index.name).between(index.lowest, index.keyAt(Dexie.maxKey)).reverse();
+  return db.registrations.where(index.name).between(index.lowest, index.highest).reverse();
 }
 
-/** A query term: its index range, and the same test on a row. A record matches if it is in every one. */
+/** A query term: the same test on a row, and the index range that holds every row it matches. */
 interface Term {
-  range(): RegistrationCollection;
+  source: WalkIndex;
   matches(record: PhoneRecord): boolean;
 }
 
-function termsOf(db: JaringDb, query: Query): Term[] {
+function termsOf(query: Query): Term[] {
   if (query.kind === 'nik') {
     const { prefix } = query;
+    // A slimmed record has no NIK: only a whole NIK finds it (by its hash, see wholeNikMatches).
     return [
       {
-        // A whole NIK also finds a slimmed record, which keeps only the NIK's hash (db/retention.ts).
-        range: () =>
-          prefix.length === NIK_LENGTH
-            ? db.registrations.where('nikHash').equals(sha256Hex(prefix))
-            : db.registrations.where('nik').startsWith(prefix),
-        matches: (r) =>
-          isSlim(r)
-            ? prefix.length === NIK_LENGTH && r.nikHash === sha256Hex(prefix)
-            : r.nik.startsWith(prefix),
+        source: walkIndexForPrefix('nik', prefix),
+        matches: (r) => !isSlim(r) && r.nik.startsWith(prefix),
       },
     ];
   }
   return query.words.map((word) => ({
-    range: () => db.registrations.where('nameWords').startsWith(word),
+    source: walkIndexForPrefix('name', word),
     matches: (r) => r.nameWords.some((nameWord) => nameWord.startsWith(word)),
   }));
 }
 
-/** What the steps of one search share. */
+/** What the walks of one search share. */
 interface Search {
-  terms: Term[];
   isMatch: (record: PhoneRecord) => boolean;
   limit: number;
   tune: SearchTuning;
-  walk: NewestFirstWalk;
 }
 
-/** What the newest-first walk has met: matching rows, rows read, and per term the rows it matched. */
+/** What a walk over one source has met: matching rows and rows read. */
 interface Walked {
+  walk: NewestFirstWalk;
   found: PhoneRecord[];
   read: number;
-  termHits: number[];
   isComplete: boolean;
-}
-
-/** Sorted rows matching the query among `rows` (a multiEntry range may hold a row twice). */
-function sortMatches({ isMatch, limit }: Search, rows: PhoneRecord[]) {
-  const unique = new Map(rows.filter(isMatch).map((row) => [row.id, row]));
-  return [...unique.values()].sort(byNewest).slice(0, limit);
-}
-
-/** Entries in the term's index range, counted up to max + 1 (by reading keys: no count() walk). */
-async function sizeUpTo(term: Term, max: number) {
-  const keys = await term
-    .range()
-    .limit(max + 1)
-    .primaryKeys();
-  return keys.length;
-}
-
-/** The term that matched the fewest rows walked: most likely the narrowest. */
-function fewestHits({ terms }: Search, { termHits }: Walked): Term {
-  return terms[termHits.indexOf(Math.min(...termHits))]!;
 }
 
 /** Rows the walk still has to read for `limit` matches, going by the matches met so far. */
@@ -157,51 +119,49 @@ function rowsStillNeeded({ limit }: Search, { found, read }: Walked) {
 }
 
 /**
- * Steps 1 and 3: newest-first rows that match, until `limit` match or the range ends (complete), or
- * until `readMax` rows were read or look not to suffice (incomplete).
+ * Newest-first rows of one source that match, until `limit` match or the source ends (complete), or
+ * until `readMax` rows were read (incomplete). Chunks grow with what the matches so far predict.
  */
 async function walkRows(search: Search, walked: Walked, readMax: number): Promise<Walked> {
-  const { isMatch, limit, terms, tune, walk } = search;
-  const state = { ...walked, found: [...walked.found], termHits: [...walked.termHits] };
-  for (;;) {
-    const needed = rowsStillNeeded(search, state);
-    if (state.read >= readMax || needed > readMax - state.read) return state;
+  const { isMatch, limit, tune } = search;
+  const state = { ...walked, found: [...walked.found] };
+  while (state.read < readMax) {
     // A quarter more than predicted, so one more chunk usually suffices; at most 4× what was read.
+    const needed = rowsStillNeeded(search, state);
     const growth = Math.min(Math.ceil(needed * 1.25), 4 * Math.max(state.read, tune.firstRowChunk));
     const count = Math.min(readMax - state.read, Math.max(tune.firstRowChunk, growth));
-    const rows = await walk.nextRows(count);
+    const rows = await state.walk.nextRows(count);
     state.read += rows.length;
     for (const row of rows) {
-      terms.forEach((term, i) => (state.termHits[i]! += term.matches(row) ? 1 : 0));
       if (isMatch(row)) state.found.push(row);
       if (state.found.length === limit) return { ...state, isComplete: true };
     }
     if (rows.length < count) return { ...state, isComplete: true };
   }
+  return state;
 }
 
-async function searchByTerms(search: Search) {
-  const { terms, tune } = search;
-  const start: Walked = { found: [], read: 0, termHits: terms.map(() => 0), isComplete: false };
-  const first = await walkRows(search, start, tune.firstRowChunk);
-  if (first.isComplete) return first.found;
-  if (rowsStillNeeded(search, first) > tune.probeMax) {
-    const narrowest = fewestHits(search, first);
-    if ((await sizeUpTo(narrowest, tune.probeMax)) <= tune.probeMax) {
-      return sortMatches(search, await narrowest.range().toArray());
-    }
-  }
-  const isOneTerm = terms.length === 1; // one wide term: walking on is the cheapest way
-  const walked = await walkRows(search, first, isOneTerm ? Infinity : tune.rowWalkMax);
-  if (walked.isComplete) return walked.found;
-  // Several wide terms that rarely meet: read the narrowest one's rows if it has no more than the rows
-  // walking on would read. (A guess from few matches: reading K rows is the surer cost.)
-  const narrowest = fewestHits(search, walked);
-  const worthReading = rowsStillNeeded(search, walked);
-  if ((await sizeUpTo(narrowest, worthReading)) <= worthReading) {
-    return sortMatches(search, await narrowest.range().toArray());
-  }
-  return (await walkRows(search, walked, Infinity)).found;
+/** Reads a first chunk of every source at once, then walks on the one likely to end soonest. */
+async function searchSources(db: JaringDb, search: Search, sources: WalkIndex[]) {
+  const walks = sources.map((source): Walked => ({
+    walk: walkNewestFirst(db, source),
+    found: [],
+    read: 0,
+    isComplete: false,
+  }));
+  if (walks.length === 1) return (await walkRows(search, walks[0]!, Infinity)).found;
+  const firsts = await Promise.all(walks.map((w) => walkRows(search, w, search.tune.firstRowChunk)));
+  const complete = firsts.find((w) => w.isComplete);
+  if (complete) return complete.found;
+  const needs = firsts.map((w) => rowsStillNeeded(search, w));
+  const best = firsts[needs.indexOf(Math.min(...needs))]!;
+  return (await walkRows(search, best, Infinity)).found;
+}
+
+/** A whole NIK: the one record holding it, full or slimmed, by the `&nikHash` index. */
+async function wholeNikMatches(db: JaringDb, nik: string, filters: SearchFilters) {
+  const holders = await db.registrations.where('nikHash').equals(sha256Hex(nik)).toArray();
+  return holders.filter((r) => matchesFilters(r, filters));
 }
 
 export async function searchRegistrations(
@@ -211,8 +171,8 @@ export async function searchRegistrations(
 ): Promise<PhoneRecord[]> {
   const limit = filters.limit ?? DEFAULT_SEARCH_LIMIT;
   const query = parseSearchQuery(filters.query);
+  const { kelurahanKode, syncState } = filters;
   if (query.kind === 'none') {
-    const { kelurahanKode, syncState } = filters;
     const newest = newestFirst(db, filters);
     // With both filters the kelurahan range (a few thousand rows at most) is narrowed by state.
     const narrowed =
@@ -222,12 +182,16 @@ export async function searchRegistrations(
     return narrowed.limit(limit).toArray();
   }
   if (limit <= 0) return [];
-  const terms = termsOf(db, query);
+  if (query.kind === 'nik' && query.prefix.length === NIK_LENGTH) {
+    return (await wholeNikMatches(db, query.prefix, filters)).slice(0, limit);
+  }
+  const terms = termsOf(query);
   const isMatch = (r: PhoneRecord) => terms.every((t) => t.matches(r)) && matchesFilters(r, filters);
-  // One read transaction: the walks read chunk after chunk of an index that must not change meanwhile.
+  const isFiltered = kelurahanKode !== undefined || syncState !== undefined;
+  const sources = [...terms.map((t) => t.source), ...(isFiltered ? [walkIndexFor(filters)] : [])];
+  // One read transaction: the walks read chunk after chunk of indexes that must not change meanwhile.
   // (An async scope: Dexie keeps the transaction's zone across its awaits only for one.)
-  return db.transaction('r', db.registrations, async () => {
-    const walk = walkNewestFirst(db, walkIndexFor(filters));
-    return searchByTerms({ terms, isMatch, limit, tune, walk });
-  });
+  return db.transaction('r', db.registrations, async () =>
+    searchSources(db, { isMatch, limit, tune }, sources),
+  );
 }

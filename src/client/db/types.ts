@@ -35,6 +35,8 @@ export interface StoredRegistration extends Registration {
   lastSyncedAt?: string;
   /** sha256Hex(nik) (schema v3): the `&nikHash` index catches a NIK held by a slimmed record too. */
   nikHash?: string;
+  /** Schema v5: written by the database on every put (search-keys.ts), never by callers. */
+  searchKeys?: string[];
   slimmedAt?: undefined;
 }
 
@@ -58,6 +60,8 @@ export interface SlimRegistration {
   /** The NIK's last four digits, shown in the list. */
   nikLast4: string;
   nikHash: string;
+  /** Schema v5: name prefixes only (no NIK is kept), written by the database (search-keys.ts). */
+  searchKeys?: string[];
   /** When the rest was dropped. */
   slimmedAt: string;
 }

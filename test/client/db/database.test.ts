@@ -35,7 +35,7 @@ function collectEvents(): DbBlockedEvent[] {
 }
 
 describe('JaringDb connection life cycle', () => {
-  it('creates the latest schema (v4) with the contract tables and unique NIK and NIK-hash indexes', async () => {
+  it('creates the latest schema (v5) with the contract tables, unique NIK and NIK-hash indexes and the search keys', async () => {
     const db = openJaringDb(freshDbName());
     cleanups.push(() => db.delete());
     await db.open();
@@ -46,10 +46,11 @@ describe('JaringDb connection life cycle', () => {
       'photos',
       'registrations',
     ]);
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(db.registrations.schema.idxByName.nik).toMatchObject({ unique: true });
     expect(db.registrations.schema.idxByName.nikHash).toMatchObject({ unique: true });
-    expect(db.registrations.schema.idxByName.nameWords).toMatchObject({ multi: true });
+    expect(db.registrations.schema.idxByName.searchKeys).toMatchObject({ multi: true });
+    expect(db.registrations.schema.idxByName.nameWords).toBeUndefined();
     expect(db.outbox.schema.idxByName['[state+enqueuedAt]']).toMatchObject({
       keyPath: ['state', 'enqueuedAt'],
     });
@@ -61,7 +62,7 @@ describe('JaringDb connection life cycle', () => {
     const db = openJaringDb(name);
     await db.open();
 
-    const newer = await openRaw(name, 50); // Dexie stores version 4 as native version 40
+    const newer = await openRaw(name, 1000); // far newer: Dexie stores version 5 as native version 50
     newer.close();
     cleanups.push(() => indexedDB.deleteDatabase(name));
 
@@ -95,7 +96,7 @@ describe('JaringDb connection life cycle', () => {
     onDbBlocked((event) => seen.push(event))();
     const db = openJaringDb(name);
     await db.open();
-    (await openRaw(name, 50)).close();
+    (await openRaw(name, 1000)).close();
     cleanups.push(() => indexedDB.deleteDatabase(name));
     expect(seen).toEqual([]);
   });

@@ -71,9 +71,13 @@ describe('slimming', () => {
         'lastSyncedAt',
         'nikLast4',
         'nikHash',
+        'searchKeys',
         'slimmedAt',
       ].sort(),
     );
+    // Its search keys are the name's alone: no part of the NIK is left in the index either.
+    expect(await searchRegistrations(db, { query: fields.nik.slice(0, 10) })).toEqual([]);
+    expect(await searchRegistrations(db, { query: 'sukar' })).toHaveLength(1);
     expect(slim).toMatchObject({
       fullName: 'Sukarti Wulandari',
       syncState: 'verified',

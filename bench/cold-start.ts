@@ -1,0 +1,125 @@
+/**
+ * Offline cold starts of the real app: Chromium relaunched on a profile whose service worker is
+ * installed (the registry gone, nothing listens), the CPU slowed with CDP, the app opened. The time is
+ * the page's `performance.now()` when the NIK field and "Simpan" are there and enabled and the next
+ * task has run. Optionally a NIK is then typed a key at a time, as a volunteer does, and each key's
+ * latency taken: from the key event's time stamp to the first task after the next frame (what the
+ * volunteer waits for before the digit shows). With `profileName`, the start is CPU-profiled.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROFILE_DIR } from './browser-suites';
+import type { CDPSession } from 'playwright-core';
+import { launchChromium, type BenchBrowser } from './chromium';
+
+/**
+ * Set before any script runs: stamps the time the form is there and the main thread is free again,
+ * and the latency of every key pressed. Strings, not functions: tsx wraps named functions in a helper
+ * that does not exist in the page.
+ */
+const WATCH_FOR_INTERACTIVE_FORM = `
+  (() => {
+    const isReady = () => {
+      const nik = document.getElementById('f-nik');
+      const submit = document.querySelector('button[type="submit"]');
+      return nik !== null && !nik.disabled && submit !== null && !submit.disabled;
+    };
+    const observer = new MutationObserver(() => {
+      if (!isReady()) return;
+      observer.disconnect();
+      // Interactive = the next task runs: nothing long is still holding the main thread.
+      setTimeout(() => (window.__formInteractiveAt = performance.now()), 0);
+    });
+    observer.observe(document, { childList: true, subtree: true, attributes: true });
+  })();
+`;
+
+const WATCH_KEY_LATENCY = `
+  (() => {
+    window.__keyLatencies = [];
+    addEventListener('keydown', (event) => {
+      const pressedAt = event.timeStamp;
+      requestAnimationFrame(() => {
+        // A message runs as the first task after the frame: the digit has been painted by then.
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => window.__keyLatencies.push(performance.now() - pressedAt);
+        channel.port2.postMessage(0);
+      });
+    }, true);
+  })();
+`;
+
+/** A valid Kota Malang NIK, typed into the empty form. */
+const TYPED_NIK = '3573015708750001';
+/** Between keys: a volunteer copying a KTP types about 4 digits a second. */
+const KEY_DELAY_MS = 250;
+
+export interface ColdStartOptions {
+  slowdown: number;
+  typeNik?: boolean;
+  /** Writes `<profileName>.cpuprofile` of the start (and `<profileName>-typing` of the typing). */
+  profileName?: string;
+}
+
+export interface ColdStart {
+  ms: number;
+  fromWorker: boolean;
+  keyMs: number[];
+}
+
+async function typeNikKeyByKey(browser: BenchBrowser): Promise<number[]> {
+  const { page } = browser;
+  await page.locator('#f-nik').click();
+  for (const digit of TYPED_NIK) {
+    await page.keyboard.press(digit);
+    await page.waitForTimeout(KEY_DELAY_MS);
+  }
+  const keyMs = await page.evaluate(() => (window as unknown as { __keyLatencies: number[] }).__keyLatencies);
+  if (keyMs.length !== TYPED_NIK.length)
+    throw new Error(`${keyMs.length} key latencies for ${TYPED_NIK.length} keys`);
+  return keyMs;
+}
+
+async function startProfile(cdp: CDPSession) {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+}
+
+async function saveProfile(cdp: CDPSession, name: string) {
+  const { profile } = await cdp.send('Profiler.stop');
+  mkdirSync(PROFILE_DIR, { recursive: true });
+  writeFileSync(join(PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+}
+
+export async function coldStart(
+  url: string,
+  profileDir: string,
+  options: ColdStartOptions,
+): Promise<ColdStart> {
+  const browser = await launchChromium(profileDir);
+  try {
+    const { page, context } = browser;
+    await page.addInitScript(WATCH_FOR_INTERACTIVE_FORM);
+    await page.addInitScript(WATCH_KEY_LATENCY);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: options.slowdown });
+    if (options.profileName) await startProfile(cdp);
+    const response = await page.goto(`${url}/#/daftar`, { waitUntil: 'commit' });
+    await page.waitForFunction(
+      () => (window as { __formInteractiveAt?: number }).__formInteractiveAt !== undefined,
+      undefined,
+      { timeout: 30_000 },
+    );
+    const ms = await page.evaluate(
+      () => (window as unknown as { __formInteractiveAt: number }).__formInteractiveAt,
+    );
+    if (options.profileName) await saveProfile(cdp, options.profileName);
+    if (options.profileName && options.typeNik) await startProfile(cdp);
+    const keyMs = options.typeNik ? await typeNikKeyByKey(browser) : [];
+    if (options.profileName && options.typeNik) await saveProfile(cdp, `${options.profileName}-typing`);
+    return { ms, fromWorker: response?.fromServiceWorker() ?? false, keyMs };
+  } finally {
+    await browser.close({ keepProfile: true });
+  }
+}
