@@ -12,7 +12,7 @@ import { makeBackup } from './rescue-backup';
 type Outcome =
   | { kind: 'idle' }
   | { kind: 'working' }
-  | { kind: 'done'; count: number; name: string; how: 'shared' | 'saved' }
+  | { kind: 'done'; count: number; photos: number; name: string; how: 'shared' | 'saved' }
   | { kind: 'empty' }
   | { kind: 'failed' };
 
@@ -28,7 +28,8 @@ function SaveResult({ outcome }: { outcome: Outcome }) {
   const { t } = useI18n();
   if (outcome.kind === 'done') {
     const key = outcome.how === 'shared' ? 'backup.sharedDone' : 'backup.saved';
-    return <p class="notice notice-ok">{t(key, { count: outcome.count, name: outcome.name })}</p>;
+    const photos = outcome.photos > 0 ? t('backup.withPhotos', { count: outcome.photos }) : '';
+    return <p class="notice notice-ok">{t(key, { count: outcome.count, name: outcome.name, photos })}</p>;
   }
   if (outcome.kind === 'empty') return <p class="notice notice-ok">{t('backup.empty')}</p>;
   if (outcome.kind === 'failed') return <p class="notice notice-error">{t('backup.saveFailed')}</p>;
@@ -63,7 +64,7 @@ export function SaveBackupForm({ onClose }: { onClose: () => void }) {
       setFirst('');
       setSecond('');
       setChecked(false);
-      setOutcome({ kind: 'done', count: backup.records, name: backup.file.name, how });
+      setOutcome({ kind: 'done', count: backup.records, photos: backup.photos, name: backup.file.name, how });
     } catch {
       setOutcome({ kind: 'failed' });
     }

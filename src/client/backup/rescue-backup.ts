@@ -7,10 +7,12 @@
 import { listRecordsNotAtRegistry, restoreRecords, type JaringDb, type StorageErrorCode } from '../db';
 import { loadCredentials } from '../sync/device-credentials';
 import { backupFileName, decodeBackup, encodeBackup, type BackupReadFailure } from './backup-file';
+import { photosForBackup, readBackupPhotos } from './backup-photos';
 
 export interface SavedBackup {
   file: File;
   records: number;
+  photos: number;
 }
 
 /** The phone's kelurahan as enrolled: a code, null (city-wide), or undefined (not enrolled). */
@@ -26,10 +28,11 @@ export const canEncrypt = (): boolean => globalThis.isSecureContext !== false &&
 export async function makeBackup(db: JaringDb, passphrase: string, now: Date): Promise<SavedBackup> {
   const [records, kelurahanKode] = await Promise.all([listRecordsNotAtRegistry(db), phoneKelurahan(db)]);
   const meta = { kelurahanKode: kelurahanKode ?? null, createdAt: now.toISOString() };
-  const bytes = await encodeBackup({ records }, meta, passphrase);
+  const photos = await photosForBackup(db, records);
+  const bytes = await encodeBackup({ records, photos }, meta, passphrase);
   // text/plain (the file is three lines of text): Android's share sheet takes it, not an unknown type.
   const file = new File([bytes], backupFileName(meta.kelurahanKode, now), { type: 'text/plain' });
-  return { file, records: records.length };
+  return { file, records: records.length, photos: photos.length };
 }
 
 export type RestoreFailure =
@@ -79,8 +82,10 @@ export async function restoreBackup(
   const phone = await phoneKelurahan(db);
   const refusal = kelurahanRefusal(backupKelurahan, phone);
   if (refusal) return { ok: false, reason: refusal, backupKelurahan, phoneKelurahan: phone ?? null };
-  // Photos (a later format-1 section) are not restored by this version: only the records are.
-  const restored = await restoreRecords(db, read.contents.records, now);
+  const { records, photos: photoEntries } = read.contents;
+  const photos = readBackupPhotos(photoEntries, records);
+  if (!photos) return { ok: false, reason: 'invalid_record' };
+  const restored = await restoreRecords(db, records, now, photos);
   if (restored.ok) return restored;
   if (restored.reason === 'storage')
     return { ok: false, reason: 'storage', storageError: restored.storageError };

@@ -70,7 +70,7 @@ export {
   slimRecordsPastRetention,
   type RevokedWipe,
 } from './retention';
-export { listRecordsNotAtRegistry, restoreRecords, type RestoreResult } from './rescue';
+export { listPhotosNamedBy, listRecordsNotAtRegistry, restoreRecords, type RestoreResult } from './rescue';
 export { DEFAULT_SEARCH_LIMIT, searchRegistrations, type SearchFilters } from './search';
 export { isConstraintError, toStorageErrorCode, type StorageErrorCode } from './storage-errors';
 export {

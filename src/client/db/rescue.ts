@@ -23,8 +23,9 @@ import type { JaringDb } from './database';
 import { toPushPayload } from './outbox-queue';
 import { queueForSync } from './outbox';
 import { indexCopies } from './registrations';
+import { photoRowId, writePhotoOfRecord } from './photos';
 import { isConstraintError, toStorageErrorCode, type StorageErrorCode } from './storage-errors';
-import { isSlim, type PhoneRecord, type StoredRegistration } from './types';
+import { isSlim, type PhoneRecord, type PhotoRow, type StoredRegistration, type TakenPhoto } from './types';
 
 const isAtRegistry = (r: PhoneRecord) => r.sentVersion !== undefined && r.sentVersion >= r.version;
 
@@ -39,6 +40,13 @@ export async function listRecordsNotAtRegistry(db: JaringDb): Promise<Registrati
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
       .map(toPushPayload);
   });
+}
+
+/** The photo rows these records name (the one each names, if the phone still holds it). */
+export async function listPhotosNamedBy(db: JaringDb, records: readonly Registration[]): Promise<PhotoRow[]> {
+  const named = records.filter((r) => r.ktpPhoto);
+  const rows = await db.photos.bulkGet(named.map((r) => photoRowId(r.id, r.ktpPhoto!.sha256)));
+  return rows.filter((row): row is PhotoRow => row !== undefined);
 }
 
 export type RestoreResult =
@@ -83,8 +91,17 @@ async function choose(db: JaringDb, records: StoredRegistration[]): Promise<Stor
   });
 }
 
-/** Restores a backup's records (see the invariants above). `now` is the phone's clock. */
-export async function restoreRecords(db: JaringDb, records: unknown[], now: Date): Promise<RestoreResult> {
+/**
+ * Restores a backup's records (see the invariants above). `now` is the phone's clock. `photos`: the
+ * file's KTP photos by record id, already checked against the hash their record names; each record
+ * written takes its photo in the same transaction, waiting to be uploaded after it.
+ */
+export async function restoreRecords(
+  db: JaringDb,
+  records: unknown[],
+  now: Date,
+  photos: ReadonlyMap<string, TakenPhoto> = new Map(),
+): Promise<RestoreResult> {
   const valid = validateAll(records, isoDateOf(now));
   if (!Array.isArray(valid)) return { ok: false, reason: 'invalid_record', index: valid.index };
   const stored = valid.map(toStored);
@@ -92,10 +109,11 @@ export async function restoreRecords(db: JaringDb, records: unknown[], now: Date
     return { ok: false, reason: 'conflicting_records' };
   }
   try {
-    return await db.transaction('rw', [db.registrations, db.outbox], async () => {
+    return await db.transaction('rw', [db.registrations, db.outbox, db.photos], async () => {
       const fresh = await choose(db, stored);
       await db.registrations.bulkPut(fresh);
       await Promise.all(fresh.map((record) => queueForSync(db, record)));
+      await Promise.all(fresh.map((record) => writePhotoOfRecord(db, record, photos.get(record.id))));
       return { ok: true as const, restored: fresh.length, alreadyHere: stored.length - fresh.length };
     });
   } catch (error) {

@@ -188,8 +188,9 @@ export const en: Record<MessageKey, string> = {
   'backup.share': 'Share the backup file',
   'backup.working': 'Locking the file…',
   'backup.saved':
-    'A backup of {count} records was saved as {name}. Keep this file somewhere safe, e.g. send it to the coordinator.',
-  'backup.sharedDone': 'A backup of {count} records is ready to share ({name}).',
+    'A backup of {count} records was saved as {name}{photos}. Keep this file somewhere safe, e.g. send it to the coordinator.',
+  'backup.sharedDone': 'A backup of {count} records is ready to share ({name}){photos}.',
+  'backup.withPhotos': ', with {count} KTP photos',
   'backup.empty': 'Nothing needs a backup: the office has every record.',
   'backup.saveFailed': 'The backup could not be made. The data on this phone is safe; try again.',
   'backup.file': 'Backup file (.jaring)',

@@ -189,8 +189,9 @@ export const id = {
   'backup.share': 'Bagikan berkas cadangan',
   'backup.working': 'Mengunci berkas…',
   'backup.saved':
-    'Cadangan {count} data disimpan sebagai {name}. Simpan berkas ini di tempat aman, misalnya kirim ke koordinator.',
-  'backup.sharedDone': 'Cadangan {count} data siap dibagikan ({name}).',
+    'Cadangan {count} data disimpan sebagai {name}{photos}. Simpan berkas ini di tempat aman, misalnya kirim ke koordinator.',
+  'backup.sharedDone': 'Cadangan {count} data siap dibagikan ({name}){photos}.',
+  'backup.withPhotos': ', dengan {count} foto KTP',
   'backup.empty': 'Tidak ada data yang perlu dicadangkan: semua sudah diterima kantor.',
   'backup.saveFailed': 'Cadangan gagal dibuat. Data di HP ini tetap aman; coba lagi.',
   'backup.file': 'Berkas cadangan (.jaring)',
