@@ -37,18 +37,22 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
+/**
+ * Waits for readiness, not liveness: the registry listens before its migrations run and answers every
+ * /api/ request 503 until they are done, so a caller that only waited for /healthz raced the migrations.
+ */
+async function waitForReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`registry exited (${child.exitCode}):\n${output()}`);
     try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
+      if ((await fetch(`${url}/readyz`)).ok) return;
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`registry at ${url} did not become healthy:\n${output()}`);
+  throw new Error(`registry at ${url} did not become ready:\n${output()}`);
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -88,7 +92,7 @@ export async function startRegistryProcess(
       const keep = (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000));
       child.stdout!.on('data', keep);
       child.stderr!.on('data', keep);
-      await waitForHealth(url, child, () => log);
+      await waitForReady(url, child, () => log);
     },
     async kill() {
       if (!child) return;

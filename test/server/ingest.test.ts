@@ -194,6 +194,7 @@ describe.each(registryEngines())('batched ingest on $name', (engine) => {
       expect(results[1]?.duplicate).toEqual({ kelurahanKode: '3573011005', registeredAt: NOW });
     });
 
+    // Three pushes of up to 703 records: several seconds on a busy 2-core machine, past the 30 s default.
     it('ingests a batch far larger than one insert statement holds, and answers its resend unchanged', async () => {
       const records = Array.from({ length: 700 }, () => person());
       const stored = records.slice(0, 3);
@@ -205,6 +206,6 @@ describe.each(registryEngines())('batched ingest on $name', (engine) => {
       const again = outcomes(await pushBoth(batch));
       expect(again[0]).toBe('stale');
       expect(new Set(again.slice(1, 701))).toEqual(new Set(['unchanged']));
-    });
+    }, 120_000);
   });
 });

@@ -22,7 +22,12 @@ describe.each(postgres)('a deadlocked verdict on $name', (engine) => {
 
     beforeAll(async () => {
       url = await engine.newDatabaseUrl();
-      h = await openHarness(url);
+      // PostgreSQL aborts the session whose deadlock_timeout runs out first once the circle is closed.
+      // The registry's sessions check after 5 s and the other one after 60 s, so the verdict is the one
+      // aborted (and run again) however slowly a busy machine closes the circle; with the default 1 s
+      // for both, a slow close made the other session the victim.
+      const registryUrl = `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent('-c deadlock_timeout=5s')}`;
+      h = await openHarness(registryUrl);
     });
     afterAll(async () => h?.app.close());
 
@@ -33,6 +38,7 @@ describe.each(postgres)('a deadlocked verdict on $name', (engine) => {
       const other = new pg.Client({ connectionString: url });
       await other.connect();
       try {
+        await other.query(`set deadlock_timeout = '60s'`);
         await other.query('begin');
         await other.query(`update kelurahan_counts set apbd = apbd where kelurahan_kode = $1`, [kelurahan]);
         const verdict = setStatuses(h.app.registry.store, new Date().toISOString(), 'test', [record.id], {

@@ -130,6 +130,7 @@ describe.runIf(postgres.isAvailable)('two registry instances on one PostgreSQL',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ code }),
     });
+    if (res.status !== 201) throw new Error(`enroll: ${res.status} ${await res.text()}`);
     const { deviceId, token } = (await res.json()) as { deviceId: string; token: string };
     await storeCredentials(db, { deviceId, token, enrolledAt: new Date().toISOString() });
     const engine = testEngine(db, balancedFetch, {
