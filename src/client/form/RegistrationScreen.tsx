@@ -1,11 +1,12 @@
 /**
- * The register / edit screen: loads the record being edited (if any) and a stored draft, offers
- * "continue" or "discard" for the draft, then shows the form. The form remounts (key) when the
- * starting values change, so its state always starts from what was chosen here.
+ * The register / edit screen: loads the record being edited (if any) and a stored draft with the photo
+ * kept with it, offers "continue" or "discard" for the draft, then shows the form. The form remounts
+ * (key) when the starting values change, so its state always starts from what was chosen here. A draft
+ * photo alone is a draft (chosen before any typing, then the tab was killed by the camera app).
  */
 import { useEffect, useState } from 'preact/hooks';
 import { isoDateOf } from '../../shared/dates';
-import type { Draft } from '../db';
+import type { Draft, TakenPhoto } from '../db';
 // Straight from drafts.ts (no Dexie in it): the constant is needed before the storage code loads.
 import { NEW_DRAFT_ID } from '../db/drafts';
 import { isDraftSettled, markDraftSettled } from '../drafts/draft-session';
@@ -25,9 +26,16 @@ type Phase =
   | { name: 'loading' }
   | { name: 'not_found' }
   | { name: 'slimmed' }
-  | { name: 'offer'; base: FormValues; draft: FormValues; draftAt: string }
+  | { name: 'offer'; base: FormValues; draft: FormValues; draftAt: string; photo?: TakenPhoto }
   /** `isChecked` false: the stored draft is still being looked for (form shown, autosave paused). */
-  | { name: 'form'; base: FormValues; initial: FormValues; generation: number; isChecked: boolean };
+  | {
+      name: 'form';
+      base: FormValues;
+      initial: FormValues;
+      generation: number;
+      isChecked: boolean;
+      photo?: TakenPhoto;
+    };
 
 /** A saved record as its starting form values; the warnings it was saved with count as confirmed. */
 function baseOf(record: Parameters<typeof fromRegistration>[0] | undefined, today: string): FormValues {
@@ -49,7 +57,7 @@ function usePhase(recordId: string | undefined, draftId: string) {
   useEffect(() => {
     let isCurrent = true;
     const load = async () => {
-      const [db, { getRegistration, loadDraft }] = await Promise.all([getDb(), loadStore()]);
+      const [db, { getRegistration, loadDraft, loadDraftPhoto }] = await Promise.all([getDb(), loadStore()]);
       const record = recordId ? await getRegistration(db, recordId) : undefined;
       if (recordId && !record) return setPhase({ name: 'not_found' });
       // Kept only as the list needs it (the office has the record): nothing to edit from.
@@ -57,15 +65,20 @@ function usePhase(recordId: string | undefined, draftId: string) {
       // Sent back by the office: its reason heads the form until the record is saved again.
       setOfficeReason(record?.syncState === 'needs_fix' ? record.serverReason : undefined);
       const base = baseOf(record, isoDateOf(now()));
-      const draft: Draft | undefined = await loadDraft(db, draftId).catch(() => undefined);
-      const restored = draft && restoreFormValues(draft.values);
+      const [draft, kept] = await Promise.all([
+        loadDraft(db, draftId).catch((): Draft | undefined => undefined),
+        loadDraftPhoto(db, draftId).catch(() => undefined),
+      ]);
+      const restored = (draft && restoreFormValues(draft.values)) ?? (kept && base);
       if (!isCurrent) return;
-      const isOffered = draft && restored && !isSameValues(restored, base);
+      const isOffered = restored && (kept || !isSameValues(restored, base));
+      const photo = kept?.photo;
       if (isOffered && !isDraftSettled(services, draftId)) {
-        setPhase({ name: 'offer', base, draft: restored, draftAt: draft.updatedAt });
+        const draftAt = draft?.updatedAt ?? kept?.keptAt ?? '';
+        setPhase({ name: 'offer', base, draft: restored, draftAt, photo });
       } else if (isOffered) {
         // Typed since this app start (the offer was answered): back to the form as it was left.
-        setPhase({ name: 'form', base, initial: restored, generation: 1, isChecked: true });
+        setPhase({ name: 'form', base, initial: restored, generation: 1, isChecked: true, photo });
       } else setPhase({ name: 'form', base, initial: base, generation: 0, isChecked: true });
     };
     void load();
@@ -111,6 +124,7 @@ export function RegistrationScreen({ recordId }: { recordId?: string }) {
         <h2>{title}</h2>
         <div class="notice notice-info" role="alert">
           <p>{name ? t('draft.foundName', { name, time }) : t('draft.found', { time })}</p>
+          {phase.photo && <p>{t('draft.withPhoto')}</p>}
           <div class="actions inline">
             <button
               type="button"
@@ -122,6 +136,7 @@ export function RegistrationScreen({ recordId }: { recordId?: string }) {
                   initial: phase.draft,
                   generation: 1,
                   isChecked: true,
+                  photo: phase.photo,
                 })
               }
             >
@@ -146,6 +161,7 @@ export function RegistrationScreen({ recordId }: { recordId?: string }) {
         recordId={recordId}
         officeReason={officeReason}
         canAutosave={phase.isChecked}
+        initialPhoto={phase.photo}
       />
     </section>
   );
