@@ -1,5 +1,6 @@
 /**
- * The sync bar. One compact row stays in view (sticky): online or not, how many records wait, when
+ * The sync bar. One compact row stays in view (sticky): online or not, how many records and KTP photos
+ * wait (a photo uploads after its record was accepted, so it may wait when no record does), when
  * the last sync succeeded ("5 menit lalu"), how far sending is, or that the phone is not enrolled, a
  * thin progress bar, and "Sinkronkan sekarang"; it keeps its height whatever it says. Below it, in
  * the page's flow (they scroll away, so they never cover the form): the last error, a refused token,
@@ -55,9 +56,16 @@ function SyncLastLine({ status, nowMs }: { status: SyncStatus; nowMs: number }) 
   );
 }
 
+/** What waits, in words short enough for the row's first line at 360 px. */
+function waitingText(t: ReturnType<typeof useI18n>['t'], waiting: number, photos: number): string {
+  if (photos === 0) return t('sync.waiting', { count: waiting });
+  if (waiting === 0) return t('sync.photosWaiting', { count: photos });
+  return t('sync.recordsAndPhotosWaiting', { count: waiting, photos });
+}
+
 function SyncSummary({ status, nowMs }: { status: SyncStatus; nowMs: number }) {
   const { t } = useI18n();
-  const { isOnline, waiting } = status;
+  const { isOnline, waiting, waitingPhotos } = status;
   return (
     <p class="sync-summary">
       <span class="sync-line">
@@ -65,7 +73,7 @@ function SyncSummary({ status, nowMs }: { status: SyncStatus; nowMs: number }) {
           {t(isOnline ? 'sync.online' : 'sync.offline')}
         </span>
         {' · '}
-        <span class="sync-waiting">{t('sync.waiting', { count: waiting })}</span>
+        <span class="sync-waiting">{waitingText(t, waiting, waitingPhotos)}</span>
       </span>
       <SyncLastLine status={status} nowMs={nowMs} />
     </p>

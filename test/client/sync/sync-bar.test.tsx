@@ -1,6 +1,8 @@
 import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { getMeta } from '../../../src/client/db';
+import { getMeta, keepDraftPhoto, NEW_DRAFT_ID, saveNewRegistration } from '../../../src/client/db';
+import { takenPhoto } from '../../fixtures/photos';
+import { makeFields, uniquePerson } from '../../fixtures/registrations';
 import { SyncBar } from '../../../src/client/sync/SyncBar';
 import { EnrollSection } from '../../../src/client/sync/EnrollSection';
 import {
@@ -42,6 +44,34 @@ describe('SyncBar', () => {
       fixture.engine.stop();
     },
   );
+
+  it('counts the photos still to send, after their records were accepted too; a draft’s is not one', async () => {
+    const fixture = makeSyncFixture();
+    const ids: string[] = [];
+    for (const seed of [1, 2]) {
+      const ctx = { now: new Date(NOW_MS), newId: () => crypto.randomUUID() };
+      const result = await saveNewRegistration(fixture.db, makeFields(uniquePerson()), ctx, takenPhoto(seed));
+      if (result.ok) ids.push(result.record.id);
+    }
+    await keepDraftPhoto(fixture.db, NEW_DRAFT_ID, takenPhoto(3), new Date(NOW_MS));
+    /** What a push answer does to a record the registry accepted: no outbox entry, version acknowledged. */
+    const accept = async (id: string) => {
+      await fixture.db.outbox.delete(id);
+      await fixture.db.registrations.update(id, { sentVersion: 1, syncState: 'sent' });
+    };
+    await accept(ids[0]!);
+    await fixture.engine.start();
+    const { container } = renderWithSync(fixture, <SyncBar />);
+    const row = () => container.querySelector('.sync-waiting')?.textContent;
+    await waitFor(() => expect(row()).toBe('1 data, 2 foto menunggu'));
+    await accept(ids[1]!);
+    await waitFor(() => expect(row()).toBe('2 foto menunggu dikirim'));
+    // The same one line: the row keeps its height whatever it says (test/e2e/progress.test.ts).
+    expect(container.querySelectorAll('.sync-row .sync-line')).toHaveLength(2);
+    await fixture.db.photos.where('state').equals('waiting').delete();
+    await waitFor(() => expect(row()).toBe('0 menunggu'));
+    fixture.engine.stop();
+  });
 
   it('asks to enroll in the row itself (no notice below it), and never calls the network before that', async () => {
     const fixture = makeSyncFixture();
