@@ -242,7 +242,6 @@ export const en: Record<MessageKey, string> = {
   'sync.offline': 'Offline',
   'sync.waiting': '{count} waiting',
   'sync.photosWaiting': 'Photos waiting to be sent: {count}',
-  'sync.recordsAndPhotosWaiting': '{count} records, {photos} photos waiting',
   'sync.lastSuccess': 'Last synced {time}',
   'sync.neverSynced': 'Never synced',
   'sync.running': 'Sending… {done} of {total}',

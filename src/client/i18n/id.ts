@@ -246,7 +246,6 @@ export const id = {
   'sync.offline': 'Offline',
   'sync.waiting': '{count} menunggu',
   'sync.photosWaiting': '{count} foto menunggu dikirim',
-  'sync.recordsAndPhotosWaiting': '{count} data, {photos} foto menunggu',
   // A sync that had nothing to push still succeeded: "sinkron", not "terkirim", is what it proves.
   'sync.lastSuccess': 'Terakhir sinkron {time}',
   'sync.neverSynced': 'Belum pernah sinkron',

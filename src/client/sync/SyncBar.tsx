@@ -1,6 +1,6 @@
 /**
- * The sync bar. One compact row stays in view (sticky): online or not, how many records and KTP photos
- * wait (a photo uploads after its record was accepted, so it may wait when no record does), when
+ * The sync bar. One compact row stays in view (sticky): online or not, how many records wait, how many
+ * KTP photos wait (a photo uploads after its record was accepted, so it may wait when no record does), when
  * the last sync succeeded ("5 menit lalu"), how far sending is, or that the phone is not enrolled, a
  * thin progress bar, and "Sinkronkan sekarang"; it keeps its height whatever it says. Below it, in
  * the page's flow (they scroll away, so they never cover the form): the last error, a refused token,
@@ -23,9 +23,10 @@ const STICKY_HEIGHT_VAR = '--sync-bar-height';
 
 /**
  * The row's second line: how far sending is (only while something is being sent: a run that only
- * pulls, e.g. a retry while offline or a status poll, leaves the line as it was), when the last sync
- * succeeded, or that the phone is not enrolled yet, with the way to do it. One line whatever it says,
- * so the row never changes height.
+ * pulls, e.g. a retry while offline or a status poll, leaves the line as it was), that the phone is not
+ * enrolled yet, with the way to do it, how many KTP photos still wait, or when the last sync succeeded.
+ * One line whatever it says, so the row never changes height. The photos have this line, not the
+ * first: beside "Online · 3 menunggu" their count did not fit at 360 px and was cut by the ellipsis.
  */
 function SyncLastLine({ status, nowMs }: { status: SyncStatus; nowMs: number }) {
   const { t, lang } = useI18n();
@@ -47,6 +48,13 @@ function SyncLastLine({ status, nowMs }: { status: SyncStatus; nowMs: number }) 
       </span>
     );
   }
+  if (status.waitingPhotos > 0) {
+    return (
+      <span class="sync-line sync-last sync-photos">
+        {t('sync.photosWaiting', { count: status.waitingPhotos })}
+      </span>
+    );
+  }
   return (
     <span class="sync-line sync-last">
       {lastSuccessAt
@@ -56,16 +64,9 @@ function SyncLastLine({ status, nowMs }: { status: SyncStatus; nowMs: number }) 
   );
 }
 
-/** What waits, in words short enough for the row's first line at 360 px. */
-function waitingText(t: ReturnType<typeof useI18n>['t'], waiting: number, photos: number): string {
-  if (photos === 0) return t('sync.waiting', { count: waiting });
-  if (waiting === 0) return t('sync.photosWaiting', { count: photos });
-  return t('sync.recordsAndPhotosWaiting', { count: waiting, photos });
-}
-
 function SyncSummary({ status, nowMs }: { status: SyncStatus; nowMs: number }) {
   const { t } = useI18n();
-  const { isOnline, waiting, waitingPhotos } = status;
+  const { isOnline, waiting } = status;
   return (
     <p class="sync-summary">
       <span class="sync-line">
@@ -73,7 +74,7 @@ function SyncSummary({ status, nowMs }: { status: SyncStatus; nowMs: number }) {
           {t(isOnline ? 'sync.online' : 'sync.offline')}
         </span>
         {' · '}
-        <span class="sync-waiting">{waitingText(t, waiting, waitingPhotos)}</span>
+        <span class="sync-waiting">{t('sync.waiting', { count: waiting })}</span>
       </span>
       <SyncLastLine status={status} nowMs={nowMs} />
     </p>
