@@ -6,12 +6,12 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { isoDateOf } from '../../shared/dates';
-import type { Draft, TakenPhoto } from '../db';
+import type { Draft, JaringDb, TakenPhoto } from '../db';
 // Straight from drafts.ts (no Dexie in it): the constant is needed before the storage code loads.
 import { NEW_DRAFT_ID } from '../db/drafts';
 import { isDraftSettled, markDraftSettled } from '../drafts/draft-session';
 import { useI18n } from '../i18n';
-import { loadStore, useServices } from '../shell/services';
+import { loadStore, useServices, type Store } from '../shell/services';
 import { validateFormValues } from './form-state';
 import {
   EMPTY_FORM,
@@ -44,6 +44,20 @@ function baseOf(record: Parameters<typeof fromRegistration>[0] | undefined, toda
   return { ...values, confirmedWarnings: validateFormValues(values, today).warnings.map((w) => w.key) };
 }
 
+/**
+ * The stored draft of `draftId` worth offering: typed values other than `base`, or a photo kept with
+ * it (a photo alone is a draft: taken first, then the tab was killed). A damaged draft reads as none.
+ */
+async function readDraft(db: JaringDb, store: Store, draftId: string, base: FormValues) {
+  const [draft, kept] = await Promise.all([
+    store.loadDraft(db, draftId).catch((): Draft | undefined => undefined),
+    store.loadDraftPhoto(db, draftId).catch(() => undefined),
+  ]);
+  const values = (draft && restoreFormValues(draft.values)) ?? (kept && base);
+  if (!values || (!kept && isSameValues(values, base))) return undefined;
+  return { values, at: draft?.updatedAt ?? kept?.keptAt ?? '', photo: kept?.photo };
+}
+
 function usePhase(recordId: string | undefined, draftId: string) {
   const services = useServices();
   const { getDb, now } = services;
@@ -57,28 +71,22 @@ function usePhase(recordId: string | undefined, draftId: string) {
   useEffect(() => {
     let isCurrent = true;
     const load = async () => {
-      const [db, { getRegistration, loadDraft, loadDraftPhoto }] = await Promise.all([getDb(), loadStore()]);
-      const record = recordId ? await getRegistration(db, recordId) : undefined;
+      const [db, store] = await Promise.all([getDb(), loadStore()]);
+      const record = recordId ? await store.getRegistration(db, recordId) : undefined;
       if (recordId && !record) return setPhase({ name: 'not_found' });
       // Kept only as the list needs it (the office has the record): nothing to edit from.
       if (record?.slimmedAt !== undefined) return setPhase({ name: 'slimmed' });
       // Sent back by the office: its reason heads the form until the record is saved again.
       setOfficeReason(record?.syncState === 'needs_fix' ? record.serverReason : undefined);
       const base = baseOf(record, isoDateOf(now()));
-      const [draft, kept] = await Promise.all([
-        loadDraft(db, draftId).catch((): Draft | undefined => undefined),
-        loadDraftPhoto(db, draftId).catch(() => undefined),
-      ]);
-      const restored = (draft && restoreFormValues(draft.values)) ?? (kept && base);
+      const draft = await readDraft(db, store, draftId, base);
       if (!isCurrent) return;
-      const isOffered = restored && (kept || !isSameValues(restored, base));
-      const photo = kept?.photo;
-      if (isOffered && !isDraftSettled(services, draftId)) {
-        const draftAt = draft?.updatedAt ?? kept?.keptAt ?? '';
-        setPhase({ name: 'offer', base, draft: restored, draftAt, photo });
-      } else if (isOffered) {
+      if (draft && !isDraftSettled(services, draftId)) {
+        setPhase({ name: 'offer', base, draft: draft.values, draftAt: draft.at, photo: draft.photo });
+      } else if (draft) {
         // Typed since this app start (the offer was answered): back to the form as it was left.
-        setPhase({ name: 'form', base, initial: restored, generation: 1, isChecked: true, photo });
+        const { values: initial, photo } = draft;
+        setPhase({ name: 'form', base, initial, generation: 1, isChecked: true, photo });
       } else setPhase({ name: 'form', base, initial: base, generation: 0, isChecked: true });
     };
     void load();
