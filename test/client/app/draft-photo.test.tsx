@@ -19,6 +19,8 @@ import { clickSave, fillForm, freshDb, renderApp } from '../helpers/render-app';
 
 const JPEG = photoBytes(21);
 const PREVIEW = { name: 'Foto KTP yang akan disimpan' };
+/** Generous waits: the compression code loads on first use, on a machine that may be busy. */
+const SLOW = { timeout: 5000 };
 
 /** What the phone's canvas would encode: the same JPEG bytes for every photo. */
 class StandInCanvas {
@@ -38,13 +40,13 @@ beforeEach(() => {
 afterEach(() => vi.unstubAllGlobals());
 
 const autosaveReady = () =>
-  waitFor(() => expect(document.querySelector('form[data-autosave="on"]')).not.toBeNull());
+  waitFor(() => expect(document.querySelector('form[data-autosave="on"]')).not.toBeNull(), SLOW);
 
 async function choosePhoto(): Promise<void> {
-  const input = await screen.findByTestId('ktp-photo-input');
+  const input = await screen.findByTestId('ktp-photo-input', {}, SLOW);
   const file = new File(['from the camera'], 'IMG_0001.jpg', { type: 'image/jpeg' });
   fireEvent.change(input, { target: { files: [file] } });
-  await screen.findByRole('img', PREVIEW);
+  await screen.findByRole('img', PREVIEW, SLOW);
 }
 
 const draftPhotoRow = (db: JaringDb) => db.photos.get('draft/new');
@@ -55,17 +57,17 @@ describe('the KTP photo kept with the draft', () => {
     const first = renderApp({ db });
     await autosaveReady();
     await choosePhoto();
-    await waitFor(async () => expect((await draftPhotoRow(db))?.state).toBe('draft'));
+    await waitFor(async () => expect((await draftPhotoRow(db))?.state).toBe('draft'), SLOW);
     first.unmount();
 
     renderApp({ db });
-    expect(await screen.findByText('Foto KTP yang sudah diambil ikut tersimpan.')).toBeTruthy();
+    expect(await screen.findByText('Foto KTP yang sudah diambil ikut tersimpan.', {}, SLOW)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Lanjutkan' }));
-    expect(await screen.findByRole('img', PREVIEW)).toBeTruthy();
+    expect(await screen.findByRole('img', PREVIEW, SLOW)).toBeTruthy();
     fillForm(makeFields());
     clickSave();
 
-    await waitFor(async () => expect(await db.registrations.count()).toBe(1));
+    await waitFor(async () => expect(await db.registrations.count()).toBe(1), SLOW);
     const [record] = await db.registrations.toArray();
     const sha256 = sha256Of(JPEG);
     expect(record && 'ktpPhoto' in record && record.ktpPhoto?.sha256).toBe(sha256);
@@ -81,11 +83,11 @@ describe('the KTP photo kept with the draft', () => {
     const first = renderApp({ db });
     await autosaveReady();
     await choosePhoto();
-    await waitFor(async () => expect(await draftPhotoRow(db)).toBeDefined());
+    await waitFor(async () => expect(await draftPhotoRow(db)).toBeDefined(), SLOW);
     first.unmount();
 
     renderApp({ db });
-    fireEvent.click(await screen.findByRole('button', { name: 'Buang' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Buang' }, SLOW));
     await autosaveReady();
     expect(screen.queryByRole('img', PREVIEW)).toBeNull();
     expect(await db.photos.count()).toBe(0);
@@ -97,10 +99,10 @@ describe('the KTP photo kept with the draft', () => {
     renderApp({ db });
     await autosaveReady();
     await choosePhoto();
-    await waitFor(async () => expect(await draftPhotoRow(db)).toBeDefined());
+    await waitFor(async () => expect(await draftPhotoRow(db)).toBeDefined(), SLOW);
     fireEvent.click(screen.getByRole('button', { name: 'Hapus foto' }));
-    await waitFor(async () => expect(await db.photos.count()).toBe(0));
-    await waitFor(async () => expect(await db.drafts.count()).toBe(0));
+    await waitFor(async () => expect(await db.photos.count()).toBe(0), SLOW);
+    await waitFor(async () => expect(await db.drafts.count()).toBe(0), SLOW);
   });
 
   it('that the full phone cannot keep is said, and the record is still saved', async () => {
@@ -111,10 +113,12 @@ describe('the KTP photo kept with the draft', () => {
     renderApp({ db });
     await autosaveReady();
     await choosePhoto();
-    expect(await screen.findByText(/Memori HP penuh: foto belum tersimpan di HP/)).toBeTruthy();
+    expect(await screen.findByText(/Memori HP penuh: foto belum tersimpan di HP/, {}, SLOW)).toBeTruthy();
     fillForm(makeFields());
     clickSave();
-    expect(await screen.findByText('Foto tidak tersimpan: memori penuh; data tetap tersimpan.')).toBeTruthy();
+    expect(
+      await screen.findByText('Foto tidak tersimpan: memori penuh; data tetap tersimpan.', {}, SLOW),
+    ).toBeTruthy();
     expect(await db.registrations.count()).toBe(1);
     expect(await db.photos.count()).toBe(0);
   });
