@@ -21,6 +21,29 @@ import { startEnrolledPhone } from './support/phone-setup';
 
 const PASSWORD = 'rawon-nguling-probolinggo';
 
+/**
+ * The review panel's NIK value is read whole: it needs no more room than its cell has, and the cell ends
+ * inside the panel (a layout measure, not a timing).
+ */
+async function expectNikReadable(page: Phone['page']) {
+  const fit = await page.locator('.k-panel .k-facts dt', { hasText: /^NIK$/ }).evaluate((dt) => {
+    const dd = dt.nextElementSibling as HTMLElement;
+    const panel = dt.closest('.k-panel') as HTMLElement;
+    return {
+      text: dd.textContent,
+      scrollWidth: dd.scrollWidth,
+      clientWidth: dd.clientWidth,
+      cellRight: dd.getBoundingClientRect().right,
+      panelRight: panel.getBoundingClientRect().right,
+      panelOverflow: panel.scrollWidth - panel.clientWidth,
+    };
+  });
+  expect(fit.text).toMatch(/^\d{16}$/);
+  expect(fit.scrollWidth).toBeLessThanOrEqual(fit.clientWidth);
+  expect(fit.cellRight).toBeLessThanOrEqual(fit.panelRight);
+  expect(fit.panelOverflow).toBeLessThanOrEqual(0);
+}
+
 describeInBrowser('Kantor: the review loop with a phone', () => {
   let registry: TestRegistry;
   let desk: Phone;
@@ -70,6 +93,7 @@ describeInBrowser('Kantor: the review loop with a phone', () => {
     await panel.getByRole('heading', { name: worker.fullName }).waitFor({ timeout: UI_TIMEOUT_MS });
     await panel.getByText(`Tanggal lahir di NIK: ${worker.birthDate} (cocok)`).waitFor();
     await saveScreenshot(page, 'kantor-review-1280');
+    await expectNikReadable(page);
     await page.keyboard.press('r');
     await panel.getByLabel('Alasan penolakan').selectOption('Nama tidak sesuai KTP');
     await panel.getByRole('button', { name: 'Tolak dengan alasan ini' }).click();
@@ -99,6 +123,7 @@ describeInBrowser('Kantor: the review loop with a phone', () => {
     expect(await history.locator('del').first().textContent()).toBe('Suparmi');
     await page.setViewportSize(TABLET_VIEWPORT);
     await saveScreenshot(page, 'kantor-review-768');
+    await expectNikReadable(page);
     await page.setViewportSize(DESK_VIEWPORT);
     await page.keyboard.press('v');
     await page.getByText('1 data diverifikasi.').waitFor({ timeout: UI_TIMEOUT_MS });

@@ -1,9 +1,11 @@
 /**
  * Scenario 16, the KTP photo end to end in real Chromium: a 4,000×3,000 JPEG (drawn in the page, never
  * committed) is fed to the form's file chooser at 360×740; the phone compresses it to a 1,600 px long
- * edge under 250 KB and shows it; the record is synced, and the photo is uploaded after it through a
- * lost upload answer (route interception), stored once; the phone then lets it go; a verifikator sees
- * it in Kantor's review panel. Screenshots: test-output/screenshots/photo-form.png, photo-kantor.png.
+ * edge under 250 KB and shows it, and keeps it with the draft: the page reloaded (as when the browser
+ * kills the tab while the camera app is open), the draft comes back with the photo shown again; the
+ * record is saved and synced, and the photo is uploaded after it through a lost upload answer (route
+ * interception), the sync row saying on its one line that it waits; stored once; the phone then lets
+ * it go; a verifikator sees it in Kantor's review panel. Screenshots: test-output/screenshots/photo-form.png, photo-kantor.png.
  */
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { TARGET_PHOTO_BYTES } from '../../src/shared/photo';
@@ -103,6 +105,23 @@ describeInBrowser('16: the KTP photo from the phone to Kantor', () => {
     expect(size).toEqual([1600, 1200]);
     await preview.scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'photo-form');
+
+    // Kept with the draft on disk (the typed values within a second), so a reload brings both back.
+    const kept = async () => {
+      const photos = await readStore<{ id: string; state: string }>(page, 'photos');
+      const drafts = await readStore(page, 'drafts');
+      return { photos: photos.map(({ id, state }) => ({ id, state })), drafts: drafts.length };
+    };
+    await expect
+      .poll(kept, { timeout: UI_TIMEOUT_MS })
+      .toEqual({ photos: [{ id: 'draft/new', state: 'draft' }], drafts: 1 });
+    await page.reload();
+    await page.getByText('Foto KTP yang sudah diambil ikut tersimpan.').waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByRole('button', { name: 'Lanjutkan' }).click();
+    await preview.waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1600);
+    await preview.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'photo-form-after-reload');
     await page.getByRole('button', { name: 'Simpan', exact: true }).click();
     await page
       .getByRole('status')
@@ -112,6 +131,12 @@ describeInBrowser('16: the KTP photo from the phone to Kantor', () => {
     await openRecords(page);
     await expectBadges(page, [worker.fullName], 'Terkirim');
     await expect.poll(() => lost, { timeout: UI_TIMEOUT_MS }).toBe(1);
+    const photoLine = page.locator('.sync-row .sync-photos');
+    await expect
+      .poll(() => photoLine.textContent(), { timeout: UI_TIMEOUT_MS })
+      .toBe('1 foto menunggu dikirim');
+    const fit = await photoLine.evaluate((line) => [line.scrollWidth, line.clientWidth]);
+    expect(fit[0]).toBeLessThanOrEqual(fit[1]!); // read whole at 360 px, not cut by the ellipsis
     // The engine backs off after the lost answer; the volunteer asks again.
     await expect
       .poll(

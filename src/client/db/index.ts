@@ -9,10 +9,14 @@ export {
 } from './database';
 export {
   discardDraft,
+  dropDraftPhoto,
+  keepDraftPhoto,
   listDrafts,
   loadDraft,
+  loadDraftPhoto,
   NEW_DRAFT_ID,
   saveDraft,
+  type DraftPhotoResult,
   type DraftWriteResult,
 } from './drafts';
 export { observe, type LiveQuery } from './live';

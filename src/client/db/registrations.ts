@@ -17,7 +17,7 @@ import type { RegistrationFields } from '../../shared/registration';
 import { nameSearchWords } from '../../shared/text';
 import { validateRegistrationFields } from '../../shared/validation';
 import type { JaringDb } from './database';
-import { NEW_DRAFT_ID } from './drafts';
+import { draftPhotoId, NEW_DRAFT_ID } from './drafts';
 import { queueForSync } from './outbox';
 import { photoRefOf, writePhotoOfRecord } from './photos';
 import { withSearchKeys } from './search-keys';
@@ -139,6 +139,8 @@ async function commitSave(
         queueForSync(db, record),
         writePhotoOfRecord(db, record, photo === 'remove' ? undefined : photo),
         db.drafts.delete(target.draftId),
+        // The photo kept with the draft was handed in as `photo` (now the record's row) or dropped.
+        db.photos.delete(draftPhotoId(target.draftId)),
       ]);
       return { ok: true as const, record, warnings };
     });

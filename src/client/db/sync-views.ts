@@ -5,6 +5,7 @@
  */
 import type { JaringDb } from './database';
 import { oldestInState } from './outbox-queue';
+import { deletePhotosOf } from './photos';
 import { isSlim, type StoredRegistration } from './types';
 
 export interface OutboxCounts {
@@ -54,14 +55,20 @@ export function listNeedingAttention(db: JaringDb): Promise<StoredRegistration[]
 
 /**
  * Removes this phone's copy of a record the registry already holds under another record (duplicate
- * NIK), with its outbox entry and draft. Only for 'duplicate': every other record has data the
+ * NIK), with its outbox entry, draft and photos. Only for 'duplicate': every other record has data the
  * registry may not have yet. Returns whether it removed anything.
  */
 export function discardDuplicateCopy(db: JaringDb, id: string): Promise<boolean> {
-  return db.transaction('rw', [db.registrations, db.outbox, db.drafts], async () => {
+  return db.transaction('rw', [db.registrations, db.outbox, db.drafts, db.photos], async () => {
     const record = await db.registrations.get(id);
     if (record?.syncState !== 'duplicate') return false;
-    await Promise.all([db.registrations.delete(id), db.outbox.delete(id), db.drafts.delete(id)]);
+    await Promise.all([
+      db.registrations.delete(id),
+      db.outbox.delete(id),
+      db.drafts.delete(id),
+      // Its photo too (and an edit draft's): a waiting row without its record would wait forever.
+      deletePhotosOf(db, [id]),
+    ]);
     return true;
   });
 }

@@ -92,7 +92,9 @@ export interface OutboxEntry {
  * the record names it (`ktpPhoto.sha256`), this row holds the bytes. The row is its own upload queue.
  * waiting: to upload once the registry acknowledged a version naming it (`version` or later);
  * rejected: the registry refused the bytes for good (413, 415, a record that no longer names them), kept
- * so the record's detail can say so until the volunteer takes a new photo.
+ * so the record's detail can say so until the volunteer takes a new photo;
+ * draft: chosen in a form not yet saved, kept with its draft (drafts.ts: `id` `draft/<draft id>`,
+ * `recordId` the draft id); never uploaded, counted or backed up; the save makes it the record's row.
  */
 export interface PhotoRow {
   /** `${recordId}/${sha256}`: one row per record and photo, even if two records share the bytes. */
@@ -102,9 +104,9 @@ export interface PhotoRow {
   type: PhotoType;
   bytes: number;
   blob: Blob;
-  /** The record version that first named this photo. */
+  /** The record version that first named this photo (0 for a draft's). */
   version: number;
-  state: 'waiting' | 'rejected';
+  state: 'waiting' | 'rejected' | 'draft';
   rejection?: PhotoRejection;
   /** Uploads tried; the sync engine's backoff spaces them out. */
   attempts: number;

@@ -88,6 +88,28 @@ async function discardDraftNow(getDb: () => Promise<JaringDb>, id: string): Prom
   }
 }
 
+/**
+ * Counts `write` (the form's photo kept with its draft, draft-photo.ts) among the draft writes under
+ * way, so the update prompt's flush and a save wait for it like for typed values.
+ */
+export function trackDraftWrite<T>(write: Promise<T>): Promise<T> {
+  const done = write.then(
+    () => undefined,
+    () => undefined,
+  );
+  inFlight.add(done);
+  void done.finally(() => inFlight.delete(done));
+  return write;
+}
+
+/**
+ * Resolves once the draft writes already under way are on disk. A save waits for them: its transaction
+ * deletes the draft and its photo, and a write landing after it would bring them back.
+ */
+export async function draftWritesSettled(): Promise<void> {
+  await Promise.all([...inFlight]);
+}
+
 /** Writes every scheduled draft now and waits for all writes, including those already under way. */
 export async function flushDrafts(): Promise<void> {
   await Promise.all([...scheduled.keys()].map(writeNow));

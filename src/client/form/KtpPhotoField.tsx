@@ -1,12 +1,15 @@
 /**
  * The KTP photo in the form (optional): take it with the camera or pick a file, see it, take it again
- * or drop it. The choice lives in the form until Simpan, which saves it with the record in one
- * transaction (db/registrations.ts); it is not part of the draft. On the first paint's path, so the
- * compression (photo-compress.ts) and the stored photo of an edited record are loaded only when needed.
+ * or drop it. A chosen photo is kept with the form's draft at once (drafts/draft-photo.ts), so a tab
+ * killed while the camera app is open comes back with it; Simpan saves it with the record in one
+ * transaction (db/registrations.ts), which also deletes the draft's copy. On the first paint's path, so
+ * the compression (photo-compress.ts) and the stored photo of an edited record are loaded only when
+ * needed.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { PhotoChange, PhotoRow } from '../db';
-import { useI18n } from '../i18n';
+import type { DraftPhotoResult, PhotoChange, PhotoRow } from '../db';
+import { keepPhotoWithDraft } from '../drafts/draft-photo';
+import { useI18n, type MessageKey } from '../i18n';
 import { loadStore, useServices } from '../shell/services';
 
 export const PHOTO_INPUT_ID = 'ktp-photo';
@@ -55,6 +58,8 @@ export function hasPhotoAfterSave(photo: PhotoChange, context: PhotoContext): bo
 interface Props {
   /** The record being edited, whose photo (if the phone still holds it) is shown until replaced. */
   recordId?: string;
+  /** The form's draft, which keeps a chosen photo until the save. */
+  draftId: string;
   photo: PhotoChange;
   context: PhotoContext;
   onChange: (photo: PhotoChange) => void;
@@ -73,10 +78,30 @@ export function usePreviewUrl(blob: Blob | undefined): string | undefined {
   return url;
 }
 
-export function KtpPhotoField({ recordId, photo, context, onChange }: Props) {
+/** Why a chosen photo could not be kept with the draft, in words (the form still saves it). */
+function notKeptKey(result: DraftPhotoResult): MessageKey | undefined {
+  if (result.ok) return undefined;
+  if (result.storageError === 'quota' || result.storageError === 'too_large')
+    return `photo.notKept.${result.storageError}`;
+  return 'photo.notKept.other';
+}
+
+/** onChange, and the choice kept with the draft; says when it could not be. */
+function useKeptChoice(draftId: string, onChange: Props['onChange']) {
+  const { getDb, now } = useServices();
+  const [notKept, setNotKept] = useState<MessageKey>();
+  const choose = async (next: PhotoChange) => {
+    onChange(next);
+    setNotKept(notKeptKey(await keepPhotoWithDraft(getDb, draftId, next, now)));
+  };
+  return [notKept, choose] as const;
+}
+
+export function KtpPhotoField({ recordId, draftId, photo, context, onChange }: Props) {
   const { t } = useI18n();
   const { stored, isRequired } = context;
   const [status, setStatus] = useState<'idle' | 'busy' | 'unreadable'>('idle');
+  const [notKept, choose] = useKeptChoice(draftId, onChange);
   const shown =
     photo === 'remove'
       ? undefined
@@ -96,7 +121,7 @@ export function KtpPhotoField({ recordId, photo, context, onChange }: Props) {
     const { compressPhoto } = await import('./photo-compress');
     const result = await compressPhoto(file);
     setStatus(result.ok ? 'idle' : 'unreadable');
-    if (result.ok) onChange(result.photo);
+    if (result.ok) await choose(result.photo);
   };
 
   return (
@@ -114,6 +139,11 @@ export function KtpPhotoField({ recordId, photo, context, onChange }: Props) {
       {photo === 'remove' && <p class="hint">{t('photo.willRemove')}</p>}
       {status === 'busy' && <p role="status">{t('photo.processing')}</p>}
       {status === 'unreadable' && <p class="msg msg-error">{t('photo.unreadable')}</p>}
+      {notKept && photo && photo !== 'remove' && (
+        <p class="msg msg-warning" role="status">
+          {t(notKept)}
+        </p>
+      )}
       <div class="actions">
         <label class="button secondary">
           {t(hasPhoto ? 'photo.retake' : 'photo.take')}
@@ -132,7 +162,7 @@ export function KtpPhotoField({ recordId, photo, context, onChange }: Props) {
           <button
             type="button"
             class="button secondary"
-            onClick={() => onChange(recordId ? 'remove' : undefined)}
+            onClick={() => void choose(recordId ? 'remove' : undefined)}
           >
             {t('photo.remove')}
           </button>

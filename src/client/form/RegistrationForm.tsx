@@ -4,7 +4,7 @@
  * saved the form empties for the next person; after an edit it opens the record.
  */
 import { useMemo, useState } from 'preact/hooks';
-import type { PhotoChange } from '../db';
+import type { PhotoChange, TakenPhoto } from '../db';
 import { isoDateOf } from '../../shared/dates';
 import { cancelDraftSave, scheduleDraftSave, useDraftAutosave } from '../drafts/draft-autosave';
 import { useI18n } from '../i18n';
@@ -33,21 +33,32 @@ interface Props {
   canAutosave: boolean;
   /** Why the office sent the record back (an edit of a rejected record): shown first, fields marked. */
   officeReason?: string;
+  /** The photo kept with the draft this form continues (RegistrationScreen). */
+  initialPhoto?: TakenPhoto;
 }
 
 function focusField(field: string): void {
   document.getElementById(controlId(field as never))?.focus();
 }
 
-export function RegistrationForm({ initial, base, draftId, recordId, canAutosave, officeReason }: Props) {
+export function RegistrationForm({
+  initial,
+  base,
+  draftId,
+  recordId,
+  canAutosave,
+  officeReason,
+  initialPhoto,
+}: Props) {
   const services = useServices();
   const { t } = useI18n();
   const form = useFormState(initial, isoDateOf(services.now()));
   const [outcome, setOutcome] = useState<SaveOutcome | null>(null);
   const [isSaving, setSaving] = useState(false);
-  const [photo, setPhoto] = useState<PhotoChange>(undefined);
+  const [photo, setPhoto] = useState<PhotoChange>(initialPhoto);
   const photoContext = usePhotoContext(recordId);
-  const isDirty = !isSameValues(form.values, base);
+  // A chosen photo alone is worth a draft: emptying the fields must not delete the photo kept with it.
+  const isDirty = !isSameValues(form.values, base) || photo !== undefined;
   const flagged = useMemo(() => flaggedFieldsOf(officeReason), [officeReason]);
   const draftStatus = useDraftAutosave(
     services.getDb,
@@ -117,7 +128,13 @@ export function RegistrationForm({ initial, base, draftId, recordId, canAutosave
           {officeReason && <OfficeReasonNotice reason={officeReason} onFocusField={focusField} />}
           {outcome?.kind === 'saved' && <SaveNotice outcome={outcome} />}
           <IdentitySection recordId={recordId} />
-          <KtpPhotoField recordId={recordId} photo={photo} context={photoContext} onChange={setPhoto} />
+          <KtpPhotoField
+            recordId={recordId}
+            draftId={draftId}
+            photo={photo}
+            context={photoContext}
+            onChange={setPhoto}
+          />
           <AddressSection />
           <WorkSection />
           <HeirSection />

@@ -1,16 +1,17 @@
 /**
- * The register / edit screen: loads the record being edited (if any) and a stored draft, offers
- * "continue" or "discard" for the draft, then shows the form. The form remounts (key) when the
- * starting values change, so its state always starts from what was chosen here.
+ * The register / edit screen: loads the record being edited (if any) and a stored draft with the photo
+ * kept with it, offers "continue" or "discard" for the draft, then shows the form. The form remounts
+ * (key) when the starting values change, so its state always starts from what was chosen here. A draft
+ * photo alone is a draft (chosen before any typing, then the tab was killed by the camera app).
  */
 import { useEffect, useState } from 'preact/hooks';
 import { isoDateOf } from '../../shared/dates';
-import type { Draft } from '../db';
+import type { Draft, JaringDb, TakenPhoto } from '../db';
 // Straight from drafts.ts (no Dexie in it): the constant is needed before the storage code loads.
 import { NEW_DRAFT_ID } from '../db/drafts';
 import { isDraftSettled, markDraftSettled } from '../drafts/draft-session';
 import { useI18n } from '../i18n';
-import { loadStore, useServices } from '../shell/services';
+import { loadStore, useServices, type Store } from '../shell/services';
 import { validateFormValues } from './form-state';
 import {
   EMPTY_FORM,
@@ -25,15 +26,36 @@ type Phase =
   | { name: 'loading' }
   | { name: 'not_found' }
   | { name: 'slimmed' }
-  | { name: 'offer'; base: FormValues; draft: FormValues; draftAt: string }
+  | { name: 'offer'; base: FormValues; draft: FormValues; draftAt: string; photo?: TakenPhoto }
   /** `isChecked` false: the stored draft is still being looked for (form shown, autosave paused). */
-  | { name: 'form'; base: FormValues; initial: FormValues; generation: number; isChecked: boolean };
+  | {
+      name: 'form';
+      base: FormValues;
+      initial: FormValues;
+      generation: number;
+      isChecked: boolean;
+      photo?: TakenPhoto;
+    };
 
 /** A saved record as its starting form values; the warnings it was saved with count as confirmed. */
 function baseOf(record: Parameters<typeof fromRegistration>[0] | undefined, today: string): FormValues {
   if (!record) return EMPTY_FORM;
   const values = fromRegistration(record);
   return { ...values, confirmedWarnings: validateFormValues(values, today).warnings.map((w) => w.key) };
+}
+
+/**
+ * The stored draft of `draftId` worth offering: typed values other than `base`, or a photo kept with
+ * it (a photo alone is a draft: taken first, then the tab was killed). A damaged draft reads as none.
+ */
+async function readDraft(db: JaringDb, store: Store, draftId: string, base: FormValues) {
+  const [draft, kept] = await Promise.all([
+    store.loadDraft(db, draftId).catch((): Draft | undefined => undefined),
+    store.loadDraftPhoto(db, draftId).catch(() => undefined),
+  ]);
+  const values = (draft && restoreFormValues(draft.values)) ?? (kept && base);
+  if (!values || (!kept && isSameValues(values, base))) return undefined;
+  return { values, at: draft?.updatedAt ?? kept?.keptAt ?? '', photo: kept?.photo };
 }
 
 function usePhase(recordId: string | undefined, draftId: string) {
@@ -49,23 +71,22 @@ function usePhase(recordId: string | undefined, draftId: string) {
   useEffect(() => {
     let isCurrent = true;
     const load = async () => {
-      const [db, { getRegistration, loadDraft }] = await Promise.all([getDb(), loadStore()]);
-      const record = recordId ? await getRegistration(db, recordId) : undefined;
+      const [db, store] = await Promise.all([getDb(), loadStore()]);
+      const record = recordId ? await store.getRegistration(db, recordId) : undefined;
       if (recordId && !record) return setPhase({ name: 'not_found' });
       // Kept only as the list needs it (the office has the record): nothing to edit from.
       if (record?.slimmedAt !== undefined) return setPhase({ name: 'slimmed' });
       // Sent back by the office: its reason heads the form until the record is saved again.
       setOfficeReason(record?.syncState === 'needs_fix' ? record.serverReason : undefined);
       const base = baseOf(record, isoDateOf(now()));
-      const draft: Draft | undefined = await loadDraft(db, draftId).catch(() => undefined);
-      const restored = draft && restoreFormValues(draft.values);
+      const draft = await readDraft(db, store, draftId, base);
       if (!isCurrent) return;
-      const isOffered = draft && restored && !isSameValues(restored, base);
-      if (isOffered && !isDraftSettled(services, draftId)) {
-        setPhase({ name: 'offer', base, draft: restored, draftAt: draft.updatedAt });
-      } else if (isOffered) {
+      if (draft && !isDraftSettled(services, draftId)) {
+        setPhase({ name: 'offer', base, draft: draft.values, draftAt: draft.at, photo: draft.photo });
+      } else if (draft) {
         // Typed since this app start (the offer was answered): back to the form as it was left.
-        setPhase({ name: 'form', base, initial: restored, generation: 1, isChecked: true });
+        const { values: initial, photo } = draft;
+        setPhase({ name: 'form', base, initial, generation: 1, isChecked: true, photo });
       } else setPhase({ name: 'form', base, initial: base, generation: 0, isChecked: true });
     };
     void load();
@@ -111,6 +132,7 @@ export function RegistrationScreen({ recordId }: { recordId?: string }) {
         <h2>{title}</h2>
         <div class="notice notice-info" role="alert">
           <p>{name ? t('draft.foundName', { name, time }) : t('draft.found', { time })}</p>
+          {phase.photo && <p>{t('draft.withPhoto')}</p>}
           <div class="actions inline">
             <button
               type="button"
@@ -122,6 +144,7 @@ export function RegistrationScreen({ recordId }: { recordId?: string }) {
                   initial: phase.draft,
                   generation: 1,
                   isChecked: true,
+                  photo: phase.photo,
                 })
               }
             >
@@ -146,6 +169,7 @@ export function RegistrationScreen({ recordId }: { recordId?: string }) {
         recordId={recordId}
         officeReason={officeReason}
         canAutosave={phase.isChecked}
+        initialPhoto={phase.photo}
       />
     </section>
   );

@@ -4,6 +4,7 @@
  * successful commit only (asking for persistent storage).
  */
 import type { PhotoChange, SaveResult } from '../db';
+import { draftWritesSettled } from '../drafts/draft-autosave';
 import { loadStore, type AppServices } from '../shell/services';
 import { requestPersistenceOnce } from '../settings/storage-persistence';
 import { requestSync } from '../sync/request-sync';
@@ -53,7 +54,7 @@ async function saveRegistration(
   photo: PhotoChange,
 ): Promise<SaveOutcome> {
   const { now, newId } = services;
-  const [db, store] = await Promise.all([services.getDb(), loadStore()]);
+  const [db, store] = await Promise.all([services.getDb(), loadStore(), draftWritesSettled()]);
   const ctx = { now: now(), newId };
   const input = toRegistrationInput(values, ctx.now.toISOString());
   const result = recordId

@@ -101,6 +101,7 @@ export const en: Record<MessageKey, string> = {
   'draft.saved': 'Draft saved automatically',
   'draft.failed': 'The draft could not be stored on the phone.',
 
+  'draft.withPhoto': 'The KTP photo already taken is kept too.',
   'records.title': 'Registered people',
   'progress.title': 'Kelurahan progress',
   'progress.line': '{kelurahan}: {registered} of {estimated} — {toTarget} more to reach {percent}%',
@@ -241,6 +242,7 @@ export const en: Record<MessageKey, string> = {
   'sync.online': 'Online',
   'sync.offline': 'Offline',
   'sync.waiting': '{count} waiting',
+  'sync.photosWaiting': 'Photos waiting to be sent: {count}',
   'sync.lastSuccess': 'Last synced {time}',
   'sync.neverSynced': 'Never synced',
   'sync.running': 'Sending… {done} of {total}',
@@ -313,6 +315,11 @@ export const en: Record<MessageKey, string> = {
   'photo.unreadable': 'The photo could not be read. Try taking it again.',
   'photo.willRemove': 'The photo will be removed when you save.',
   'photo.atOffice': 'The office has received the KTP photo.',
+  'photo.notKept.quota':
+    'The phone is full: the photo is not stored on it yet. Save now; if the app closes, the photo must be taken again.',
+  'photo.notKept.too_large': 'The photo is too large to store. Take it again.',
+  'photo.notKept.other':
+    'The photo is not stored on the phone yet. Save now; if the app closes, the photo must be taken again.',
   'photo.waiting': 'KTP photo waiting to be sent (after the office accepts the record).',
   'photo.notSaved.quota': 'Photo not saved: storage is full; the record is saved.',
   'photo.notSaved.io': 'Photo not saved: the phone’s storage failed; the record is saved.',

@@ -102,6 +102,7 @@ export const id = {
   'draft.saved': 'Draf tersimpan otomatis',
   'draft.failed': 'Draf tidak bisa disimpan di HP.',
 
+  'draft.withPhoto': 'Foto KTP yang sudah diambil ikut tersimpan.',
   'records.title': 'Data terdaftar',
   'progress.title': 'Capaian kelurahan',
   'progress.line': '{kelurahan}: {registered} dari {estimated} — {toTarget} lagi menuju {percent}%',
@@ -245,6 +246,7 @@ export const id = {
   'sync.online': 'Online',
   'sync.offline': 'Offline',
   'sync.waiting': '{count} menunggu',
+  'sync.photosWaiting': '{count} foto menunggu dikirim',
   // A sync that had nothing to push still succeeded: "sinkron", not "terkirim", is what it proves.
   'sync.lastSuccess': 'Terakhir sinkron {time}',
   'sync.neverSynced': 'Belum pernah sinkron',
@@ -317,6 +319,11 @@ export const id = {
   'photo.unreadable': 'Foto tidak bisa dibaca. Coba ambil ulang.',
   'photo.willRemove': 'Foto akan dihapus saat disimpan.',
   'photo.atOffice': 'Foto KTP sudah diterima kantor.',
+  'photo.notKept.quota':
+    'Memori HP penuh: foto belum tersimpan di HP. Simpan data sekarang; bila aplikasi tertutup, foto harus diambil ulang.',
+  'photo.notKept.too_large': 'Foto terlalu besar untuk disimpan. Ambil ulang foto.',
+  'photo.notKept.other':
+    'Foto belum tersimpan di HP. Simpan data sekarang; bila aplikasi tertutup, foto harus diambil ulang.',
   'photo.waiting': 'Foto KTP menunggu dikirim (setelah data diterima kantor).',
   'photo.notSaved.quota': 'Foto tidak tersimpan: memori penuh; data tetap tersimpan.',
   'photo.notSaved.io': 'Foto tidak tersimpan: penyimpanan HP bermasalah; data tetap tersimpan.',

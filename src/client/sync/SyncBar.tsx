@@ -1,5 +1,6 @@
 /**
- * The sync bar. One compact row stays in view (sticky): online or not, how many records wait, when
+ * The sync bar. One compact row stays in view (sticky): online or not, how many records wait, how many
+ * KTP photos wait (a photo uploads after its record was accepted, so it may wait when no record does), when
  * the last sync succeeded ("5 menit lalu"), how far sending is, or that the phone is not enrolled, a
  * thin progress bar, and "Sinkronkan sekarang"; it keeps its height whatever it says. Below it, in
  * the page's flow (they scroll away, so they never cover the form): the last error, a refused token,
@@ -22,9 +23,10 @@ const STICKY_HEIGHT_VAR = '--sync-bar-height';
 
 /**
  * The row's second line: how far sending is (only while something is being sent: a run that only
- * pulls, e.g. a retry while offline or a status poll, leaves the line as it was), when the last sync
- * succeeded, or that the phone is not enrolled yet, with the way to do it. One line whatever it says,
- * so the row never changes height.
+ * pulls, e.g. a retry while offline or a status poll, leaves the line as it was), that the phone is not
+ * enrolled yet, with the way to do it, how many KTP photos still wait, or when the last sync succeeded.
+ * One line whatever it says, so the row never changes height. The photos have this line, not the
+ * first: beside "Online · 3 menunggu" their count did not fit at 360 px and was cut by the ellipsis.
  */
 function SyncLastLine({ status, nowMs }: { status: SyncStatus; nowMs: number }) {
   const { t, lang } = useI18n();
@@ -43,6 +45,13 @@ function SyncLastLine({ status, nowMs }: { status: SyncStatus; nowMs: number }) 
         <a class="sync-enroll-link" href={HREF.settings}>
           {t('sync.notEnrolledShort')}
         </a>
+      </span>
+    );
+  }
+  if (status.waitingPhotos > 0) {
+    return (
+      <span class="sync-line sync-last sync-photos">
+        {t('sync.photosWaiting', { count: status.waitingPhotos })}
       </span>
     );
   }

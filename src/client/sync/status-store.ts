@@ -16,6 +16,8 @@ export interface SyncStatus {
   waiting: number;
   /** Records parked for the volunteer (duplicate NIK, invalid). */
   parked: number;
+  /** KTP photos still to upload (most after their record was accepted; a draft's photo is not one). */
+  waitingPhotos: number;
   /** ISO time of the last run that pushed and pulled everything. */
   lastSuccessAt?: string;
   /** ISO time the oldest waiting record was saved. */
@@ -44,6 +46,7 @@ export const INITIAL_STATUS: SyncStatus = {
   isOnline: true,
   waiting: 0,
   parked: 0,
+  waitingPhotos: 0,
   isRunning: false,
   isEnrolled: false,
   isStoredStatusRead: false,

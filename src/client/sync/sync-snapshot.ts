@@ -1,5 +1,5 @@
 /** The stored part of the sync status (outbox counts, enrollment, last success), read in one go. */
-import { countOutbox, observe, oldestWaitingSince, type JaringDb } from '../db';
+import { countOutbox, countWaitingPhotos, observe, oldestWaitingSince, type JaringDb } from '../db';
 import { loadAuthProblem, loadClockOffset, loadCredentials, loadLastSuccessAt } from './device-credentials';
 import type { SyncStatus } from './status-store';
 
@@ -7,6 +7,7 @@ export type SyncSnapshot = Pick<
   SyncStatus,
   | 'waiting'
   | 'parked'
+  | 'waitingPhotos'
   | 'oldestWaitingSince'
   | 'lastSuccessAt'
   | 'isEnrolled'
@@ -16,8 +17,9 @@ export type SyncSnapshot = Pick<
 >;
 
 export async function readSyncSnapshot(db: JaringDb): Promise<SyncSnapshot> {
-  const [counts, oldest, lastSuccessAt, credentials, authProblem, clock] = await Promise.all([
+  const [counts, waitingPhotos, oldest, lastSuccessAt, credentials, authProblem, clock] = await Promise.all([
     countOutbox(db),
+    countWaitingPhotos(db),
     oldestWaitingSince(db),
     loadLastSuccessAt(db),
     loadCredentials(db),
@@ -26,6 +28,7 @@ export async function readSyncSnapshot(db: JaringDb): Promise<SyncSnapshot> {
   ]);
   return {
     ...counts,
+    waitingPhotos,
     oldestWaitingSince: oldest,
     lastSuccessAt,
     isEnrolled: credentials !== undefined,

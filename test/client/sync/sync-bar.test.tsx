@@ -1,6 +1,8 @@
 import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { getMeta } from '../../../src/client/db';
+import { getMeta, keepDraftPhoto, NEW_DRAFT_ID, saveNewRegistration } from '../../../src/client/db';
+import { takenPhoto } from '../../fixtures/photos';
+import { makeFields, uniquePerson } from '../../fixtures/registrations';
 import { SyncBar } from '../../../src/client/sync/SyncBar';
 import { EnrollSection } from '../../../src/client/sync/EnrollSection';
 import {
@@ -42,6 +44,36 @@ describe('SyncBar', () => {
       fixture.engine.stop();
     },
   );
+
+  it('counts the photos still to send, after their records were accepted too; a draft’s is not one', async () => {
+    const fixture = makeSyncFixture();
+    const ids: string[] = [];
+    for (const seed of [1, 2]) {
+      const ctx = { now: new Date(NOW_MS), newId: () => crypto.randomUUID() };
+      const result = await saveNewRegistration(fixture.db, makeFields(uniquePerson()), ctx, takenPhoto(seed));
+      if (result.ok) ids.push(result.record.id);
+    }
+    await keepDraftPhoto(fixture.db, NEW_DRAFT_ID, takenPhoto(3), new Date(NOW_MS));
+    /** What a push answer does to a record the registry accepted: no outbox entry, version acknowledged. */
+    const accept = async (id: string) => {
+      await fixture.db.outbox.delete(id);
+      await fixture.db.registrations.update(id, { sentVersion: 1, syncState: 'sent' });
+    };
+    await accept(ids[0]!);
+    await enrollFixture(fixture);
+    await setLastSuccess(fixture.db, ago(5 * MINUTE));
+    await fixture.engine.start();
+    const { container } = renderWithSync(fixture, <SyncBar />);
+    // Two lines whatever they say: the row keeps its height (test/e2e/progress.test.ts).
+    const lines = () =>
+      [...container.querySelectorAll('.sync-row .sync-line')].map((l) => l.textContent?.split(' · ').at(-1));
+    await waitFor(() => expect(lines()).toEqual(['1 menunggu', '2 foto menunggu dikirim']));
+    await accept(ids[1]!);
+    await waitFor(() => expect(lines()).toEqual(['0 menunggu', '2 foto menunggu dikirim']));
+    await fixture.db.photos.where('state').equals('waiting').delete();
+    await waitFor(() => expect(lines()).toEqual(['0 menunggu', 'Terakhir sinkron 5 menit lalu']));
+    fixture.engine.stop();
+  });
 
   it('asks to enroll in the row itself (no notice below it), and never calls the network before that', async () => {
     const fixture = makeSyncFixture();
