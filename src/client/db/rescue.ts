@@ -42,11 +42,14 @@ export async function listRecordsNotAtRegistry(db: JaringDb): Promise<Registrati
   });
 }
 
-/** The photo rows these records name (the one each names, if the phone still holds it). */
+/**
+ * The photo rows these records name and still have to upload (the one each names, if the phone holds
+ * it): a photo the registry refused would only be refused again, and a draft's photo is no record's.
+ */
 export async function listPhotosNamedBy(db: JaringDb, records: readonly Registration[]): Promise<PhotoRow[]> {
   const named = records.filter((r) => r.ktpPhoto);
   const rows = await db.photos.bulkGet(named.map((r) => photoRowId(r.id, r.ktpPhoto!.sha256)));
-  return rows.filter((row): row is PhotoRow => row !== undefined);
+  return rows.filter((row): row is PhotoRow => row?.state === 'waiting');
 }
 
 export type RestoreResult =
