@@ -14,7 +14,8 @@ import { AddressSection } from './AddressSection';
 import { ConsentSection, ExtrasSection } from './ConsentSection';
 import { moveFocusOnEnter } from './enter-moves-on';
 import { controlId } from './fields';
-import { FormContext, useFormState } from './form-state';
+import { FormContext, useFormSelect } from './form-state';
+import { FormStore } from './form-store';
 import { EMPTY_FORM, isSameValues, type FormValues } from './form-values';
 import { IdentitySection } from './IdentitySection';
 import { FlaggedFieldsContext, flaggedFieldsOf, OfficeReasonNotice } from './office-reason';
@@ -39,23 +40,40 @@ function focusField(field: string): void {
   document.getElementById(controlId(field as never))?.focus();
 }
 
+/**
+ * Keeps what is typed as a draft and says so. Its own component: it reads every value, so it
+ * re-renders on every keystroke, and the form around it does not.
+ */
+function DraftAutosave(props: { draftId: string; base: FormValues; canAutosave: boolean }) {
+  const services = useServices();
+  const { t } = useI18n();
+  const values = useFormSelect((form) => form.values);
+  const isDirty = !isSameValues(values, props.base);
+  const status = useDraftAutosave(
+    services.getDb,
+    props.draftId,
+    values,
+    isDirty && props.canAutosave,
+    services.now,
+  );
+  if (status === 'idle' || !isDirty) return null;
+  return (
+    <p class={status === 'failed' ? 'msg msg-warning' : 'hint'} role="status">
+      {t(status === 'failed' ? 'draft.failed' : 'draft.saved')}
+    </p>
+  );
+}
+
 export function RegistrationForm({ initial, base, draftId, recordId, canAutosave, officeReason }: Props) {
   const services = useServices();
   const { t } = useI18n();
-  const form = useFormState(initial, isoDateOf(services.now()));
+  // One store for the form's life (the screen remounts the form for other starting values).
+  const [form] = useState(() => new FormStore(initial, () => isoDateOf(services.now())));
   const [outcome, setOutcome] = useState<SaveOutcome | null>(null);
   const [isSaving, setSaving] = useState(false);
   const [photo, setPhoto] = useState<PhotoChange>(undefined);
   const photoContext = usePhotoContext(recordId);
-  const isDirty = !isSameValues(form.values, base);
   const flagged = useMemo(() => flaggedFieldsOf(officeReason), [officeReason]);
-  const draftStatus = useDraftAutosave(
-    services.getDb,
-    draftId,
-    form.values,
-    isDirty && canAutosave,
-    services.now,
-  );
 
   const save = async () => {
     cancelDraftSave(draftId); // the save deletes the draft in its own transaction
@@ -125,11 +143,7 @@ export function RegistrationForm({ initial, base, draftId, recordId, canAutosave
           <ExtrasSection />
           {outcome && outcome.kind !== 'saved' && <SaveNotice outcome={outcome} />}
           <div class="actions">
-            {draftStatus !== 'idle' && isDirty && (
-              <p class={draftStatus === 'failed' ? 'msg msg-warning' : 'hint'} role="status">
-                {t(draftStatus === 'failed' ? 'draft.failed' : 'draft.saved')}
-              </p>
-            )}
+            <DraftAutosave draftId={draftId} base={base} canAutosave={canAutosave} />
             <button type="submit" class="button primary" disabled={isSaving}>
               {t(isSaving ? 'form.saving' : 'form.save')}
             </button>
