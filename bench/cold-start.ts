@@ -34,9 +34,18 @@ const WATCH_FOR_INTERACTIVE_FORM = `
   })();
 `;
 
+/**
+ * Also the app's own part of each key: from a capturing `input` listener on the window (before the
+ * field's handler) to a bubbling one (after it and after the re-render, which Preact runs in a
+ * microtask, and microtasks run between listeners of a dispatched event).
+ */
 const WATCH_KEY_LATENCY = `
   (() => {
     window.__keyLatencies = [];
+    window.__inputMs = [];
+    let inputAt = 0;
+    addEventListener('input', () => (inputAt = performance.now()), true);
+    addEventListener('input', () => window.__inputMs.push(performance.now() - inputAt));
     addEventListener('keydown', (event) => {
       const pressedAt = event.timeStamp;
       requestAnimationFrame(() => {
@@ -65,6 +74,13 @@ export interface ColdStart {
   ms: number;
   fromWorker: boolean;
   keyMs: number[];
+  /** Of each key, the app's input handling: the field's handler and the re-render. */
+  inputMs: number[];
+}
+
+interface Typed {
+  keyMs: number[];
+  inputMs: number[];
 }
 
 /**
@@ -99,17 +115,22 @@ async function clearTypedDraft(browser: BenchBrowser): Promise<void> {
   throw new Error('the draft of the typed NIK was not deleted after the field was emptied');
 }
 
-async function typeNikKeyByKey(browser: BenchBrowser): Promise<number[]> {
+async function typeNikKeyByKey(browser: BenchBrowser): Promise<Typed> {
   const { page } = browser;
   await page.locator('#f-nik').click();
   for (const digit of TYPED_NIK) {
     await page.keyboard.press(digit);
     await page.waitForTimeout(KEY_DELAY_MS);
   }
-  const keyMs = await page.evaluate(() => (window as unknown as { __keyLatencies: number[] }).__keyLatencies);
-  if (keyMs.length !== TYPED_NIK.length)
-    throw new Error(`${keyMs.length} key latencies for ${TYPED_NIK.length} keys`);
-  return keyMs;
+  const typed = await page.evaluate(() => {
+    const watched = window as unknown as { __keyLatencies: number[]; __inputMs: number[] };
+    return { keyMs: watched.__keyLatencies, inputMs: watched.__inputMs };
+  });
+  if (typed.keyMs.length !== TYPED_NIK.length || typed.inputMs.length !== TYPED_NIK.length)
+    throw new Error(
+      `${typed.keyMs.length} key latencies, ${typed.inputMs.length} inputs for ${TYPED_NIK.length} keys`,
+    );
+  return typed;
 }
 
 async function startProfile(cdp: CDPSession) {
@@ -148,10 +169,10 @@ export async function coldStart(
     );
     if (options.profileName) await saveProfile(cdp, options.profileName);
     if (options.profileName && options.typeNik) await startProfile(cdp);
-    const keyMs = options.typeNik ? await typeNikKeyByKey(browser) : [];
+    const typed = options.typeNik ? await typeNikKeyByKey(browser) : { keyMs: [], inputMs: [] };
     if (options.profileName && options.typeNik) await saveProfile(cdp, `${options.profileName}-typing`);
     if (options.typeNik) await clearTypedDraft(browser);
-    return { ms, fromWorker: response?.fromServiceWorker() ?? false, keyMs };
+    return { ms, fromWorker: response?.fromServiceWorker() ?? false, ...typed };
   } finally {
     await browser.close({ keepProfile: true });
   }
