@@ -74,6 +74,22 @@ export function RegistrationForm({ initial, base, draftId, recordId, canAutosave
   const [photo, setPhoto] = useState<PhotoChange>(undefined);
   const photoContext = usePhotoContext(recordId);
   const flagged = useMemo(() => flaggedFieldsOf(officeReason), [officeReason]);
+  // The same elements from one render to the next, so Preact skips them when only the form's own
+  // state changes (the stored draft checked, the photo, a save's outcome): each field re-renders
+  // from the store's subscriptions alone, never the whole form at once.
+  const identity = useMemo(() => <IdentitySection recordId={recordId} />, [recordId]);
+  const sections = useMemo(
+    () => (
+      <>
+        <AddressSection />
+        <WorkSection />
+        <HeirSection />
+        <ConsentSection />
+        <ExtrasSection />
+      </>
+    ),
+    [],
+  );
 
   const save = async () => {
     cancelDraftSave(draftId); // the save deletes the draft in its own transaction
@@ -134,13 +150,9 @@ export function RegistrationForm({ initial, base, draftId, recordId, canAutosave
         >
           {officeReason && <OfficeReasonNotice reason={officeReason} onFocusField={focusField} />}
           {outcome?.kind === 'saved' && <SaveNotice outcome={outcome} />}
-          <IdentitySection recordId={recordId} />
+          {identity}
           <KtpPhotoField recordId={recordId} photo={photo} context={photoContext} onChange={setPhoto} />
-          <AddressSection />
-          <WorkSection />
-          <HeirSection />
-          <ConsentSection />
-          <ExtrasSection />
+          {sections}
           {outcome && outcome.kind !== 'saved' && <SaveNotice outcome={outcome} />}
           <div class="actions">
             <DraftAutosave draftId={draftId} base={base} canAutosave={canAutosave} />

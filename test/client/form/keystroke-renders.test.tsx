@@ -3,7 +3,7 @@
  * phone every extra component rendered per key is latency the volunteer feels (bench/findings.md).
  * Counted with Preact's own render hook, the one preact/hooks uses (`options.__r`, mangled `_render`).
  */
-import { fireEvent, screen } from '@testing-library/preact';
+import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { options, type VNode } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VALID_NIK } from '../../fixtures/registrations';
@@ -13,13 +13,19 @@ type RenderHook = ((vnode: VNode) => void) | undefined;
 const hooks = options as unknown as { __r: RenderHook };
 const original = hooks.__r;
 
-/** The names of the components rendered while `act` runs, each as often as it rendered. */
-function componentsRenderedBy(act: () => void): string[] {
+/** Collects the names of the components rendered from now on, each as often as it rendered. */
+function countRenders(): string[] {
   const rendered: string[] = [];
   hooks.__r = (vnode) => {
     if (typeof vnode.type === 'function') rendered.push(vnode.type.name);
     original?.(vnode);
   };
+  return rendered;
+}
+
+/** The names of the components rendered while `act` runs. */
+function componentsRenderedBy(act: () => void): string[] {
+  const rendered = countRenders();
   try {
     act();
   } finally {
@@ -71,5 +77,17 @@ describe('what a keystroke re-renders', () => {
     expect(rendered.filter((name) => name === 'TextField')).toHaveLength(1);
     expect(typeKey('RT', '3').filter((name) => name === 'TextField')).toHaveLength(1);
     expect(screen.queryByText('RT/RW berupa angka 1–3 digit, bukan 000.')).toBeNull();
+  });
+
+  it('the start renders each section once: checking the stored draft and the photo rule re-render none', async () => {
+    const rendered = countRenders();
+    const { container } = renderApp();
+    await waitFor(() => expect(container.querySelector('form[data-autosave="on"]')).not.toBeNull());
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the photo rule is read after the draft
+    hooks.__r = original;
+    expect(rendered.filter((name) => name === 'RegistrationForm').length).toBeGreaterThan(1);
+    for (const section of ['IdentitySection', 'AddressSection', 'WorkSection', 'ConsentSection']) {
+      expect(rendered.filter((name) => name === section)).toHaveLength(1);
+    }
   });
 });
