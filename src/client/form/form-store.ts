@@ -5,55 +5,58 @@
  * depends on its value, not the whole form. Errors show once a field was left (then live as one
  * types) or after a save attempt; warnings show as soon as they arise.
  *
- * Invariant: every getter answers for the current values: validation runs inside each change, before
- * any subscriber is told, so nothing can read findings of older values.
+ * Invariant: every getter answers for the current values. The warnings (domain rules, cheap) are
+ * recomputed inside each change, before any subscriber is told; the errors (the schema parse) are
+ * dropped at each change and computed when first asked for, which is only once a field was left or a
+ * save attempted: nothing shows errors before, so the first paint and typing in a fresh form parse
+ * nothing.
  */
 import type { IsoDate } from '../../shared/dates';
 import type { IssueCode } from '../../shared/issues';
-import { FormValidation, type FormFinding, type FormFindings } from './form-validation';
+import { FormValidation, warningsOfFormValues, type FormFinding } from './form-validation';
 import type { FieldKey, FormValues } from './form-values';
 
-/** What one field shows. Kept as the same object while it does not change, so subscribers can compare. */
-interface FieldFindings {
-  error: IssueCode | undefined;
-  warnings: readonly FormFinding[];
-}
+const NO_WARNINGS: readonly FormFinding[] = [];
 
-const NOTHING: FieldFindings = { error: undefined, warnings: [] };
+const isSameWarnings = (a: readonly FormFinding[], b: readonly FormFinding[]) =>
+  a.length === b.length && a.every((warning, i) => warning.key === b[i]?.key);
 
-const isSameFieldFindings = (a: FieldFindings, b: FieldFindings) =>
-  a.error === b.error &&
-  a.warnings.length === b.warnings.length &&
-  a.warnings.every((warning, i) => warning.key === b.warnings[i]?.key);
-
-/** Each field's first error and its warnings; a field's entry from `before` is kept when unchanged. */
-function findingsByField(
-  findings: FormFindings,
-  before: ReadonlyMap<FieldKey, FieldFindings>,
-): Map<FieldKey, FieldFindings> {
-  const next = new Map<FieldKey, FieldFindings>();
-  const entry = (field: FieldKey) => next.get(field) ?? NOTHING;
-  for (const { field, code } of findings.errors) {
-    const found = entry(field);
-    next.set(field, { ...found, error: found.error ?? code }); // one error per field: the first
-  }
-  for (const warning of findings.warnings) {
-    const found = entry(warning.field);
-    next.set(warning.field, { ...found, warnings: [...found.warnings, warning] });
-  }
+/** Each field's warnings; a field's list from `before` is kept while it is the same. */
+function warningsByField(
+  warnings: readonly FormFinding[],
+  before: ReadonlyMap<FieldKey, readonly FormFinding[]>,
+): Map<FieldKey, readonly FormFinding[]> {
+  const next = new Map<FieldKey, FormFinding[]>();
+  for (const warning of warnings) next.set(warning.field, [...(next.get(warning.field) ?? []), warning]);
+  const kept = new Map<FieldKey, readonly FormFinding[]>(next);
   for (const [field, now] of next) {
     const then = before.get(field);
-    if (then && isSameFieldFindings(then, now)) next.set(field, then);
+    if (then && isSameWarnings(then, now)) kept.set(field, then);
   }
-  return next;
+  return kept;
+}
+
+/** The errors of the current values: every one in save order, and each field's first. */
+interface Errors {
+  all: readonly FormFinding[];
+  byField: ReadonlyMap<FieldKey, IssueCode>;
+}
+
+function errorsOf(all: readonly FormFinding[]): Errors {
+  const byField = new Map<FieldKey, IssueCode>();
+  for (const { field, code } of all) if (!byField.has(field)) byField.set(field, code); // the first
+  return { all, byField };
 }
 
 export class FormStore {
   private current: FormValues;
   private touched = new Set<FieldKey>();
   private isRevealed = false;
-  private findings: FormFindings = { errors: [], warnings: [] };
-  private byField = new Map<FieldKey, FieldFindings>();
+  private warnings: readonly FormFinding[] = [];
+  private warningsOf = new Map<FieldKey, readonly FormFinding[]>();
+  /** Undefined until asked for after a change; `isWholeParseDue`: then parse every field afresh. */
+  private errorsNow: Errors | undefined;
+  private isWholeParseDue = true;
   private readonly validation = new FormValidation();
   private readonly listeners = new Set<() => void>();
 
@@ -72,12 +75,12 @@ export class FormStore {
 
   /** Every error of the current values, in the order a save reports them. */
   get errors(): readonly FormFinding[] {
-    return this.findings.errors;
+    return this.currentErrors().all;
   }
 
   get unconfirmedWarnings(): FormFinding[] {
     const confirmed = new Set(this.current.confirmedWarnings);
-    return this.findings.warnings.filter((w) => !confirmed.has(w.key));
+    return this.warnings.filter((w) => !confirmed.has(w.key));
   }
 
   /** While typing: only the edited field's schema is parsed again (form-validation.ts). */
@@ -114,12 +117,12 @@ export class FormStore {
   /** The error to show now for a field, if any. */
   visibleError(key: FieldKey): IssueCode | undefined {
     if (!this.isRevealed && !this.touched.has(key)) return undefined;
-    return this.findingsOf(key).error;
+    return this.currentErrors().byField.get(key);
   }
 
   /** The field's warnings; the same array until they change. */
   warningsFor(key: FieldKey): readonly FormFinding[] {
-    return this.findingsOf(key).warnings;
+    return this.warningsOf.get(key) ?? NO_WARNINGS;
   }
 
   isConfirmed(warningKey: string): boolean {
@@ -139,17 +142,23 @@ export class FormStore {
     return () => void this.listeners.delete(listener);
   }
 
-  private findingsOf(key: FieldKey): FieldFindings {
-    return this.byField.get(key) ?? NOTHING;
+  private currentErrors(): Errors {
+    if (this.errorsNow) return this.errorsNow;
+    const today = this.today();
+    const { errors } = this.isWholeParseDue
+      ? this.validation.validateAll(this.current, today)
+      : this.validation.validate(this.current, today);
+    this.isWholeParseDue = false;
+    this.errorsNow = errorsOf(errors);
+    return this.errorsNow;
   }
 
+  /** `all`: the errors, once asked for, come from parsing every field (a blur, a save, new values). */
   private revalidate(scope: 'all' | 'changed'): void {
-    const today = this.today();
-    this.findings =
-      scope === 'all'
-        ? this.validation.validateAll(this.current, today)
-        : this.validation.validate(this.current, today);
-    this.byField = findingsByField(this.findings, this.byField);
+    this.warnings = warningsOfFormValues(this.current, this.today());
+    this.warningsOf = warningsByField(this.warnings, this.warningsOf);
+    this.errorsNow = undefined;
+    if (scope === 'all') this.isWholeParseDue = true;
   }
 
   private notify(): void {

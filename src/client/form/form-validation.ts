@@ -9,6 +9,7 @@ import type { IsoDate } from '../../shared/dates';
 import type { FieldIssue, IssueCode } from '../../shared/issues';
 import { normalizeRegistrationInput } from '../../shared/normalize';
 import {
+  checkDomainRules,
   findingsOfFields,
   REGISTRATION_FIELD_NAMES,
   schemaIssuesOfField,
@@ -44,6 +45,14 @@ function inputOf(values: FormValues, today: IsoDate): Record<string, unknown> {
 export function validateFormValues(values: FormValues, today: IsoDate): FormFindings {
   const result = validateRegistrationFields(inputOf(values, today), { today });
   return { errors: result.ok ? [] : toFindings(result.errors), warnings: toFindings(result.warnings) };
+}
+
+/**
+ * The warnings alone: they come from the domain rules only (microseconds, no schema parse), so they
+ * can be kept current on every keystroke while the errors wait until something shows them.
+ */
+export function warningsOfFormValues(values: FormValues, today: IsoDate): FormFinding[] {
+  return toFindings(checkDomainRules(inputOf(values, today), { today }).warnings);
 }
 
 /** Same input for the schema: plain data (strings, numbers, booleans, nested plain objects). */
