@@ -34,9 +34,18 @@ const WATCH_FOR_INTERACTIVE_FORM = `
   })();
 `;
 
+/**
+ * Also the app's own part of each key: from a capturing `input` listener on the window (before the
+ * field's handler) to a bubbling one (after it and after the re-render, which Preact runs in a
+ * microtask, and microtasks run between listeners of a dispatched event).
+ */
 const WATCH_KEY_LATENCY = `
   (() => {
     window.__keyLatencies = [];
+    window.__inputMs = [];
+    let inputAt = 0;
+    addEventListener('input', () => (inputAt = performance.now()), true);
+    addEventListener('input', () => window.__inputMs.push(performance.now() - inputAt));
     addEventListener('keydown', (event) => {
       const pressedAt = event.timeStamp;
       requestAnimationFrame(() => {
@@ -65,19 +74,63 @@ export interface ColdStart {
   ms: number;
   fromWorker: boolean;
   keyMs: number[];
+  /** Of each key, the app's input handling: the field's handler and the re-render. */
+  inputMs: number[];
 }
 
-async function typeNikKeyByKey(browser: BenchBrowser): Promise<number[]> {
+interface Typed {
+  keyMs: number[];
+  inputMs: number[];
+}
+
+/**
+ * Raw IndexedDB in the page: how many drafts the app's database holds. A string for the reason above;
+ * the database and store names are the app's (src/client/db/database.ts).
+ */
+const COUNT_DRAFTS = `
+  new Promise((resolve, reject) => {
+    const request = indexedDB.open('jaring');
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const db = request.result;
+      const count = db.transaction('drafts').objectStore('drafts').count();
+      count.onsuccess = () => (db.close(), resolve(count.result));
+      count.onerror = () => (db.close(), reject(count.error));
+    };
+  })
+`;
+
+/**
+ * Empties the typed NIK and waits until the app has deleted its draft: otherwise the next start would
+ * open on the "continue the draft?" question instead of the form.
+ */
+async function clearTypedDraft(browser: BenchBrowser): Promise<void> {
+  const { page } = browser;
+  await page.locator('#f-nik').fill('');
+  await page.waitForTimeout(1_000); // past the autosave's debounce: no write of the NIK is still to come
+  for (let waited = 0; waited < 15_000; waited += 100) {
+    if ((await page.evaluate(COUNT_DRAFTS)) === 0) return;
+    await page.waitForTimeout(100);
+  }
+  throw new Error('the draft of the typed NIK was not deleted after the field was emptied');
+}
+
+async function typeNikKeyByKey(browser: BenchBrowser): Promise<Typed> {
   const { page } = browser;
   await page.locator('#f-nik').click();
   for (const digit of TYPED_NIK) {
     await page.keyboard.press(digit);
     await page.waitForTimeout(KEY_DELAY_MS);
   }
-  const keyMs = await page.evaluate(() => (window as unknown as { __keyLatencies: number[] }).__keyLatencies);
-  if (keyMs.length !== TYPED_NIK.length)
-    throw new Error(`${keyMs.length} key latencies for ${TYPED_NIK.length} keys`);
-  return keyMs;
+  const typed = await page.evaluate(() => {
+    const watched = window as unknown as { __keyLatencies: number[]; __inputMs: number[] };
+    return { keyMs: watched.__keyLatencies, inputMs: watched.__inputMs };
+  });
+  if (typed.keyMs.length !== TYPED_NIK.length || typed.inputMs.length !== TYPED_NIK.length)
+    throw new Error(
+      `${typed.keyMs.length} key latencies, ${typed.inputMs.length} inputs for ${TYPED_NIK.length} keys`,
+    );
+  return typed;
 }
 
 async function startProfile(cdp: CDPSession) {
@@ -116,9 +169,10 @@ export async function coldStart(
     );
     if (options.profileName) await saveProfile(cdp, options.profileName);
     if (options.profileName && options.typeNik) await startProfile(cdp);
-    const keyMs = options.typeNik ? await typeNikKeyByKey(browser) : [];
+    const typed = options.typeNik ? await typeNikKeyByKey(browser) : { keyMs: [], inputMs: [] };
     if (options.profileName && options.typeNik) await saveProfile(cdp, `${options.profileName}-typing`);
-    return { ms, fromWorker: response?.fromServiceWorker() ?? false, keyMs };
+    if (options.typeNik) await clearTypedDraft(browser);
+    return { ms, fromWorker: response?.fromServiceWorker() ?? false, ...typed };
   } finally {
     await browser.close({ keepProfile: true });
   }

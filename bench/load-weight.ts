@@ -104,17 +104,27 @@ function coldStartRow(runs: ColdStart[], slowdown: number, goalMs: number): Resu
   };
 }
 
-function keyLatencyRow(runs: ColdStart[], slowdown: number): ResultRow {
+function keyLatencyRows(runs: ColdStart[], slowdown: number): ResultRow[] {
   const keyMs = runs.flatMap((r) => r.keyMs);
+  const inputMs = runs.flatMap((r) => r.inputMs);
   const p90 = percentile(keyMs, 90);
-  return {
-    benchmark: 'Load weight',
-    measure: `typing a NIK after a cold start, ${slowdown}× CPU: key → next frame, p50 / p90 (${keyMs.length} keys)`,
-    value: `${percentile(keyMs, 50).toFixed(0)} / ${p90.toFixed(0)} ms`,
-    baseline: `max ${Math.max(...keyMs).toFixed(0)} ms`,
-    goal: 'p90 ≤ 50 ms',
-    isMet: p90 <= 50,
-  };
+  const p50p90 = (ms: number[]) => `${percentile(ms, 50).toFixed(0)} / ${percentile(ms, 90).toFixed(0)} ms`;
+  return [
+    {
+      benchmark: 'Load weight',
+      measure: `typing a NIK after a cold start, ${slowdown}× CPU: key → next frame, p50 / p90 (${keyMs.length} keys)`,
+      value: p50p90(keyMs),
+      baseline: `max ${Math.max(...keyMs).toFixed(0)} ms`,
+      goal: 'p90 ≤ 50 ms',
+      isMet: p90 <= 50,
+    },
+    {
+      benchmark: 'Load weight',
+      measure: `of which the app's input handling (handler + re-render), p50 / p90`,
+      value: p50p90(inputMs),
+      baseline: `max ${Math.max(...inputMs).toFixed(1)} ms`,
+    },
+  ];
 }
 
 export async function benchLoadWeight(
@@ -168,7 +178,7 @@ export async function benchLoadWeight(
       },
       coldStartRow(at4, 4, 1000),
       coldStartRow(at6, 6, 1500),
-      keyLatencyRow(at6, 6),
+      ...keyLatencyRows(at6, 6),
     ];
   } finally {
     rmSync(profile, { recursive: true, force: true });

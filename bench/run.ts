@@ -6,6 +6,8 @@
  *   npm run bench -- --quick      small sizes while developing (does not write BENCHMARKS.md)
  *   npm run bench -- --only save,search,sync,ingest,load,scale
  *   npm run bench -- --profile    also write the page's CPU profiles to test-output/bench-profiles/
+ *   npm run bench -- --only lighthouse
+ *                                 Lighthouse 12.2.3, mobile preset, performance (never in the default run)
  *   npm run bench -- --only national [--national-size N]
  *                                 10 million registrations on PostgreSQL (never in the default run);
  *                                 its table goes to bench/national.md, which BENCHMARKS.md includes
@@ -16,6 +18,7 @@ import { join } from 'node:path';
 import { runBrowserSuites, type BrowserSizes } from './browser-suites';
 import { buildBenchPage, chromiumVersion, REPO_ROOT } from './chromium';
 import { benchIngestPostgres, benchIngestSqlite } from './ingest';
+import { benchLighthouse } from './lighthouse';
 import { benchLoadWeight } from './load-weight';
 import { benchNational } from './national';
 import { describeMachine } from './machine';
@@ -23,7 +26,7 @@ import { markdownTable, machineLines, writeBenchmarksMd, type ResultRow } from '
 import { benchScale } from './scale';
 
 const SUITES = ['save', 'search', 'sync', 'ingest', 'load', 'scale'] as const;
-type Suite = (typeof SUITES)[number] | 'national';
+type Suite = (typeof SUITES)[number] | 'national' | 'lighthouse';
 
 const argv = process.argv.slice(2);
 const isQuick = argv.includes('--quick');
@@ -118,6 +121,7 @@ async function main(): Promise<void> {
     ...(await ingestRows()),
     ...(only.has('load') ? await benchLoadWeight(sizes.coldStarts, log, isProfiling) : []),
     ...(only.has('scale') ? await benchScale(sizes.scale, log) : []),
+    ...(only.has('lighthouse') ? await benchLighthouse(log) : []),
   ];
   const seconds = (performance.now() - startedAt) / 1000;
   console.log(`\n${markdownTable(rows)}\n`);

@@ -136,6 +136,43 @@ export function validateRegistrationFields(
   return validateWith(RegistrationFieldsSchema, input, ctx);
 }
 
+/** A top-level field of what the volunteer types ("address" holds street, RT, RW and kelurahan). */
+export type RegistrationFieldName = keyof RegistrationFields;
+
+/** The field names in the schema's order: the order a whole parse reports its issues in. */
+export const REGISTRATION_FIELD_NAMES = Object.keys(
+  RegistrationFieldsSchema.shape,
+) as RegistrationFieldName[];
+
+/**
+ * The schema's issues for one top-level field of `input`, with the paths a parse of the whole input
+ * gives them. The fields schema has no rule across fields (those are the domain rules), so a field's
+ * issues depend on its own value only: a form re-parses just the field that changed.
+ */
+export function schemaIssuesOfField(
+  input: Record<string, unknown>,
+  name: RegistrationFieldName,
+): FieldIssue[] {
+  const parsed = RegistrationFieldsSchema.shape[name].safeParse(input[name], { reportInput: true });
+  return schemaIssues(parsed.error).map(({ field, code }) => ({
+    field: field === '' ? name : `${name}.${field}`,
+    code,
+  }));
+}
+
+/**
+ * The errors and warnings `validateRegistrationFields` reports, from the schema's issues of every
+ * field (in REGISTRATION_FIELD_NAMES order, as `schemaIssuesOfField` gives them) and the domain rules.
+ */
+export function findingsOfFields(
+  schemaIssuesInOrder: FieldIssue[],
+  input: unknown,
+  ctx: ValidationContext,
+): { errors: FieldIssue[]; warnings: FieldIssue[] } {
+  const domain = checkDomainRules(input, ctx);
+  return { errors: mergeErrors(domain.errors, schemaIssuesInOrder), warnings: domain.warnings };
+}
+
 /** Validates a whole saved record, as stored on the phone and pushed to the server. */
 export function validateRegistration(input: unknown, ctx: ValidationContext): ValidationResult<Registration> {
   return validateWith(RegistrationSchema, input, ctx);

@@ -6,11 +6,12 @@ import { useState } from 'preact/hooks';
 import { CONSENT_TEXT_EN, CONSENT_TEXT_ID } from '../../shared/consent';
 import { useI18n } from '../i18n';
 import { controlId, FieldMessages, TextField } from './fields';
-import { useForm } from './form-state';
+import { useForm, useFormValue } from './form-state';
 import type { GpsPoint } from './form-values';
 
 export function ConsentSection() {
   const form = useForm();
+  const isAgreed = useFormValue('consentAgreed');
   const { t, lang } = useI18n();
   return (
     <fieldset class="section">
@@ -23,7 +24,7 @@ export function ConsentSection() {
         <input
           id={controlId('consentAgreed')}
           type="checkbox"
-          checked={form.values.consentAgreed}
+          checked={isAgreed}
           onChange={(e) => {
             form.setField('consentAgreed', e.currentTarget.checked);
             form.touch('consentAgreed');
@@ -57,7 +58,7 @@ export function ExtrasSection() {
   const form = useForm();
   const { t } = useI18n();
   const [status, setStatus] = useState<'idle' | 'busy' | 'failed'>('idle');
-  const location = form.values.location;
+  const location = useFormValue('location');
   const locate = async () => {
     setStatus('busy');
     try {

@@ -6,7 +6,7 @@ import { useI18n } from '../i18n';
 import { HREF } from '../shell/routes';
 import { loadStore, useServices } from '../shell/services';
 import { ChoiceField, TextField } from './fields';
-import { useForm } from './form-state';
+import { useForm, useFormValue } from './form-state';
 
 /** "1975-08-17" → "17-08-1975", the order Indonesians read dates in. */
 export function formatDayMonthYear(isoDate: string): string {
@@ -15,9 +15,11 @@ export function formatDayMonthYear(isoDate: string): string {
 }
 
 function useNikInfo(): NikInfo | undefined {
-  const { values, today } = useForm();
-  const hintYear = isIsoDate(values.birthDate) ? Number(values.birthDate.slice(0, 4)) : undefined;
-  const parsed = parseNik(values.nik, today, hintYear);
+  const form = useForm();
+  const nik = useFormValue('nik');
+  const birthDate = useFormValue('birthDate');
+  const hintYear = isIsoDate(birthDate) ? Number(birthDate.slice(0, 4)) : undefined;
+  const parsed = parseNik(nik, form.today(), hintYear);
   return parsed.ok ? parsed.info : undefined;
 }
 
@@ -29,7 +31,8 @@ function NikDerivedInfo({ info }: { info: NikInfo }) {
   const form = useForm();
   const { t } = useI18n();
   const gender = t(info.gender === 'P' ? 'form.gender.P' : 'form.gender.L').toLowerCase();
-  const { birthDate, gender: typedGender } = form.values;
+  const birthDate = useFormValue('birthDate');
+  const typedGender = useFormValue('gender');
   const isDifferent = birthDate !== info.birthDate || typedGender !== info.gender;
   const fill = () => {
     form.setField('birthDate', info.birthDate);
@@ -80,8 +83,21 @@ function useNikHolder(nik: string, ownId: string | undefined): { id: string; ful
   return holder;
 }
 
-function NikHolderNotice({ holder }: { holder: { id: string; fullName: string } }) {
+/** Under the birth date, once the NIK is a valid one: what it says (the birth date's hint). */
+function NikDerivedHint() {
+  const info = useNikInfo();
+  if (!info) return null;
+  return (
+    <div class="hint">
+      <NikDerivedInfo info={info} />
+    </div>
+  );
+}
+
+function NikHolderNotice({ recordId }: { recordId: string | undefined }) {
   const { t } = useI18n();
+  const holder = useNikHolder(useFormValue('nik'), recordId);
+  if (!holder) return null;
   return (
     <div class="msg msg-warning" role="status">
       <p>{t('form.duplicate', { name: holder.fullName })}</p>
@@ -90,11 +106,10 @@ function NikHolderNotice({ holder }: { holder: { id: string; fullName: string } 
   );
 }
 
+/** Reads no value itself: typing re-renders the field typed in and what reads it, not the section. */
 export function IdentitySection({ recordId }: { recordId?: string }) {
   const form = useForm();
   const { t } = useI18n();
-  const nikInfo = useNikInfo();
-  const holder = useNikHolder(form.values.nik, recordId);
   return (
     <fieldset class="section">
       <legend>{t('form.section.identity')}</legend>
@@ -105,19 +120,13 @@ export function IdentitySection({ recordId }: { recordId?: string }) {
         maxLength={24}
         hint={t('form.nikHint')}
       />
-      {holder && <NikHolderNotice holder={holder} />}
+      <NikHolderNotice recordId={recordId} />
       <TextField name="fullName" label={t('form.fullName')} maxLength={100} isCapitalized />
       <TextField name="birthPlace" label={t('form.birthPlace')} maxLength={60} isCapitalized />
-      <TextField
-        name="birthDate"
-        label={t('form.birthDate')}
-        type="date"
-        hint={nikInfo && <NikDerivedInfo info={nikInfo} />}
-      />
+      <TextField name="birthDate" label={t('form.birthDate')} type="date" below={<NikDerivedHint />} />
       <ChoiceField
         name="gender"
         legend={t('form.gender')}
-        value={form.values.gender}
         onPick={(value) => form.setField('gender', value === 'P' ? 'P' : 'L')}
         options={[
           { value: 'L', label: t('form.gender.L') },

@@ -12,7 +12,7 @@ import {
 } from '../../shared/reference';
 import { useI18n } from '../i18n';
 import { controlId, FieldMessages } from './fields';
-import { useForm } from './form-state';
+import { useForm, useFormValue } from './form-state';
 
 function groupByKecamatan(list: Kelurahan[]) {
   return KECAMATAN.map((kecamatan) => ({
@@ -23,10 +23,11 @@ function groupByKecamatan(list: Kelurahan[]) {
 
 export function KelurahanPicker() {
   const form = useForm();
+  const kelurahanKode = useFormValue('kelurahanKode');
   const { t } = useI18n();
   const [query, setQuery] = useState('');
   const [isOpen, setOpen] = useState(false);
-  const chosen = findKelurahan(form.values.kelurahanKode);
+  const chosen = findKelurahan(kelurahanKode);
   const choose = (kode: string) => {
     form.setField('kelurahanKode', kode);
     form.touch('kelurahanKode');
@@ -85,7 +86,7 @@ export function KelurahanPicker() {
                   type="button"
                   key={k.kode}
                   class="option"
-                  aria-pressed={k.kode === form.values.kelurahanKode}
+                  aria-pressed={k.kode === kelurahanKode}
                   onClick={() => choose(k.kode)}
                 >
                   {k.nama}

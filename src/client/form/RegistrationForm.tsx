@@ -14,7 +14,8 @@ import { AddressSection } from './AddressSection';
 import { ConsentSection, ExtrasSection } from './ConsentSection';
 import { moveFocusOnEnter } from './enter-moves-on';
 import { controlId } from './fields';
-import { FormContext, useFormState } from './form-state';
+import { FormContext, useFormSelect } from './form-state';
+import { FormStore } from './form-store';
 import { EMPTY_FORM, isSameValues, type FormValues } from './form-values';
 import { IdentitySection } from './IdentitySection';
 import { FlaggedFieldsContext, flaggedFieldsOf, OfficeReasonNotice } from './office-reason';
@@ -41,6 +42,36 @@ function focusField(field: string): void {
   document.getElementById(controlId(field as never))?.focus();
 }
 
+/**
+ * Keeps what is typed as a draft and says so. Its own component: it reads every value, so it
+ * re-renders on every keystroke, and the form around it does not.
+ */
+function DraftAutosave(props: {
+  draftId: string;
+  base: FormValues;
+  canAutosave: boolean;
+  hasPhoto: boolean;
+}) {
+  const services = useServices();
+  const { t } = useI18n();
+  const values = useFormSelect((form) => form.values);
+  // A chosen photo alone is worth a draft: emptying the fields must not delete the photo kept with it.
+  const isDirty = !isSameValues(values, props.base) || props.hasPhoto;
+  const status = useDraftAutosave(
+    services.getDb,
+    props.draftId,
+    values,
+    isDirty && props.canAutosave,
+    services.now,
+  );
+  if (status === 'idle' || !isDirty) return null;
+  return (
+    <p class={status === 'failed' ? 'msg msg-warning' : 'hint'} role="status">
+      {t(status === 'failed' ? 'draft.failed' : 'draft.saved')}
+    </p>
+  );
+}
+
 export function RegistrationForm({
   initial,
   base,
@@ -52,20 +83,28 @@ export function RegistrationForm({
 }: Props) {
   const services = useServices();
   const { t } = useI18n();
-  const form = useFormState(initial, isoDateOf(services.now()));
+  // One store for the form's life (the screen remounts the form for other starting values).
+  const [form] = useState(() => new FormStore(initial, () => isoDateOf(services.now())));
   const [outcome, setOutcome] = useState<SaveOutcome | null>(null);
   const [isSaving, setSaving] = useState(false);
   const [photo, setPhoto] = useState<PhotoChange>(initialPhoto);
   const photoContext = usePhotoContext(recordId);
-  // A chosen photo alone is worth a draft: emptying the fields must not delete the photo kept with it.
-  const isDirty = !isSameValues(form.values, base) || photo !== undefined;
   const flagged = useMemo(() => flaggedFieldsOf(officeReason), [officeReason]);
-  const draftStatus = useDraftAutosave(
-    services.getDb,
-    draftId,
-    form.values,
-    isDirty && canAutosave,
-    services.now,
+  // The same elements from one render to the next, so Preact skips them when only the form's own
+  // state changes (the stored draft checked, the photo, a save's outcome): each field re-renders
+  // from the store's subscriptions alone, never the whole form at once.
+  const identity = useMemo(() => <IdentitySection recordId={recordId} />, [recordId]);
+  const sections = useMemo(
+    () => (
+      <>
+        <AddressSection />
+        <WorkSection />
+        <HeirSection />
+        <ConsentSection />
+        <ExtrasSection />
+      </>
+    ),
+    [],
   );
 
   const save = async () => {
@@ -127,7 +166,7 @@ export function RegistrationForm({
         >
           {officeReason && <OfficeReasonNotice reason={officeReason} onFocusField={focusField} />}
           {outcome?.kind === 'saved' && <SaveNotice outcome={outcome} />}
-          <IdentitySection recordId={recordId} />
+          {identity}
           <KtpPhotoField
             recordId={recordId}
             draftId={draftId}
@@ -135,18 +174,15 @@ export function RegistrationForm({
             context={photoContext}
             onChange={setPhoto}
           />
-          <AddressSection />
-          <WorkSection />
-          <HeirSection />
-          <ConsentSection />
-          <ExtrasSection />
+          {sections}
           {outcome && outcome.kind !== 'saved' && <SaveNotice outcome={outcome} />}
           <div class="actions">
-            {draftStatus !== 'idle' && isDirty && (
-              <p class={draftStatus === 'failed' ? 'msg msg-warning' : 'hint'} role="status">
-                {t(draftStatus === 'failed' ? 'draft.failed' : 'draft.saved')}
-              </p>
-            )}
+            <DraftAutosave
+              draftId={draftId}
+              base={base}
+              canAutosave={canAutosave}
+              hasPhoto={photo !== undefined}
+            />
             <button type="submit" class="button primary" disabled={isSaving}>
               {t(isSaving ? 'form.saving' : 'form.save')}
             </button>

@@ -4,14 +4,14 @@ import { formatRupiah, INCOME_BRACKETS, monthlyPremium, PROGRAMMES } from '../..
 import { FUNDINGS } from '../../shared/registration';
 import { useI18n } from '../i18n';
 import { ChoiceField, SelectField, TextField } from './fields';
-import { useForm } from './form-state';
+import { useForm, useFormValue } from './form-state';
 
 function PremiumLine() {
-  const { values } = useForm();
   const { t } = useI18n();
-  const income = Number(values.monthlyIncome);
+  const income = Number(useFormValue('monthlyIncome'));
+  const programme = useFormValue('programme');
   if (!Number.isInteger(income) || income <= 0) return null;
-  const amount = formatRupiah(monthlyPremium(income, values.programme).total);
+  const amount = formatRupiah(monthlyPremium(income, programme).total);
   return (
     <p class="premium" aria-live="polite">
       {t('form.premium', { amount })}
@@ -19,6 +19,14 @@ function PremiumLine() {
   );
 }
 
+/** Asked only when the occupation is "other". */
+function OccupationOtherField() {
+  const { t } = useI18n();
+  if (useFormValue('occupation') !== 'lainnya') return null;
+  return <TextField name="occupationOther" label={t('form.occupationOther')} maxLength={60} />;
+}
+
+/** Reads no value itself, so a change re-renders only the control changed and what reads it. */
 export function WorkSection() {
   const form = useForm();
   const { t, lang } = useI18n();
@@ -31,9 +39,7 @@ export function WorkSection() {
         placeholder={t('form.occupationChoose')}
         options={OCCUPATIONS.map((o) => ({ value: o.code, label: o[lang] }))}
       />
-      {form.values.occupation === 'lainnya' && (
-        <TextField name="occupationOther" label={t('form.occupationOther')} maxLength={60} />
-      )}
+      <OccupationOtherField />
       <SelectField
         name="monthlyIncome"
         label={t('form.income')}
@@ -42,14 +48,12 @@ export function WorkSection() {
       <ChoiceField
         name="programme"
         legend={t('form.programme')}
-        value={form.values.programme}
         onPick={(value) => form.setField('programme', value === 'JKK_JKM_JHT' ? 'JKK_JKM_JHT' : 'JKK_JKM')}
         options={PROGRAMMES.map((p) => ({ value: p, label: t(`form.programme.${p}`) }))}
       />
       <ChoiceField
         name="funding"
         legend={t('form.funding')}
-        value={form.values.funding}
         onPick={(value) => form.setField('funding', value === 'MANDIRI' ? 'MANDIRI' : 'APBD')}
         options={FUNDINGS.map((f) => ({ value: f, label: t(`form.funding.${f}`) }))}
       />

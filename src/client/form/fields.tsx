@@ -1,11 +1,13 @@
 /**
  * Form controls bound to the form state by field key: a label, the control, and below it the
  * field's error and warnings (each warning with its "checked, save anyway" box). Thin: no logic
- * beyond wiring the value, `touch` on leaving the field and the accessible descriptions.
+ * beyond wiring the value, `touch` on leaving the field and the accessible descriptions. Each control
+ * subscribes to its own value, error and warnings only, so typing in one re-renders that one.
  */
 import type { ComponentChildren } from 'preact';
 import { useI18n } from '../i18n';
-import { useForm } from './form-state';
+import { useFieldWarnings, useForm, useFormSelect, useFormValue, useVisibleError } from './form-state';
+import type { FormFinding } from './form-validation';
 import type { FieldKey, FormValues } from './form-values';
 import { FieldFlag, flagId, useIsFlagged } from './office-reason';
 
@@ -25,28 +27,36 @@ export function FieldMessages({ name }: { name: FieldKey }) {
   );
 }
 
-function IssueMessages({ name }: { name: FieldKey }) {
+function WarningMessage({ warning }: { warning: FormFinding }) {
   const form = useForm();
   const { t, issue } = useI18n();
-  const error = form.visibleError(name);
-  const warnings = form.warningsFor(name);
+  const isConfirmed = useFormSelect((f) => f.isConfirmed(warning.key));
+  return (
+    <div class="msg msg-warning">
+      <p>{issue(warning.code)}</p>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={isConfirmed}
+          onChange={(e) => form.setConfirmed(warning.key, e.currentTarget.checked)}
+        />
+        <span>{t('form.warningConfirm')}</span>
+      </label>
+    </div>
+  );
+}
+
+function IssueMessages({ name }: { name: FieldKey }) {
+  const { issue } = useI18n();
+  const error = useVisibleError(name);
+  const warnings = useFieldWarnings(name);
   if (!error && warnings.length === 0) return null;
   return (
     <div id={messageId(name)} class="field-messages">
       {/* No role="alert": the control names it (aria-describedby) and a save announces one summary. */}
       {error && <p class="msg msg-error">{issue(error)}</p>}
       {warnings.map((warning) => (
-        <div key={warning.key} class="msg msg-warning">
-          <p>{issue(warning.code)}</p>
-          <label class="check">
-            <input
-              type="checkbox"
-              checked={form.isConfirmed(warning.key)}
-              onChange={(e) => form.setConfirmed(warning.key, e.currentTarget.checked)}
-            />
-            <span>{t('form.warningConfirm')}</span>
-          </label>
-        </div>
+        <WarningMessage key={warning.key} warning={warning} />
       ))}
     </div>
   );
@@ -55,7 +65,8 @@ function IssueMessages({ name }: { name: FieldKey }) {
 /** Props every control shares: which field it edits, its accessible state. */
 function useControl(name: FieldKey) {
   const form = useForm();
-  const hasMessage = form.visibleError(name) !== undefined || form.warningsFor(name).length > 0;
+  const error = useVisibleError(name);
+  const hasMessage = error !== undefined || useFieldWarnings(name).length > 0;
   const isFlagged = useIsFlagged(name);
   const describedBy = [isFlagged && flagId(name), hasMessage && messageId(name)].filter(Boolean).join(' ');
   return {
@@ -63,7 +74,7 @@ function useControl(name: FieldKey) {
     aria: {
       id: controlId(name),
       name,
-      'aria-invalid': form.visibleError(name) ? true : undefined,
+      'aria-invalid': error ? true : undefined,
       'aria-describedby': describedBy || undefined,
       onBlur: () => form.touch(name),
     },
@@ -74,6 +85,8 @@ interface TextFieldProps {
   name: TextKey;
   label: string;
   hint?: ComponentChildren;
+  /** In the hint's place, for a hint that decides itself whether to show (it renders its own box). */
+  below?: ComponentChildren;
   isOptional?: boolean;
   type?: 'text' | 'tel' | 'date';
   inputMode?: 'numeric' | 'tel' | 'text';
@@ -86,6 +99,7 @@ interface TextFieldProps {
 
 export function TextField(props: TextFieldProps) {
   const { form, aria } = useControl(props.name);
+  const value = useFormValue(props.name);
   const { t } = useI18n();
   const onInput = (e: { currentTarget: HTMLInputElement | HTMLTextAreaElement }) =>
     form.setField(props.name, e.currentTarget.value);
@@ -95,13 +109,7 @@ export function TextField(props: TextFieldProps) {
         {props.label} {props.isOptional && <span class="optional">{t('form.optional')}</span>}
       </label>
       {props.isMultiline ? (
-        <textarea
-          {...aria}
-          rows={3}
-          maxLength={props.maxLength}
-          value={form.values[props.name]}
-          onInput={onInput}
-        />
+        <textarea {...aria} rows={3} maxLength={props.maxLength} value={value} onInput={onInput} />
       ) : (
         <input
           {...aria}
@@ -111,11 +119,12 @@ export function TextField(props: TextFieldProps) {
           autocapitalize={props.isCapitalized ? 'words' : undefined}
           enterKeyHint="next"
           maxLength={props.maxLength}
-          value={form.values[props.name]}
+          value={value}
           onInput={onInput}
         />
       )}
       {props.hint && <div class="hint">{props.hint}</div>}
+      {props.below}
       <FieldMessages name={props.name} />
     </div>
   );
@@ -133,14 +142,11 @@ export function SelectField(props: {
   placeholder?: string;
 }) {
   const { form, aria } = useControl(props.name);
+  const value = useFormValue(props.name);
   return (
     <div class="field">
       <label for={aria.id}>{props.label}</label>
-      <select
-        {...aria}
-        value={form.values[props.name]}
-        onChange={(e) => form.setField(props.name, e.currentTarget.value)}
-      >
+      <select {...aria} value={value} onChange={(e) => form.setField(props.name, e.currentTarget.value)}>
         {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
         {props.options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -155,13 +161,13 @@ export function SelectField(props: {
 
 /** A radio group; `onPick` sets the value (typed per field by the caller). */
 export function ChoiceField(props: {
-  name: FieldKey;
+  name: TextKey;
   legend: string;
   options: Option[];
-  value: string;
   onPick: (value: string) => void;
 }) {
   const { form } = useControl(props.name);
+  const value = useFormValue(props.name);
   return (
     <fieldset class="field choice" id={controlId(props.name)}>
       <legend>{props.legend}</legend>
@@ -172,7 +178,7 @@ export function ChoiceField(props: {
               type="radio"
               name={props.name}
               value={o.value}
-              checked={props.value === o.value}
+              checked={value === o.value}
               onChange={() => {
                 props.onPick(o.value);
                 form.touch(props.name);

@@ -1,101 +1,53 @@
 /**
- * The registration form's state: values, which fields were touched, validation on every change with
- * the shared rules, and which warnings the volunteer confirmed. Errors show once a field was left
- * (then live as one types) or after a save attempt; warnings show as soon as they arise.
+ * The form's state as Preact sees it: one FormStore per form in a context whose value never changes,
+ * and hooks that subscribe a component to the one piece it shows. A component re-renders when what
+ * its selector returns changes (Object.is), so typing a NIK re-renders the NIK field and what reads
+ * the NIK, not every section (the per-keystroke latency on a slow phone, bench/findings.md).
  */
 import { createContext } from 'preact';
-import { useCallback, useContext, useMemo, useState } from 'preact/hooks';
-import type { FieldIssue, IssueCode } from '../../shared/issues';
-import { normalizeRegistrationInput } from '../../shared/normalize';
-import { validateRegistrationFields } from '../../shared/validation';
-import { fieldOfIssue, toRegistrationInput, type FieldKey, type FormValues } from './form-values';
+import { useContext, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { IssueCode } from '../../shared/issues';
+import type { FormStore } from './form-store';
+import type { FormFinding } from './form-validation';
+import type { FieldKey, FormValues } from './form-values';
 
-export interface FormFinding {
-  field: FieldKey;
-  code: IssueCode;
-  /** `field:code`: what a confirmation refers to. */
-  key: string;
-}
+export { validateFormValues, type FormFinding } from './form-validation';
 
-export interface FormState {
-  values: FormValues;
-  today: string;
-  errors: FormFinding[];
-  warnings: FormFinding[];
-  setField: <K extends keyof FormValues>(key: K, value: FormValues[K]) => void;
-  replaceValues: (values: FormValues) => void;
-  touch: (key: FieldKey) => void;
-  /** Makes every error visible (after a save attempt). */
-  revealAll: () => void;
-  /** The error to show now for a field, if any. */
-  visibleError: (key: FieldKey) => IssueCode | undefined;
-  warningsFor: (key: FieldKey) => FormFinding[];
-  isConfirmed: (warningKey: string) => boolean;
-  setConfirmed: (warningKey: string, isChecked: boolean) => void;
-  unconfirmedWarnings: FormFinding[];
-}
+export const FormContext = createContext<FormStore | null>(null);
 
-const toFindings = (issues: FieldIssue[]): FormFinding[] =>
-  issues.map(({ field, code }) => {
-    const key = fieldOfIssue(field);
-    return { field: key, code, key: `${key}:${code}` };
-  });
-
-/** Shared validation of raw form values: what a save would report, before saving. */
-export function validateFormValues(values: FormValues, today: string) {
-  const input = normalizeRegistrationInput(toRegistrationInput(values, `${today}T00:00:00.000Z`));
-  const result = validateRegistrationFields(input, { today });
-  return { errors: result.ok ? [] : toFindings(result.errors), warnings: toFindings(result.warnings) };
-}
-
-export function useFormState(initial: FormValues, today: string): FormState {
-  const [values, setValues] = useState(initial);
-  const [touched, setTouched] = useState<ReadonlySet<FieldKey>>(new Set());
-  const [isRevealed, setRevealed] = useState(false);
-  const { errors, warnings } = useMemo(() => validateFormValues(values, today), [values, today]);
-
-  const setField = useCallback(<K extends keyof FormValues>(key: K, value: FormValues[K]) => {
-    setValues((current) => ({ ...current, [key]: value }));
-  }, []);
-  const touch = useCallback((key: FieldKey) => {
-    setTouched((current) => (current.has(key) ? current : new Set(current).add(key)));
-  }, []);
-  const replaceValues = useCallback((next: FormValues) => {
-    setValues(next);
-    setTouched(new Set());
-    setRevealed(false);
-  }, []);
-
-  const confirmed = new Set(values.confirmedWarnings);
-  const setConfirmed = (warningKey: string, isChecked: boolean) => {
-    const next = new Set(values.confirmedWarnings);
-    if (isChecked) next.add(warningKey);
-    else next.delete(warningKey);
-    setField('confirmedWarnings', [...next]);
-  };
-
-  return {
-    values,
-    today,
-    errors,
-    warnings,
-    setField,
-    replaceValues,
-    touch,
-    revealAll: () => setRevealed(true),
-    visibleError: (key) =>
-      isRevealed || touched.has(key) ? errors.find((e) => e.field === key)?.code : undefined,
-    warningsFor: (key) => warnings.filter((w) => w.field === key),
-    isConfirmed: (warningKey) => confirmed.has(warningKey),
-    setConfirmed,
-    unconfirmedWarnings: warnings.filter((w) => !confirmed.has(w.key)),
-  };
-}
-
-export const FormContext = createContext<FormState | null>(null);
-
-export function useForm(): FormState {
+/** The form's store, for actions and for reading at the moment of an event (no subscription). */
+export function useForm(): FormStore {
   const form = useContext(FormContext);
   if (!form) throw new Error('useForm outside <FormContext.Provider>');
   return form;
 }
+
+/**
+ * What `select` reads from the form, re-rendering this component only when that changes. Selectors
+ * must return primitives or objects the store keeps while unchanged (values, a field's warnings).
+ */
+export function useFormSelect<T>(select: (form: FormStore) => T): T {
+  const form = useForm();
+  const [, setChanges] = useState(0);
+  const selected = select(form);
+  const latest = useRef({ select, selected });
+  latest.current = { select, selected };
+  useLayoutEffect(() => {
+    const onChange = () => {
+      if (!Object.is(latest.current.select(form), latest.current.selected)) setChanges((n) => n + 1);
+    };
+    const unsubscribe = form.subscribe(onChange);
+    onChange(); // a change between this render and the subscription is not missed
+    return unsubscribe;
+  }, [form]);
+  return selected;
+}
+
+export const useFormValue = <K extends keyof FormValues>(key: K): FormValues[K] =>
+  useFormSelect((form) => form.values[key]);
+
+export const useVisibleError = (key: FieldKey): IssueCode | undefined =>
+  useFormSelect((form) => form.visibleError(key));
+
+export const useFieldWarnings = (key: FieldKey): readonly FormFinding[] =>
+  useFormSelect((form) => form.warningsFor(key));
