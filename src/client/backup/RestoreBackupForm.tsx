@@ -4,6 +4,7 @@
  * how many were restored and how many were already here; a refusal says why, and that nothing changed.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { BackupActions, PassphraseField } from './backup-fields';
 import { findKelurahan } from '../../shared/reference';
 import { useI18n, type Translate } from '../i18n';
 import { useDb, useServices } from '../shell/services';
@@ -84,27 +85,21 @@ export function RestoreBackupForm({ onClose }: { onClose: () => void }) {
           onChange={(e) => (setFile(e.currentTarget.files?.[0]), setShown(undefined))}
         />
       </div>
-      <div class="field">
-        <label for="backup-pass">{t('backup.passphrase')}</label>
-        <input
-          id="backup-pass"
-          type="password"
-          autocomplete="off"
-          value={passphrase}
-          onInput={(e) => setPassphrase(e.currentTarget.value)}
-        />
-      </div>
+      <PassphraseField
+        id="backup-pass"
+        label="backup.passphrase"
+        autocomplete="off"
+        value={passphrase}
+        onInput={setPassphrase}
+      />
       <div role="status" ref={resultRef}>
         <RestoreResult shown={shown} />
       </div>
-      <div class="actions">
-        <button type="submit" class="button primary" disabled={isWorking}>
-          {t(isWorking ? 'backup.restoring' : 'backup.restoreSubmit')}
-        </button>
-        <button type="button" class="button secondary" onClick={onClose}>
-          {t('backup.cancel')}
-        </button>
-      </div>
+      <BackupActions
+        submit={t(isWorking ? 'backup.restoring' : 'backup.restoreSubmit')}
+        isWorking={isWorking}
+        onClose={onClose}
+      />
     </form>
   );
 }

@@ -3,6 +3,7 @@
  * or downloaded. The passphrase lives in this form's state only and is dropped once the file is made.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { BackupActions, PassphraseField } from './backup-fields';
 import { useI18n } from '../i18n';
 import { useDb, useServices } from '../shell/services';
 import { canShareFiles, shareOrSave } from '../shell/share-file';
@@ -74,32 +75,23 @@ export function SaveBackupForm({ onClose }: { onClose: () => void }) {
   return (
     <form class="backup-form" aria-labelledby="backup-save-title" onSubmit={(e) => void submit(e)} noValidate>
       <h4 id="backup-save-title">{t('backup.save')}</h4>
-      <div class="field">
-        <label for="backup-pass-1">{t('backup.passphrase')}</label>
-        <input
-          id="backup-pass-1"
-          type="password"
-          autocomplete="new-password"
-          aria-describedby="backup-pass-hint"
-          aria-invalid={showProblem && problem === 'backup.passphraseShort'}
-          value={first}
-          onInput={(e) => setFirst(e.currentTarget.value)}
-        />
-        <p id="backup-pass-hint" class="hint">
-          {t('backup.passphraseHint')}
-        </p>
-      </div>
-      <div class="field">
-        <label for="backup-pass-2">{t('backup.passphraseAgain')}</label>
-        <input
-          id="backup-pass-2"
-          type="password"
-          autocomplete="new-password"
-          aria-invalid={showProblem && problem === 'backup.passphraseMismatch'}
-          value={second}
-          onInput={(e) => setSecond(e.currentTarget.value)}
-        />
-      </div>
+      <PassphraseField
+        id="backup-pass-1"
+        label="backup.passphrase"
+        autocomplete="new-password"
+        isInvalid={showProblem && problem === 'backup.passphraseShort'}
+        value={first}
+        onInput={setFirst}
+        hint={t('backup.passphraseHint')}
+      />
+      <PassphraseField
+        id="backup-pass-2"
+        label="backup.passphraseAgain"
+        autocomplete="new-password"
+        isInvalid={showProblem && problem === 'backup.passphraseMismatch'}
+        value={second}
+        onInput={setSecond}
+      />
       {showProblem && (
         <p class="notice notice-error" role="alert">
           {t(problem)}
@@ -108,14 +100,11 @@ export function SaveBackupForm({ onClose }: { onClose: () => void }) {
       <div role="status" ref={resultRef}>
         <SaveResult outcome={outcome} />
       </div>
-      <div class="actions">
-        <button type="submit" class="button primary" disabled={isWorking}>
-          {t(isWorking ? 'backup.working' : canShare ? 'backup.share' : 'backup.make')}
-        </button>
-        <button type="button" class="button secondary" onClick={onClose}>
-          {t('backup.cancel')}
-        </button>
-      </div>
+      <BackupActions
+        submit={t(isWorking ? 'backup.working' : canShare ? 'backup.share' : 'backup.make')}
+        isWorking={isWorking}
+        onClose={onClose}
+      />
     </form>
   );
 }
