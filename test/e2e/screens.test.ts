@@ -2,7 +2,8 @@
  * Scenario 8 (part): the registration form as the volunteer sees it at 360×740 after pressing "Simpan"
  * with mistakes, written to test-output/screenshots/ for a person to look at, and checked to land clear
  * of the sticky sync row. The other screenshots are taken where their state arises: the records list
- * (scenario 1), the sync bar while syncing (scenario 4) and the update prompt (scenario 5).
+ * (scenario 1), the sync bar while syncing (scenario 4) and the update prompt (scenario 5). Also the
+ * keyboard's Enter: it moves to the next field, and never submits the form.
  */
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { describeInBrowser, launchPhone, saveScreenshot, type Phone } from '../helpers/browser';
@@ -54,4 +55,33 @@ describeInBrowser('screens for review (scenario 8)', () => {
     await saveScreenshot(page, 'form-validation-consent');
     expect(phone.pageErrors).toEqual([]);
   });
+
+  it("moves on with the keyboard's Enter instead of submitting a half-filled form", async () => {
+    // A phone of its own: the one above holds a draft and a form showing its errors.
+    const fresh = await launchPhone();
+    try {
+      await typeWithEnter(fresh, registry.url);
+    } finally {
+      await fresh.close();
+    }
+  });
 });
+
+async function typeWithEnter(phone: Phone, url: string) {
+  const { page } = phone;
+  await openApp(page, url);
+  const nik = page.getByLabel('NIK', { exact: true });
+  await nik.fill('');
+  await nik.focus();
+  await page.keyboard.type('3573015708750001');
+  expect(await nik.getAttribute('enterkeyhint')).toBe('next');
+  await page.keyboard.press('Enter');
+  // Chromium's own implicit submission would have run the form's checks: no summary may appear.
+  await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-fullName');
+  await page.keyboard.type('Siti Aminah');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-birthPlace');
+  expect(await page.getByText(/Ada \d+ isian yang perlu diperbaiki/).count()).toBe(0);
+  expect(await page.getByRole('alert').allTextContents()).toEqual([]);
+  expect(phone.pageErrors).toEqual([]);
+}
