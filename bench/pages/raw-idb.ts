@@ -41,3 +41,18 @@ export async function putInOneTransaction(
   });
   await done;
 }
+
+/** Puts `rows` into `putStore` and deletes `keys` from `deleteStore`, all in one strict transaction. */
+export async function putAndDeleteInOneTransaction(
+  db: IDBDatabase,
+  put: { store: string; rows: unknown[] },
+  remove: { store: string; keys: IDBValidKey[] },
+): Promise<void> {
+  const tx = db.transaction([put.store, remove.store], 'readwrite', { durability: 'strict' });
+  const done = transactionDone(tx);
+  const putStore = tx.objectStore(put.store);
+  for (const row of put.rows) putStore.put(row);
+  const deleteStore = tx.objectStore(remove.store);
+  for (const key of remove.keys) deleteStore.delete(key);
+  await done;
+}

@@ -1,7 +1,8 @@
 /**
- * A phone that ran the app with schema v1, v2 or v3 updates to the current one (v2: `[state+enqueuedAt]`
+ * A phone that ran the app with schema v1, v2, v3 or v5 updates to the current one (v2: `[state+enqueuedAt]`
  * on the outbox; v3: `&nikHash` on registrations, the NIK's SHA-256 added to every record; v4: the
- * `photos` table; v5: `*searchKeys` instead of `*nameWords`, the keys added to every record): every
+ * `photos` table; v5: `*searchKeys` instead of `*nameWords`, the keys added to every record; v6: the
+ * `claims` table, one row per push in flight instead of a write on each claimed entry): every
  * record, outbox entry (pending, claimed by a tab that died, parked), draft and meta row is still there
  * afterwards, unchanged but for the hash and the keys, the queue drains to the registry as before, a
  * KTP photo taken after the update reaches the registry, and a search finds what it found before,
@@ -52,6 +53,15 @@ const SCHEMA_V3 = {
     'id, &nik, &nikHash, updatedAt, *nameWords, createdDay, [kelurahanKode+updatedAt], [syncState+updatedAt]',
 };
 
+/** Schema v4 exactly as released. */
+const SCHEMA_V4 = { photos: 'id, recordId, [state+takenAt]' };
+
+/** Schema v5 exactly as released. */
+const SCHEMA_V5 = {
+  registrations:
+    'id, &nik, &nikHash, updatedAt, *searchKeys, createdDay, [kelurahanKode+updatedAt], [syncState+updatedAt]',
+};
+
 let registry: TestRegistry;
 beforeAll(async () => {
   registry = await startRegistry();
@@ -70,9 +80,18 @@ function storedRecord(minute: number): StoredRegistration {
   };
 }
 
-/** Writes a v1, v2 or v3 database the way the old app left it, and returns what it wrote. */
-async function writeOldDatabase(name: string, version: 1 | 2 | 3) {
-  const hashed = (r: StoredRegistration) => (version === 3 ? { ...r, nikHash: sha256Hex(r.nik) } : r);
+type OldVersion = 1 | 2 | 3 | 5;
+
+/** The record as an app with schema `version` wrote it: the NIK's hash from v3, the search keys from v5. */
+function writtenBy(version: OldVersion, r: StoredRegistration): StoredRegistration {
+  if (version < 3) return r;
+  const hashed = { ...r, nikHash: sha256Hex(r.nik) };
+  return version < 5 ? hashed : { ...hashed, searchKeys: searchKeysOf(hashed) };
+}
+
+/** Writes a v1, v2, v3 or v5 database the way the old app left it, and returns what it wrote. */
+async function writeOldDatabase(name: string, version: OldVersion) {
+  const hashed = (r: StoredRegistration) => writtenBy(version, r);
   const records = Array.from({ length: 12 }, (_, i) => hashed(storedRecord(i)));
   records[11] = { ...records[11]!, syncState: 'duplicate' };
   const entries: OutboxEntry[] = records.map((record, i) => {
@@ -86,7 +105,9 @@ async function writeOldDatabase(name: string, version: 1 | 2 | 3) {
   const old = new Dexie(name);
   old.version(1).stores(SCHEMA_V1);
   if (version >= 2) old.version(2).stores(SCHEMA_V2);
-  if (version === 3) old.version(3).stores(SCHEMA_V3);
+  if (version >= 3) old.version(3).stores(SCHEMA_V3);
+  if (version >= 5) old.version(4).stores(SCHEMA_V4);
+  if (version >= 5) old.version(5).stores(SCHEMA_V5);
   await old.open();
   await old.transaction('rw', old.tables, async () => {
     await old.table('registrations').bulkAdd(records);
@@ -106,15 +127,16 @@ const upgraded = (r: PhoneRecord): PhoneRecord => {
   return { ...withHash, searchKeys: searchKeysOf(withHash) };
 };
 
-describe.each([1, 2, 3] as const)('schema v%i → current', (version) => {
+describe.each([1, 2, 3, 5] as const)('schema v%i → current', (version) => {
   it('keeps every record, outbox entry, draft and meta row, and the queue still drains', async () => {
     const name = `jaring-upgrade-${crypto.randomUUID()}`;
     const before = await writeOldDatabase(name, version);
 
     const db = openJaringDb(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(await db.photos.count()).toBe(0);
+    expect(await db.claims.count()).toBe(0);
     // The v1 outbox indexes (state, leaseUntil, enqueuedAt) are gone; only the compound one is left.
     const outboxStore = db.backendDB().transaction('outbox').objectStore('outbox');
     expect([...outboxStore.indexNames]).toEqual(['[state+enqueuedAt]']);
@@ -141,6 +163,8 @@ describe.each([1, 2, 3] as const)('schema v%i → current', (version) => {
     expect(converged).toMatchObject({ phone: 12, server: 11, duplicates: 0 });
     expect(converged.mismatches.map((r) => r.id)).toEqual([before.records[11]!.id]);
     expect(await db.outbox.toArray()).toEqual([before.entries[11]]);
+    // Every push's claim went with its answers.
+    expect(await db.claims.count()).toBe(0);
     expect(await db.drafts.toArray()).toEqual(before.drafts);
 
     const photo = takenPhoto(version);

@@ -9,7 +9,15 @@
 import Dexie, { type EntityTable } from 'dexie';
 import { sha256Hex } from '../../shared/sha256';
 import { searchKeysMiddleware, searchKeysOf } from './search-keys';
-import type { Draft, MetaRow, OutboxEntry, PhoneRecord, PhotoRow, StoredRegistration } from './types';
+import type {
+  ClaimRow,
+  Draft,
+  MetaRow,
+  OutboxEntry,
+  PhoneRecord,
+  PhotoRow,
+  StoredRegistration,
+} from './types';
 
 export const DEFAULT_DB_NAME = 'jaring';
 
@@ -77,6 +85,17 @@ const SCHEMA_V5 = {
 } as const;
 
 /**
+ * Schema v6: `claims`, one row per push in flight (types.ts ClaimRow), by an auto-incremented id. A
+ * claim used to rewrite every entry it took (state, lease, attempts: a write per record on top of the
+ * answer's two); now it writes one row per batch, and the answer deletes it with the entries it
+ * settles. A new table: no record, outbox entry, draft or meta row of v5 changes; entries a v5 tab
+ * left 'claimed' return to pending once their lease is dead, as before (test/sync/schema-upgrade.test.ts).
+ */
+const SCHEMA_V6 = {
+  claims: '++id',
+} as const;
+
+/**
  * versionchange: another tab upgrades or deletes the database; this connection is now closed and
  * the app must reload. blocked: this connection waits for another tab to close its older one.
  * (When the browser itself drops the connection, Dexie reopens it on the next call; a failure then
@@ -106,6 +125,7 @@ export class JaringDb extends Dexie {
   outbox!: EntityTable<OutboxEntry, 'recordId'>;
   meta!: EntityTable<MetaRow, 'key'>;
   photos!: EntityTable<PhotoRow, 'id'>;
+  claims!: EntityTable<ClaimRow, 'id'>;
 
   constructor(name: string = DEFAULT_DB_NAME) {
     // 'strict': a write is reported done only once it is on disk, so a saved record survives a crash.
@@ -133,6 +153,7 @@ export class JaringDb extends Dexie {
             record.searchKeys = searchKeysOf(record);
           }),
       );
+    this.version(6).stores(SCHEMA_V6);
     // Every later write gets its keys from the row itself (the invariant in search-keys.ts).
     this.use(searchKeysMiddleware);
     this.on('versionchange', () => {

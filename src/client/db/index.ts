@@ -23,18 +23,20 @@ export { observe, type LiveQuery } from './live';
 export { getMeta, setMeta } from './meta';
 export { makeOutboxEntry, queueForSync } from './outbox';
 export {
-  applyPushResults,
-  applyStatusChanges,
   claimOutboxBatch,
-  holdForOffice,
   releaseClaims,
   releaseExpiredLeases,
-  resolveStaleRecords,
-  syncStateFor,
   toPushPayload,
-  type AppliedAnswers,
   type ClaimedRecord,
   type ClaimOptions,
+} from './outbox-claims';
+export {
+  applyPushResults,
+  applyStatusChanges,
+  holdForOffice,
+  resolveStaleRecords,
+  syncStateFor,
+  type AppliedAnswers,
 } from './outbox-queue';
 export {
   acknowledgePhoto,

@@ -1,138 +1,31 @@
 /**
- * The sync side of the outbox: claim entries with a lease, hand them back, apply the registry's answers
- * and its status changes. Every function here is ONE short transaction; none is ever held across a
- * network call (claim → POST → apply are three separate steps, driven by src/client/sync).
+ * The answer side of the outbox: apply the registry's answers and its status changes, park a record
+ * for the office, re-queue stale ones. Every function here is ONE short transaction; none is ever held
+ * across a network call (claim → POST → apply are three separate steps, driven by src/client/sync;
+ * the claims are in outbox-claims.ts).
  *
  * Invariants:
  * - An answer settles an entry only when entry.version === record.version === the answered version. An
  *   edit made while a push was in flight replaced the entry (see outbox.ts), so an answer for the older
  *   version must leave the newer queued one alone.
- * - A claimed entry carries a lease (epoch ms). An expired lease, or one further in the future than a
- *   lease can be (the phone's clock went backwards), returns the entry to pending: a tab closed mid-push
- *   loses nothing, and the server's idempotency on (id, version) makes the resend harmless.
+ * - The push's claim row is deleted in the transaction that applies its answers: what was answered is
+ *   settled or parked there, what was not is claimable again at once.
  * - Parked entries (duplicate NIK, invalid, held for the office) are skipped by claims until an edit
  *   replaces them (or, held for the office, the volunteer sends them again).
  */
-import Dexie from 'dexie';
 import { deletePhotosOf } from './photos';
 import type { FieldIssue } from '../../shared/issues';
-import type { Registration } from '../../shared/registration';
 import type { PushResult, PushResultOf, ServerStatus, StatusChange } from '../../shared/sync-protocol';
 import type { JaringDb } from './database';
+import { claimIdsOf, type ClaimedRecord } from './outbox-claims';
 import { slimmed } from './slim';
 import { isSlim, type OutboxEntry, type PhoneRecord, type StoredRegistration, type SyncState } from './types';
-
-export interface ClaimOptions {
-  /** Epoch ms on the phone's clock. */
-  now: number;
-  leaseMs: number;
-  maxRecords: number;
-  /** Budget for the records' JSON in the request body. */
-  maxBytes: number;
-}
-
-/** One record claimed for a push; `leaseUntil` doubles as the claim's token. */
-export interface ClaimedRecord {
-  recordId: string;
-  version: number;
-  leaseUntil: number;
-  payload: Registration;
-}
 
 export interface AppliedAnswers {
   settled: number;
   parked: number;
   /** Stale answers for the current version: resolve them (after a pull) with resolveStaleRecords. */
   stale: PushResultOf<'stale'>[];
-}
-
-const encoder = new TextEncoder();
-
-/** The record as the registry knows it (payloadVersion 1): the shared Registration, no local copies. */
-export function toPushPayload(record: StoredRegistration): Registration {
-  const {
-    kelurahanKode: _k,
-    nameWords: _n,
-    searchKeys: _sk,
-    createdDay: _c,
-    syncState: _s,
-    serverStatus: _ss,
-    serverReason: _sr,
-    duplicate: _d,
-    syncErrors: _e,
-    sentVersion: _sv,
-    lastSyncedAt: _l,
-    ...payload
-  } = record;
-  return payload;
-}
-
-/** Entries in one state, oldest first, straight from the `[state+enqueuedAt]` index. */
-export function oldestInState(db: JaringDb, state: OutboxEntry['state']) {
-  return db.outbox.where('[state+enqueuedAt]').between([state, Dexie.minKey], [state, Dexie.maxKey]);
-}
-
-function isLeaseDead(entry: OutboxEntry, now: number, leaseMs: number): boolean {
-  return entry.leaseUntil <= now || entry.leaseUntil > now + leaseMs;
-}
-
-/** Returns claimed entries whose lease ran out (or cannot be trusted) to pending. Returns how many. */
-export function releaseExpiredLeases(db: JaringDb, now: number, leaseMs: number): Promise<number> {
-  return oldestInState(db, 'claimed')
-    .filter((entry) => isLeaseDead(entry, now, leaseMs))
-    .modify({ state: 'pending', leaseUntil: 0 });
-}
-
-/**
- * Claims the oldest pending entries, bounded by count and bytes (at least one, so a record is never
- * stuck behind the budget), and returns their payloads. An entry whose record is gone is dropped.
- * Dead leases (a tab that closed mid-push, a clock that jumped) go back to pending first, in the same
- * transaction, so a run needs no separate transaction per batch to pick them up.
- */
-export function claimOutboxBatch(db: JaringDb, options: ClaimOptions): Promise<ClaimedRecord[]> {
-  const leaseUntil = options.now + options.leaseMs;
-  return db.transaction('rw', [db.outbox, db.registrations], async () => {
-    await releaseExpiredLeases(db, options.now, options.leaseMs);
-    // One bounded read of the `[state+enqueuedAt]` index (a getAll), oldest first.
-    const candidates = await oldestInState(db, 'pending').limit(options.maxRecords).toArray();
-    const records = await db.registrations.bulkGet(candidates.map((entry) => entry.recordId));
-    const claimed: ClaimedRecord[] = [];
-    const updated: OutboxEntry[] = [];
-    let bytes = 0;
-    for (const [index, entry] of candidates.entries()) {
-      const record = records[index];
-      // A slimmed record is never queued: an entry for one (there should be none) is dropped.
-      if (!record || isSlim(record)) {
-        await db.outbox.delete(entry.recordId);
-        continue;
-      }
-      const payload = toPushPayload(record);
-      const size = encoder.encode(JSON.stringify(payload)).length + 1;
-      if (claimed.length > 0 && bytes + size > options.maxBytes) break;
-      bytes += size;
-      // The record row is the truth for the version; the entry follows it.
-      claimed.push({ recordId: record.id, version: record.version, leaseUntil, payload });
-      const attempts = entry.attempts + 1;
-      updated.push({ ...entry, version: record.version, state: 'claimed', leaseUntil, attempts });
-    }
-    await db.outbox.bulkPut(updated);
-    return claimed;
-  });
-}
-
-/** Hands unanswered claims back (a failed push), unless someone else re-claimed or replaced them. */
-export async function releaseClaims(db: JaringDb, claims: ClaimedRecord[]): Promise<void> {
-  if (claims.length === 0) return; // no transaction at all (this is the usual case after a push)
-  return db.transaction('rw', db.outbox, async () => {
-    const entries = await db.outbox.bulkGet(claims.map((claim) => claim.recordId));
-    const mine = entries.filter(
-      (entry, i): entry is OutboxEntry =>
-        entry?.state === 'claimed' &&
-        entry.version === claims[i]?.version &&
-        entry.leaseUntil === claims[i]?.leaseUntil,
-    );
-    await db.outbox.bulkPut(mine.map((entry) => ({ ...entry, state: 'pending' as const, leaseUntil: 0 })));
-  });
 }
 
 /**
@@ -182,10 +75,57 @@ function settledRecord(
   return { ...rest, syncState: syncStateFor(serverStatus), serverStatus };
 }
 
+/** The rows a batch of answers touches, as read, and what applying them changed (in memory). */
+interface AnswerRows {
+  entries: Map<string, OutboxEntry | undefined>;
+  records: Map<string, PhoneRecord | undefined>;
+  changedRecords: Set<string>;
+  changedEntries: Set<string>;
+}
+
+/** Applies the answers to the rows in memory, in order: the same result as one by one. */
+function applyInMemory(rows: AnswerRows, results: PushResult[], nowIso: string): AppliedAnswers {
+  const applied: AppliedAnswers = { settled: 0, parked: 0, stale: [] };
+  const putRecord = (next: PhoneRecord) => (
+    rows.records.set(next.id, next),
+    rows.changedRecords.add(next.id)
+  );
+  const setEntry = (id: string, next: OutboxEntry | undefined) => (
+    rows.entries.set(id, next),
+    rows.changedEntries.add(id)
+  );
+  for (const result of results) {
+    const entry = rows.entries.get(result.id);
+    const record = rows.records.get(result.id);
+    if (!record || isSlim(record)) continue;
+    const isAck = result.outcome === 'accepted' || result.outcome === 'unchanged';
+    const isCurrent = entry?.version === result.version && record.version === result.version;
+    if (!isCurrent) {
+      if (isAck) putRecord(acknowledged(record, result, nowIso));
+      continue;
+    }
+    if (result.outcome === 'stale') {
+      applied.stale.push(result);
+      continue;
+    }
+    const base = isAck ? acknowledged(record, result, nowIso) : record;
+    putRecord(settledRecord(base, result));
+    if (isAck) {
+      setEntry(result.id, undefined);
+      applied.settled += 1;
+    } else {
+      setEntry(result.id, { ...entry, state: 'parked', leaseUntil: 0 });
+      applied.parked += 1;
+    }
+  }
+  return applied;
+}
+
 /**
  * Applies a push's answers, each on its own: accepted / unchanged settle the entry; duplicate_nik and
  * invalid park it with the reason; stale is returned for the caller to resolve. Answers for a version
- * that is no longer the queued one only raise sentVersion.
+ * that is no longer the queued one only raise sentVersion. `claims` (the push's) are released in the
+ * same transaction: what was answered is settled, what was not goes back to the queue at once.
  *
  * The rows the answers touch are read at once, the answers applied in memory in order, and the
  * changed rows written at once: a few IndexedDB round trips per batch instead of three per record
@@ -195,54 +135,29 @@ export function applyPushResults(
   db: JaringDb,
   results: PushResult[],
   nowIso: string,
+  claims: ClaimedRecord[] = [],
 ): Promise<AppliedAnswers> {
-  return db.transaction('rw', [db.outbox, db.registrations], async () => {
-    const applied: AppliedAnswers = { settled: 0, parked: 0, stale: [] };
+  return db.transaction('rw', [db.outbox, db.registrations, db.claims], async () => {
     const ids = [...new Set(results.map((result) => result.id))];
     const [entryRows, recordRows] = await Promise.all([
       db.outbox.bulkGet(ids),
       db.registrations.bulkGet(ids),
     ]);
-    const entries = new Map(ids.map((id, i) => [id, entryRows[i]]));
-    const records = new Map(ids.map((id, i) => [id, recordRows[i]]));
-    const changedRecords = new Set<string>();
-    const changedEntries = new Set<string>();
-    const putRecord = (next: PhoneRecord) => (records.set(next.id, next), changedRecords.add(next.id));
-    const setEntry = (id: string, next: OutboxEntry | undefined) => (
-      entries.set(id, next),
-      changedEntries.add(id)
-    );
-    for (const result of results) {
-      const entry = entries.get(result.id);
-      const record = records.get(result.id);
-      if (!record || isSlim(record)) continue;
-      const isAck = result.outcome === 'accepted' || result.outcome === 'unchanged';
-      const isCurrent = entry?.version === result.version && record.version === result.version;
-      if (!isCurrent) {
-        if (isAck) putRecord(acknowledged(record, result, nowIso));
-        continue;
-      }
-      if (result.outcome === 'stale') {
-        applied.stale.push(result);
-        continue;
-      }
-      const base = isAck ? acknowledged(record, result, nowIso) : record;
-      putRecord(settledRecord(base, result));
-      if (isAck) {
-        setEntry(result.id, undefined);
-        applied.settled += 1;
-      } else {
-        setEntry(result.id, { ...entry, state: 'parked', leaseUntil: 0 });
-        applied.parked += 1;
-      }
-    }
-    const entryIds = [...changedEntries];
+    const rows: AnswerRows = {
+      entries: new Map(ids.map((id, i) => [id, entryRows[i]])),
+      records: new Map(ids.map((id, i) => [id, recordRows[i]])),
+      changedRecords: new Set(),
+      changedEntries: new Set(),
+    };
+    const applied = applyInMemory(rows, results, nowIso);
+    const entryIds = [...rows.changedEntries];
     await Promise.all([
-      db.registrations.bulkPut([...changedRecords].map((id) => records.get(id)!)),
-      db.outbox.bulkDelete(entryIds.filter((id) => entries.get(id) === undefined)),
+      db.registrations.bulkPut([...rows.changedRecords].map((id) => rows.records.get(id)!)),
+      db.outbox.bulkDelete(entryIds.filter((id) => rows.entries.get(id) === undefined)),
       db.outbox.bulkPut(
-        entryIds.map((id) => entries.get(id)).filter((e): e is OutboxEntry => e !== undefined),
+        entryIds.map((id) => rows.entries.get(id)).filter((e): e is OutboxEntry => e !== undefined),
       ),
+      db.claims.bulkDelete(claimIdsOf(claims)),
     ]);
     return applied;
   });

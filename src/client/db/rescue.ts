@@ -20,7 +20,7 @@ import { isoDateOf } from '../../shared/dates';
 import type { Registration } from '../../shared/registration';
 import { validateRegistration } from '../../shared/validation';
 import type { JaringDb } from './database';
-import { toPushPayload } from './outbox-queue';
+import { toPushPayload } from './outbox-claims';
 import { queueForSync } from './outbox';
 import { indexCopies } from './registrations';
 import { photoRowId, writePhotoOfRecord } from './photos';

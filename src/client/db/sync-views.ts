@@ -4,7 +4,7 @@
  * NIK), and sending a record held for the office again. Used by src/client/sync; the claim/apply transactions are in outbox-queue.ts.
  */
 import type { JaringDb } from './database';
-import { oldestInState } from './outbox-queue';
+import { oldestInState } from './outbox-claims';
 import { deletePhotosOf } from './photos';
 import { isSlim, type StoredRegistration } from './types';
 

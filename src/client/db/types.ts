@@ -80,11 +80,31 @@ export interface OutboxEntry {
   version: number;
   /** Shape of the queued payload, so entries survive app updates. */
   payloadVersion: 1;
+  /**
+   * 'claimed' is only ever written by schema v1–v5 (a claim marked each entry); since v6 a push's
+   * claim is one ClaimRow and its entries stay 'pending'. Old claimed entries return to pending once
+   * their lease is dead (outbox-queue.ts).
+   */
   state: 'pending' | 'claimed' | 'parked';
-  /** Epoch ms; 0 when not claimed. */
+  /** Epoch ms; 0 when not claimed (v1–v5 claims only). */
   leaseUntil: number;
+  /** Claims counted by v1–v5; since v6 a claim writes no entry, so it is no longer raised. */
   attempts: number;
   enqueuedAt: string;
+}
+
+/**
+ * One push's claim (schema v6): the records a runner is sending, under one lease, instead of a write
+ * on each of their entries. Another runner's claim skips the entries a live claim names; a claim whose
+ * lease ran out (its tab died) or lies further ahead than a lease can (the clock jumped back) is
+ * deleted, and its entries, still pending, are claimable again.
+ */
+export interface ClaimRow {
+  /** Auto-incremented by the database. */
+  id?: number;
+  /** Epoch ms on the phone's clock. */
+  leaseUntil: number;
+  records: { recordId: string; version: number }[];
 }
 
 /**

@@ -122,13 +122,9 @@ async function pushBatch(ctx: RunContext, claims: ClaimedRecord[], waiting: numb
   );
   if (!response.ok) return failedPush(ctx, claims, response.failure);
   const answers = answersFor(claims, response.value.results);
-  const applied = await applyPushResults(ctx.db, answers, new Date(ctx.now()).toISOString());
-  // A claim the registry did not answer goes back to the queue at once.
-  const answered = new Set(answers.map((answer) => answer.id));
-  await releaseClaims(
-    ctx.db,
-    claims.filter((claim) => !answered.has(claim.recordId)),
-  );
+  // The batch's claim goes with the answers: a record the registry did not answer is claimable again.
+  const nowIso = new Date(ctx.now()).toISOString();
+  const applied = await applyPushResults(ctx.db, answers, nowIso, claims);
   if (answers.length === 0) return { ok: false as const, failure: BAD_RESPONSE };
   if (applied.stale.length > 0) {
     // Stale: learn what the registry holds first, then re-queue the phone's copy above it.

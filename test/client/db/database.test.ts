@@ -35,18 +35,20 @@ function collectEvents(): DbBlockedEvent[] {
 }
 
 describe('JaringDb connection life cycle', () => {
-  it('creates the latest schema (v5) with the contract tables, unique NIK and NIK-hash indexes and the search keys', async () => {
+  it('creates the latest schema (v6) with the contract tables, unique NIK and NIK-hash indexes and the search keys', async () => {
     const db = openJaringDb(freshDbName());
     cleanups.push(() => db.delete());
     await db.open();
     expect(db.tables.map((t) => t.name).sort()).toEqual([
+      'claims',
       'drafts',
       'meta',
       'outbox',
       'photos',
       'registrations',
     ]);
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
+    expect(db.claims.schema.primKey).toMatchObject({ auto: true });
     expect(db.registrations.schema.idxByName.nik).toMatchObject({ unique: true });
     expect(db.registrations.schema.idxByName.nikHash).toMatchObject({ unique: true });
     expect(db.registrations.schema.idxByName.searchKeys).toMatchObject({ multi: true });
