@@ -10,7 +10,7 @@ import { noteContact } from './device-contact';
 import { readDeviceParam } from '../services/device-health';
 import { decodeCursor, readChanges } from '../services/changes';
 import { readKelurahanProgress } from '../services/coverage-data';
-import { readRequiresKtpPhoto, readRetentionDays } from '../services/settings';
+import { readPhoneSettings } from '../services/settings';
 import { REFERENCE_VERSION } from '../../shared/reference';
 import { PROTOCOL_VERSION, type PullResponse } from '../../shared/sync-protocol';
 
@@ -25,20 +25,18 @@ export function registerPullRoute(app: FastifyInstance): void {
       throw badRequest('Cursor tidak dikenal. Mulai lagi tanpa cursor.');
     }
     const page = await readChanges(store.db, device.id, afterSeq);
-    const retentionDays = await readRetentionDays(store.db);
+    const settings = await readPhoneSettings(store.db);
     // Once per catch-up, on its last page; a phone enrolled without a kelurahan gets none.
     const kelurahan =
       !page.hasMore && device.kelurahan_kode
         ? await readKelurahanProgress(store.db, device.kelurahan_kode, app.registry.nowIso())
         : undefined;
-    const requireKtpPhoto = await readRequiresKtpPhoto(store.db);
     await noteContact(app, request, device.id, 'pull', readDeviceParam(report));
     return {
       protocolVersion: PROTOCOL_VERSION,
       ...page,
       referenceVersion: REFERENCE_VERSION,
-      retentionDays,
-      requireKtpPhoto,
+      ...settings,
       ...(kelurahan && { kelurahan }),
     };
   });

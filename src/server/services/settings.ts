@@ -42,52 +42,74 @@ export async function readOrMakeSecret(db: Kysely<Database>, key: string, bytes:
 }
 
 const RETENTION_KEY = 'phone_retention_days';
+const KTP_PHOTO_KEY = 'require_ktp_photo';
+
+const retentionDaysOf = (stored: string | undefined): number => {
+  const days = Number(stored);
+  return isRetentionDays(days) ? days : DEFAULT_RETENTION_DAYS;
+};
 
 /** Days a phone keeps a full record after the registry accepted it (src/shared/retention.ts). */
 export async function readRetentionDays(db: Kysely<Database>): Promise<number> {
-  const stored = Number(await readSetting(db, RETENTION_KEY));
-  return isRetentionDays(stored) ? stored : DEFAULT_RETENTION_DAYS;
+  return retentionDaysOf(await readSetting(db, RETENTION_KEY));
 }
-
-export async function writeRetentionDays(
-  db: Kysely<Database>,
-  now: string,
-  actor: string,
-  days: number,
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const from = await readRetentionDays(trx);
-    await writeSetting(trx, RETENTION_KEY, String(days));
-    await writeAudit(trx, now, {
-      actor,
-      action: 'settings.retention',
-      target: RETENTION_KEY,
-      detail: { from, to: days },
-    });
-  });
-}
-
-const KTP_PHOTO_KEY = 'require_ktp_photo';
 
 /** Whether the office requires a KTP photo with every registration (phones learn it at each pull). */
 export async function readRequiresKtpPhoto(db: Kysely<Database>): Promise<boolean> {
   return (await readSetting(db, KTP_PHOTO_KEY)) === 'true';
 }
 
-export async function writeRequiresKtpPhoto(
+/** What every pull tells a phone, in one read (the pull is the hottest route after the push). */
+export async function readPhoneSettings(
+  db: Kysely<Database>,
+): Promise<{ retentionDays: number; requireKtpPhoto: boolean }> {
+  const rows = await db
+    .selectFrom('registry_settings')
+    .select(['key', 'value'])
+    .where('key', 'in', [RETENTION_KEY, KTP_PHOTO_KEY])
+    .execute();
+  const valueOf = (key: string) => rows.find((row) => row.key === key)?.value;
+  return {
+    retentionDays: retentionDaysOf(valueOf(RETENTION_KEY)),
+    requireKtpPhoto: valueOf(KTP_PHOTO_KEY) === 'true',
+  };
+}
+
+/** Writes an office setting and audits it with the value it had before, in one transaction. */
+async function writeAuditedSetting<T>(
+  db: Kysely<Database>,
+  change: { now: string; actor: string; action: string; key: string },
+  read: (trx: Kysely<Database>) => Promise<T>,
+  to: T,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const from = await read(trx);
+    await writeSetting(trx, change.key, String(to));
+    await writeAudit(trx, change.now, {
+      actor: change.actor,
+      action: change.action,
+      target: change.key,
+      detail: { from, to },
+    });
+  });
+}
+
+export function writeRetentionDays(
+  db: Kysely<Database>,
+  now: string,
+  actor: string,
+  days: number,
+): Promise<void> {
+  const change = { now, actor, action: 'settings.retention', key: RETENTION_KEY };
+  return writeAuditedSetting(db, change, readRetentionDays, days);
+}
+
+export function writeRequiresKtpPhoto(
   db: Kysely<Database>,
   now: string,
   actor: string,
   isRequired: boolean,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const from = await readRequiresKtpPhoto(trx);
-    await writeSetting(trx, KTP_PHOTO_KEY, String(isRequired));
-    await writeAudit(trx, now, {
-      actor,
-      action: 'settings.ktp_photo',
-      target: KTP_PHOTO_KEY,
-      detail: { from, to: isRequired },
-    });
-  });
+  const change = { now, actor, action: 'settings.ktp_photo', key: KTP_PHOTO_KEY };
+  return writeAuditedSetting(db, change, readRequiresKtpPhoto, isRequired);
 }
