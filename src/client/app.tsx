@@ -5,7 +5,15 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { RegistrationScreen } from './form/RegistrationScreen';
-import { I18nContext, loadLanguage, makeI18n, storeLanguage, useI18n, type Lang } from './i18n';
+import {
+  I18nContext,
+  loadDictionary,
+  loadLanguage,
+  makeI18n,
+  storeLanguage,
+  useI18n,
+  type Lang,
+} from './i18n';
 import { UpdatePrompt } from './pwa/UpdatePrompt';
 import { BottomNav } from './shell/BottomNav';
 import { DbNotice } from './shell/DbNotice';
@@ -72,7 +80,11 @@ function useLanguage() {
     () =>
       makeI18n(lang, (next) => {
         storeLanguage(next);
-        setLang(next);
+        // Switched once its dictionary is in; if it cannot load, the stored choice applies next start.
+        void loadDictionary(next).then(
+          () => setLang(next),
+          () => undefined,
+        );
       }),
     [lang],
   );

@@ -4,6 +4,7 @@
  */
 import { render } from 'preact';
 import { App } from './app';
+import { loadDictionary, loadLanguage } from './i18n';
 import type { JaringDb } from './db';
 import { newRecordId } from './record-id';
 import { readPlatformSupport } from './shell/platform-support';
@@ -19,7 +20,11 @@ const services: AppServices = {
   platform: readPlatformSupport(window),
 };
 
-render(<App services={services} />, document.getElementById('app')!);
+// A phone set to English renders once its dictionary is in (precached: a few ms); should the chunk
+// fail to load, the app still renders, in Indonesian, rather than not at all.
+void loadDictionary(loadLanguage())
+  .catch(() => undefined)
+  .then(() => render(<App services={services} />, document.getElementById('app')!));
 
 if (import.meta.env.PROD) {
   window.addEventListener('load', () => {

@@ -121,6 +121,15 @@ describe('the production build', () => {
     expect(total).toBeLessThanOrEqual(FIRST_PAINT_JS_BUDGET);
   });
 
+  it('keeps the English dictionary off the first paint, in a precached chunk of its own', () => {
+    const english = 'Last synced'; // a phrase only the English dictionary holds
+    for (const script of firstPaintScripts()) expect(read(script).toString()).not.toContain(english);
+    const holders = precacheUrls().filter(
+      (url) => url.endsWith('.js') && read(url).toString().includes(english),
+    );
+    expect(holders).toHaveLength(1);
+  });
+
   it(`keeps the whole precache within ${PRECACHE_BUDGET / 1024} KB gzip`, () => {
     const total = precacheUrls().reduce((sum, url) => sum + gzipSize(url), 0);
     expect(total).toBeLessThanOrEqual(PRECACHE_BUDGET);

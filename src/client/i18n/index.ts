@@ -1,12 +1,13 @@
 /**
  * Language of the UI. Stateful: the chosen language is kept in localStorage (read synchronously at
  * start so the first paint is already in the right language) and provided to components by context.
+ * Indonesian is part of the first paint; English (about 5 KB gzip) is a chunk of its own, loaded
+ * before the first render only on a phone set to English (main.tsx) or when it is chosen.
  */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { issueMessage, type Lang } from '../../shared/messages';
 import type { IssueCode } from '../../shared/issues';
-import { en } from './en';
 import { id, type MessageKey } from './id';
 
 export type { Lang } from '../../shared/messages';
@@ -14,15 +15,24 @@ export type { MessageKey } from './id';
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
-const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { id, en };
+type Dictionary = Record<MessageKey, string>;
+
+/** The dictionaries loaded so far; a language not loaded yet reads as Indonesian. */
+const loaded: Partial<Record<Lang, Dictionary>> = { id };
 const STORAGE_KEY = 'jaring.lang';
 export const LANGUAGES: readonly Lang[] = ['id', 'en'];
 export const LANGUAGE_NAMES: Record<Lang, string> = { id: 'Bahasa Indonesia', en: 'English' };
 
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
-  const text = DICTIONARIES[lang][key];
+  const text = (loaded[lang] ?? id)[key];
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole));
+}
+
+/** Loads `lang`'s dictionary (from the precache when offline); resolves at once when it is there. */
+export async function loadDictionary(lang: Lang): Promise<void> {
+  if (loaded[lang]) return;
+  if (lang === 'en') loaded.en = (await import('./en')).en;
 }
 
 export function isLang(value: unknown): value is Lang {

@@ -1,4 +1,4 @@
-import { fireEvent, screen } from '@testing-library/preact';
+import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderApp } from '../helpers/render-app';
 
@@ -10,10 +10,11 @@ describe('language switch', () => {
     expect(screen.getByRole('link', { name: /Daftar/ })).toBeTruthy();
     fireEvent.click(await screen.findByLabelText('English'));
 
-    expect(screen.getByRole('heading', { name: 'Settings' })).toBeTruthy();
+    // English is a chunk of its own: the labels switch once it is in.
+    expect(await screen.findByRole('heading', { name: 'Settings' })).toBeTruthy();
     expect(screen.getByRole('link', { name: /Register/ })).toBeTruthy();
     expect(screen.getByRole('link', { name: /Records/ })).toBeTruthy();
-    expect(document.documentElement.lang).toBe('en');
+    await waitFor(() => expect(document.documentElement.lang).toBe('en'));
 
     window.location.hash = '#/daftar';
     expect(await screen.findByLabelText('Full name')).toBeTruthy();
@@ -24,6 +25,7 @@ describe('language switch', () => {
   it('remembers the choice for the next start', async () => {
     const first = renderApp({ hash: '#/pengaturan' });
     fireEvent.click(await screen.findByLabelText('English'));
+    await screen.findByRole('heading', { name: 'Settings' });
     first.unmount();
     renderApp({ hash: '#/daftar' });
     expect(screen.getByLabelText('Full name')).toBeTruthy();
