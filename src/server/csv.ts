@@ -18,18 +18,24 @@ export function neutraliseFormulas(text: string): string {
   return SKIPPED_START.test(safe) ? `'${safe}` : safe;
 }
 
-/** Any character that neutraliseFormulas or quote-doubling acts on; most cells (names, codes) have none. */
-const NEEDS_CARE = /[=+\-@"\t\r]/;
+/**
+ * Exactly the places neutraliseFormulas or quote-doubling acts on: a quote, a leading tab or CR, or a
+ * formula character at the start or after a separator. Most cells (names, codes, dates) have none.
+ */
+const NEEDS_CARE = /"|^[\t\r]|(?:^|[;,|\t\r\n]) *[=+\-@]/;
 
 export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return String(value);
   // The fast path is exact (test/server/csv-cell.test.ts): without these characters neither step below
-  // changes the text. It doubles the export's CSV building (about 170,000 → 350,000 rows/s).
+  // changes the text. A dash inside a date or a street ("1975-08-17", "Gg. 3-A") takes it too.
   if (!NEEDS_CARE.test(value)) return `"${value}"`;
   return `"${neutraliseFormulas(value).replace(/"/g, '""')}"`;
 }
 
+/** One line: the cells joined by commas, CRLF at the end (a loop: no array of cells per row). */
 export function csvRow(values: readonly (string | number | null | undefined)[]): string {
-  return `${values.map(csvCell).join(',')}\r\n`;
+  let line = values.length > 0 ? csvCell(values[0]) : '';
+  for (let i = 1; i < values.length; i++) line += `,${csvCell(values[i])}`;
+  return `${line}\r\n`;
 }

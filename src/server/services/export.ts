@@ -105,7 +105,10 @@ export function exportRow(r: ExportedRow): string {
 /** Rows per keyset page: a page is one query, and the most a stream holds ahead of its reader. */
 export const EXPORT_PAGE_ROWS = 1_000;
 
-/** The columns the export reads: not the stored JSON (half of a row's bytes) nor the search words. */
+/**
+ * The columns the export reads: not the stored JSON (half of a row's bytes) nor the search words, nor
+ * the phone's createdAt (the registry's receipt is the registration date; each timestamp costs a parse).
+ */
 const EXPORTED_COLUMNS = [
   'id',
   'nik',
@@ -127,7 +130,6 @@ const EXPORTED_COLUMNS = [
   'heir_name',
   'heir_relationship',
   'heir_phone',
-  'created_at',
   'received_at',
   'status',
 ] as const;
@@ -154,30 +156,46 @@ export async function countExportRows(db: Kysely<Database>, filter: ExportFilter
   return Number(row.n);
 }
 
-/** The exported rows ordered by kelurahan and name, a page at a time (keyset, so page 200 costs as page 1). */
+type PageKey = { kelurahan: string; name: string; id: string };
+
+function readExportPage(db: Kysely<Database>, filter: ExportFilter, after: PageKey | undefined) {
+  let query = exportedRows(db, filter).select(EXPORTED_COLUMNS);
+  if (after)
+    query = query.where((eb) =>
+      eb(
+        eb.refTuple('kelurahan_kode', 'full_name', 'id'),
+        '>',
+        eb.tuple(after.kelurahan, after.name, after.id),
+      ),
+    );
+  return query.orderBy('kelurahan_kode').orderBy('full_name').orderBy('id').limit(EXPORT_PAGE_ROWS).execute();
+}
+
+/**
+ * The exported rows ordered by kelurahan and name, a page at a time (keyset, so page 200 costs as page 1).
+ * The next page's query is sent as soon as a full page is in, before that page is handed over, so the
+ * database reads page n+1 while the caller turns page n into CSV or XLSX: at most one page is held ahead.
+ */
 export async function* exportPages(
   db: Kysely<Database>,
   filter: ExportFilter,
 ): AsyncGenerator<ExportedRow[]> {
-  let after: { kelurahan: string; name: string; id: string } | undefined;
+  let pending = readExportPage(db, filter, undefined);
   for (;;) {
-    let query = exportedRows(db, filter).select(EXPORTED_COLUMNS);
-    if (after) {
-      const a = after;
-      query = query.where((eb) =>
-        eb(eb.refTuple('kelurahan_kode', 'full_name', 'id'), '>', eb.tuple(a.kelurahan, a.name, a.id)),
-      );
+    const rows = await pending;
+    if (rows.length < EXPORT_PAGE_ROWS) {
+      if (rows.length > 0) yield rows;
+      return;
     }
-    const rows = await query
-      .orderBy('kelurahan_kode')
-      .orderBy('full_name')
-      .orderBy('id')
-      .limit(EXPORT_PAGE_ROWS)
-      .execute();
-    if (rows.length > 0) yield rows;
-    if (rows.length < EXPORT_PAGE_ROWS) return;
     const last = rows[rows.length - 1]!;
-    after = { kelurahan: last.kelurahan_kode, name: last.full_name, id: last.id };
+    pending = readExportPage(db, filter, {
+      kelurahan: last.kelurahan_kode,
+      name: last.full_name,
+      id: last.id,
+    });
+    // A caller that stops early leaves this read unawaited: its failure must not be an unhandled rejection.
+    pending.catch(() => undefined);
+    yield rows;
   }
 }
 
