@@ -117,6 +117,8 @@ export function TextField(props: TextFieldProps) {
           inputMode={props.inputMode}
           autoComplete={props.autoComplete ?? 'off'}
           autocapitalize={props.isCapitalized ? 'words' : undefined}
+          // Digits and phone numbers have no spelling: no spell check runs on them after each key.
+          spellcheck={props.inputMode === 'numeric' || props.type === 'tel' ? false : undefined}
           enterKeyHint="next"
           maxLength={props.maxLength}
           value={value}
