@@ -133,6 +133,34 @@ async function typeNikKeyByKey(browser: BenchBrowser): Promise<Typed> {
   return typed;
 }
 
+/** The platform's own floor: one `<input>` on an empty page, nothing else running. */
+const BARE_INPUT_PAGE =
+  '<!doctype html><meta name="viewport" content="width=device-width">' +
+  '<label for="f-nik">NIK</label> <input id="f-nik" inputmode="numeric" maxlength="24">';
+
+/**
+ * The same NIK typed the same way (click, a key every 250 ms, the same latency taken) into a bare
+ * input on a fresh page, the CPU slowed alike: what Chromium itself costs per key, with no app.
+ * `rounds` pages of 16 keys each, like the app's cold starts.
+ */
+export async function typeNikInBareInput(slowdown: number, rounds: number): Promise<number[]> {
+  const browser = await launchChromium();
+  try {
+    const { page, context } = browser;
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: slowdown });
+    const keyMs: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      await page.setContent(BARE_INPUT_PAGE);
+      await page.evaluate(WATCH_KEY_LATENCY);
+      keyMs.push(...(await typeNikKeyByKey(browser)).keyMs);
+    }
+    return keyMs;
+  } finally {
+    await browser.close();
+  }
+}
+
 async function startProfile(cdp: CDPSession) {
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
