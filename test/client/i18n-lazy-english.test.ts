@@ -4,9 +4,9 @@
  * text. A fresh copy of the module per test, since the client setup loads English for the other tests.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type * as I18nModule from '../../src/client/i18n';
 
-type I18nModule = typeof import('../../src/client/i18n');
-let i18n: I18nModule;
+let i18n: typeof I18nModule;
 
 beforeEach(async () => {
   vi.resetModules();
