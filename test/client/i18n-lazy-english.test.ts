@@ -21,7 +21,7 @@ describe('the English dictionary, loaded on demand', () => {
     expect(i18n.translate('id', 'form.fullName')).toBe('Nama lengkap');
   });
 
-  it('loads once: a second call resolves with the same dictionary', async () => {
+  it('ends in English however often it is asked for, at once or one after the other', async () => {
     await Promise.all([i18n.loadDictionary('en'), i18n.loadDictionary('en')]);
     await i18n.loadDictionary('en');
     expect(i18n.translate('en', 'form.fullName')).toBe('Full name');

@@ -1,8 +1,9 @@
 /**
  * Both exports stream on each engine: with 10,000 people (10 pages of 1,000), a download nobody reads yet
  * makes the registry read only the pages that fill the streams' buffers (some hundred KB; fewer than half,
- * one of them the page read ahead while the one before is turned into rows) while the rest wait for the client, and reading it to the end gives every row. That bound does not grow
- * with the export: it is what keeps a city-wide export of 100,000 rows out of memory.
+ * one of them the page read ahead while the one before is turned into rows) while the rest wait for the
+ * client, and reading it to the end gives every row. That bound does not grow with the export: it is what
+ * keeps a city-wide export of 100,000 rows out of memory.
  */
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
