@@ -47,6 +47,8 @@ export interface ServerConfig {
   nikHashSecret: string | undefined;
   /** Duplicate answers and NIK changes per phone per hour before new NIKs are held (nik-probing.ts). */
   probesPerHour: number;
+  /** Pushes per phone per minute before a 429 with Retry-After (the phone waits and sends them then). */
+  pushRateLimit: number;
   now: () => Date;
 }
 
@@ -142,6 +144,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     isMetricsOpenToPrivateNetwork: env.METRICS_PRIVATE_NETWORK === 'true',
     nikHashSecret: env.NIK_HASH_SECRET || undefined,
     probesPerHour: positiveIntFrom(env.NIK_PROBES_PER_HOUR, PROBES_PER_HOUR, 'NIK_PROBES_PER_HOUR'),
+    pushRateLimit: positiveIntFrom(env.PUSH_RATE_LIMIT, 600, 'PUSH_RATE_LIMIT'),
     now: () => new Date(),
   };
 }

@@ -21,6 +21,8 @@ export interface StartRegistryOptions {
   now?: () => Date;
   /** Behind a reverse proxy on this machine (Caddy in the HTTPS scenario): trust its X-Forwarded-* headers. */
   trustProxy?: boolean;
+  /** Pushes per phone per minute (the registry's default unless given). */
+  pushRateLimit?: number;
   /** E.g. a hook that injects faults into the real app; applied again on restart(). */
   beforeReady?: BuildOptions['beforeReady'];
 }
@@ -60,6 +62,7 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Te
     host: '127.0.0.1',
     enrollRateLimit: 10_000,
     ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.pushRateLimit ? { pushRateLimit: opts.pushRateLimit } : {}),
     ...(opts.trustProxy ? { trustProxy: ['127.0.0.1'] } : {}),
   });
   const build = { ...(opts.beforeReady && { beforeReady: opts.beforeReady }) };

@@ -3,10 +3,12 @@
  * any text column of any table (the record, its versions, a second phone's duplicate attempt, a BPJS
  * import row, an earlier search in the audit log), the NIK can be registered again, both phones are told
  * to drop their copies through pull, a late push of the erased record stores nothing, and the audit keeps
- * who, when, why and a slow keyed hash of the NIK — never the NIK itself.
+ * who, when, why and a slow keyed hash of the NIK — never the NIK itself. The person leaves the
+ * kelurahan's coverage count and the CSV export, even one asking for every status (rejected too).
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVER_STATUSES } from '../../src/shared/sync-protocol';
 import { makeRegistration, uniquePerson } from '../fixtures/registrations';
 import { registryEngines, stopEngines } from '../helpers/engines';
 import { signInAs, type Officer } from './officers';
@@ -41,6 +43,13 @@ describe.each(registryEngines())('erasure on $name', (engine) => {
     });
     afterAll(async () => h?.app.close());
 
+    /** The CSV export with every status, rejected included: an erased row must not hide behind a filter. */
+    const exportText = async () => {
+      const res = await admin.call('GET', `/admin/export.csv?status=${SERVER_STATUSES.join(',')}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.rawPayload.toString('utf8');
+    };
+
     const coverageOf = async () =>
       (await admin.call('GET', '/admin/coverage'))
         .json()
@@ -65,6 +74,10 @@ describe.each(registryEngines())('erasure on $name', (engine) => {
         reason: `Dicek dengan KTP ${person.fullName}`,
       });
       const before = await coverageOf();
+      const exportedBefore = await exportText();
+      expect(exportedBefore).toContain(person.nik);
+      expect(exportedBefore).toContain('Prakosonegoro');
+      const rowsBefore = exportedBefore.trimEnd().split('\r\n').length;
       const cursors = {
         first: (await h.pull(first.token)).cursor,
         second: (await h.pull(second.token)).cursor,
@@ -87,6 +100,10 @@ describe.each(registryEngines())('erasure on $name', (engine) => {
       ])
         expect(text, value).not.toContain(value);
       expect(await coverageOf()).toBe(before - 1);
+      const exported = await exportText();
+      for (const value of [person.nik, 'Sulastri', 'Wahyuningsi', '81377712345', 'Prakosonegoro'])
+        expect(exported, value).not.toContain(value);
+      expect(exported.trimEnd().split('\r\n')).toHaveLength(rowsBefore - 1);
       expect((await admin.call('GET', `/admin/registrations/${record.id}`)).statusCode).toBe(404);
 
       const [toFirst] = (await h.pull(first.token, cursors.first)).changes;

@@ -1,6 +1,7 @@
 /**
  * POST /api/v1/sync/push: a phone sends a batch of records and gets one answer per record, in order.
  * Checks run from the cheapest to the dearest: token (in `onRequest`, before the body is even read),
+ * the phone's pushes per minute (keyed by that device, after the token, so no one spends another's),
  * protocol version, shape, batch size, then the records in one transaction (see services/ingest.ts for
  * what each answer means).
  */
@@ -39,7 +40,14 @@ function readClockOffset(value: unknown): number | null {
 
 export function registerPushRoute(app: FastifyInstance): void {
   const { store, config } = app.registry;
-  const options = { bodyLimit: MAX_PUSH_BYTES, onRequest: authenticateDeviceFirst(store) };
+  // Per device, not per IP (many phones share a carrier's address): one phone past the limit gets 429
+  // with Retry-After, which its queue honours, and keeps its records pending; every other phone goes on.
+  const perDevice = app.rateLimit({
+    max: config.pushRateLimit,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `push-device:${request.device.id}`,
+  });
+  const options = { bodyLimit: MAX_PUSH_BYTES, onRequest: [authenticateDeviceFirst(store), perDevice] };
   app.post('/api/v1/sync/push', options, async (request): Promise<PushResponse> => {
     const { device } = request;
     const version = fieldOf(request.body, 'protocolVersion');
