@@ -181,14 +181,21 @@ function judge(state: BatchState, input: PlanInput, i: number, ctx: PlanContext)
   return { id: checked.value.id, version: checked.value.version, outcome: 'accepted', serverStatus };
 }
 
-const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+type InsertKey = { kelurahan_kode: string; id: string };
+const byKelurahanThenId = (a: InsertKey, b: InsertKey) =>
+  compare(a.kelurahan_kode, b.kelurahan_kode) || compare(a.id, b.id);
 
 export function planBatch(input: PlanInput, ctx: PlanContext): IngestPlan {
   const state = new BatchState(input.known, ctx.probesLeft);
   const results = input.records.map((_, i) => judge(state, input, i, ctx));
-  // Id order, the same in every push: two batches inserting the same new ids wait on each other in turn
-  // instead of deadlocking (each holding a key the other needs). Order is free: the rows share no key.
-  const inserts = [...state.inserts.values()].sort(byId);
+  // One order for every push, so that two concurrent batches take their locks in the same order and
+  // wait on each other in turn instead of deadlocking (each holding what the other needs): the new
+  // ids' keys, and — through the trigger that counts each inserted row (migration 0010) — the
+  // `kelurahan_counts` rows, which is why the kelurahan comes first. In id order alone, two batches
+  // sharing two kelurahan deadlocked on their counts (PostgreSQL: a 1 s wait for the detector, then a
+  // retry that runs alone). Order is otherwise free: the rows share no key.
+  const inserts = [...state.inserts.values()].sort(byKelurahanThenId);
   const { updates, versions, duplicates, audits } = state;
   return { results, updates, inserts, versions, duplicates, audits };
 }
