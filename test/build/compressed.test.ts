@@ -67,6 +67,22 @@ describe('the build, compressed', () => {
     expect(res.headers['cache-control']).toBe(cache);
   });
 
+  it.each([
+    ['gzip', 'gzip'],
+    ['gzip, deflate', 'gzip'],
+    ['identity', undefined],
+    [undefined, undefined],
+  ])('answers Accept-Encoding %j with %s, holding the very bytes of the file', async (accept, encoding) => {
+    const file = firstOf(/^assets\/main-.*\.js$/);
+    const res = await rawGet(`${registry.url}/${file}`, {
+      headers: accept === undefined ? {} : { 'accept-encoding': accept },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-encoding']).toBe(encoding);
+    const body = encoding === 'gzip' ? gunzipSync(res.body) : res.body;
+    expect(body.equals(readFileSync(join(outDir, file)))).toBe(true);
+  });
+
   it('sends the icons (PNG, already compressed) as they are, revalidated', async () => {
     const res = await rawGet(`${registry.url}/icons/icon-192.png`, {
       headers: { 'accept-encoding': CHROMIUM_ACCEPT_ENCODING },
