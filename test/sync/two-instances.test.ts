@@ -14,6 +14,7 @@ import type { SyncEngine } from '../../src/client/sync/sync-engine';
 import { openDatabase, type RegistryDb } from '../../src/server/db/connect';
 import { createApiToken } from '../../src/server/services/api-tokens';
 import { createEnrollmentCode } from '../../src/server/services/devices';
+import { createUser } from '../../src/server/services/users';
 import type { PushResponse } from '../../src/shared/sync-protocol';
 import { registryEngines, stopEngines } from '../helpers/engines';
 import { startRegistryProcess, type RegistryProcess } from '../helpers/registry-process';
@@ -232,4 +233,37 @@ describe.runIf(postgres.isAvailable)('two registry instances on one PostgreSQL',
       });
     }
   }, 120_000);
+
+  it('keeps an officer signed in on either instance, and signed out on both once out on one', async () => {
+    const password = 'Verifikasi-dua-mesin-2026';
+    await createUser(store.db, new Date().toISOString(), 'test', {
+      username: 'verif.dua',
+      role: 'verifikator',
+      kelurahan: [],
+      password,
+    });
+    const [a, b] = instances as [RegistryProcess, RegistryProcess];
+    const signIn = await fetch(`${a.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { origin: a.url, 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'verif.dua', password }),
+    });
+    expect(signIn.status).toBe(200);
+    const cookie = signIn.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const me = (instance: RegistryProcess) =>
+      fetch(`${instance.url}/api/v1/auth/me`, { headers: { cookie } });
+    // The session lives in the database: the other instance knows it.
+    const onB = await me(b);
+    expect(onB.status).toBe(200);
+    expect(await onB.json()).toMatchObject({ username: 'verif.dua', role: 'verifikator' });
+    const signOut = await fetch(`${b.url}/api/v1/auth/logout`, {
+      method: 'POST',
+      headers: { origin: b.url, cookie },
+    });
+    expect(signOut.status).toBeLessThan(300);
+    expect((await me(a)).status).toBe(401);
+  }, 60_000);
 });
