@@ -21,6 +21,7 @@ import {
   type FormValues,
 } from './form-values';
 import { RegistrationForm } from './RegistrationForm';
+import { formatMoment } from '../../shared/format';
 
 type Phase =
   | { name: 'loading' }
@@ -102,13 +103,6 @@ function usePhase(recordId: string | undefined, draftId: string) {
   return [phase, setPhase, officeReason] as const;
 }
 
-function formatTime(iso: string, lang: string): string {
-  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'id-ID', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  });
-}
-
 export function RegistrationScreen({ recordId }: { recordId?: string }) {
   const { getDb } = useServices();
   const { t, lang } = useI18n();
@@ -120,7 +114,7 @@ export function RegistrationScreen({ recordId }: { recordId?: string }) {
   if (phase.name === 'not_found') return <p class="notice notice-error">{t('records.notFound')}</p>;
   if (phase.name === 'slimmed') return <p class="notice">{t('records.slimmed')}</p>;
   if (phase.name === 'offer') {
-    const time = formatTime(phase.draftAt, lang);
+    const time = formatMoment(phase.draftAt, lang);
     const name = phase.draft.fullName.trim();
     const discard = async () => {
       const [db, { discardDraft }] = await Promise.all([getDb(), loadStore()]);

@@ -9,6 +9,7 @@ import { findKelurahan, kecamatanOfKelurahan } from '../../shared/reference';
 import { maskNik, maskNikLast4, receiptCode } from '../../shared/receipt';
 import { isSlim, type PhoneRecord, type StoredRegistration } from '../db';
 import type { Lang, MessageKey, Translate } from '../i18n';
+import { formatDay } from '../../shared/format';
 
 export interface ReceiptContent {
   title: string;
@@ -41,12 +42,7 @@ function statusKey(record: Pick<StoredRegistration, 'syncState' | 'serverStatus'
 
 /** "2 Desember 2026": the WIB day the volunteer registered the person. */
 export function receiptDate(iso: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'Asia/Jakarta',
-  }).format(new Date(iso));
+  return formatDay(iso, lang, 'Asia/Jakarta');
 }
 
 /** The programme and who pays; a record the phone has slimmed (db/retention.ts) no longer says. */

@@ -15,8 +15,7 @@ import { formatTimeAgo } from '../sync/relative-time';
 import { useNowMs } from '../sync/use-sync';
 import { useDb } from '../shell/services';
 import { useLive } from './use-live';
-
-const formatCount = (n: number, lang: Lang) => n.toLocaleString(lang === 'en' ? 'en-GB' : 'id-ID');
+import { formatCount } from '../../shared/format';
 
 /** The headline: how far, and how many more reach the target (or that it is reached). */
 export function progressLine(figures: StoredKelurahanProgress, t: Translate, lang: Lang): string {

@@ -10,6 +10,7 @@ import { useDb } from '../shell/services';
 import { useLive } from './use-live';
 import { RecordPhoto } from './RecordPhoto';
 import { SyncBadge } from './SyncBadge';
+import { formatMoment } from '../../shared/format';
 
 function Row({ label, children }: { label: string; children: ComponentChildren }) {
   return (
@@ -111,7 +112,7 @@ export function RecordDetail({ id }: { id: string }) {
             <span class="hint">
               {t('records.version', {
                 version: record.version,
-                time: new Date(record.updatedAt).toLocaleString(lang === 'en' ? 'en-GB' : 'id-ID'),
+                time: formatMoment(record.updatedAt, lang),
               })}
             </span>
           </p>

@@ -3,24 +3,13 @@
  * (its code and crypto load only when this screen opens) and the enrollment. Loaded lazily.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { LANGUAGE_NAMES, LANGUAGES, useI18n, type Lang } from '../i18n';
+import { LANGUAGE_NAMES, LANGUAGES, useI18n } from '../i18n';
 import { lazyScreen } from '../shell/lazy-screen';
 import { EnrollSection } from '../sync/EnrollSection';
 import { readStorageStatus, requestPersistence, type StorageStatus } from './storage-persistence';
+import { formatBytes } from '../../shared/format';
 
 const BackupSection = lazyScreen(() => import('../backup/BackupSection').then((m) => m.BackupSection));
-
-function formatBytes(bytes: number, lang: Lang): string {
-  const units = ['B', 'KB', 'MB', 'GB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  const number = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'id-ID', { maximumFractionDigits: 1 });
-  return `${number.format(value)} ${units[unit]}`;
-}
 
 function LanguageChoice() {
   const { t, lang, setLang } = useI18n();

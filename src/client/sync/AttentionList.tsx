@@ -12,13 +12,7 @@ import { useDb } from '../shell/services';
 import { findKelurahan } from '../../shared/reference';
 import { requestSync } from './request-sync';
 import { useNeedingAttention } from './use-sync';
-
-function formatDate(iso: string, lang: string): string {
-  const locale = lang === 'en' ? 'en-GB' : 'id-ID';
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' }).format(
-    new Date(iso),
-  );
-}
+import { formatDay } from '../../shared/format';
 
 /** Removing a local copy asks once more, inline (no blocking browser dialog). */
 function RemoveCopy({ record }: { record: StoredRegistration }) {
@@ -61,7 +55,7 @@ function DuplicateAdvice({ record }: { record: StoredRegistration }) {
             ? t('sync.attention.alreadyCovered', { kelurahan })
             : t('sync.attention.duplicate', {
                 kelurahan,
-                date: formatDate(duplicate.registeredAt, lang),
+                date: formatDay(duplicate.registeredAt, lang),
               })}
       </p>
       <p class="hint">{t('sync.attention.duplicateHow')}</p>

@@ -5,21 +5,15 @@
  */
 import { describeOffset, isClockOff } from '../../shared/clock-offset';
 import { useI18n } from '../i18n';
-
-function formatClock(ms: number, lang: string): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(new Date(ms));
-}
+import { formatMoment } from '../../shared/format';
 
 export function ClockWarning({ offsetS, nowMs }: { offsetS: number | undefined; nowMs: number }) {
   const { t, lang } = useI18n();
   if (!isClockOff(offsetS)) return null;
   const params = {
     diff: describeOffset(offsetS, lang),
-    phone: formatClock(nowMs, lang),
-    registry: formatClock(nowMs - offsetS * 1000, lang),
+    phone: formatMoment(nowMs, lang),
+    registry: formatMoment(nowMs - offsetS * 1000, lang),
   };
   return (
     <p class="notice notice-error sync-clock" role="alert">

@@ -7,6 +7,7 @@ import { findKelurahan } from '../../../shared/reference';
 import { fill, useLang } from '../../i18n';
 import type { CreatedCode } from './NewCodeForm';
 import { QrCode } from './QrCode';
+import { localeOf } from '../../../shared/format';
 
 const W = {
   id: {
@@ -38,7 +39,7 @@ export function CodeCard(props: { made: CreatedCode; onClose(): void }) {
   const { made } = props;
   const origin = window.location.origin;
   const place = made.kelurahanKode ? (findKelurahan(made.kelurahanKode)?.nama ?? made.kelurahanKode) : '';
-  const at = new Date(made.expiresAt).toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB', {
+  const at = new Date(made.expiresAt).toLocaleString(localeOf(lang), {
     dateStyle: 'full',
     timeStyle: 'short',
   });

@@ -10,6 +10,7 @@ import { useState } from 'preact/hooks';
 import { findKelurahan } from '../../../shared/reference';
 import { fill, useLang } from '../../i18n';
 import { ago, offsetText, probesOf, warningsOf, type DeviceRow, type Warning } from './device-health';
+import { localeOf } from '../../../shared/format';
 
 const W = {
   id: {
@@ -108,7 +109,7 @@ const WARNING_ORDER: Warning[] = ['silent', 'unsent', 'storage', 'clock', 'probi
 
 function stateText(d: DeviceRow, w: Words, lang: 'id' | 'en'): string {
   if (d.state !== 'pending' || !d.codeExpiresAt) return w[d.state];
-  const at = new Date(d.codeExpiresAt).toLocaleDateString(lang === 'id' ? 'id-ID' : 'en-GB');
+  const at = new Date(d.codeExpiresAt).toLocaleDateString(localeOf(lang));
   return `${w.pending} (${fill(w.pendingUntil, { at })})`;
 }
 
@@ -167,7 +168,7 @@ function Row(props: { d: DeviceRow; nowMs: number; onRevoke(d: DeviceRow): void 
         {d.clockOffsetMs === null ? w.unknown : offsetText(d.clockOffsetMs, lang)}
       </Cell>
       <Cell warning="probing" {...cellProps}>
-        {d.registrations.toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB')}
+        {d.registrations.toLocaleString(localeOf(lang))}
         {probesOf(d) > 0 && <span class="k-sub">{fill(w.probes, { n: probesOf(d) })}</span>}
       </Cell>
       <td>

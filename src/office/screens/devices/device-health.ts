@@ -7,6 +7,7 @@
  */
 import type { DeviceSummary } from '../../../shared/admin-protocol';
 import { PROBE_WARNING_PER_DAY } from '../../../shared/nik-probing';
+import { localeOf } from '../../../shared/format';
 
 /** One phone as GET /api/v1/admin/devices lists it. */
 export type DeviceRow = DeviceSummary;
@@ -49,7 +50,7 @@ function isProbing(device: DeviceRow): boolean {
 /** "3 hari lalu" / "3 days ago": the largest whole unit, never "0 detik". */
 export function ago(iso: string, nowMs: number, lang: 'id' | 'en'): string {
   const ms = Math.max(0, nowMs - Date.parse(iso));
-  const format = new Intl.RelativeTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', { numeric: 'auto' });
+  const format = new Intl.RelativeTimeFormat(localeOf(lang), { numeric: 'auto' });
   if (ms < MINUTE) return format.format(0, 'second');
   if (ms < 60 * MINUTE) return format.format(-Math.floor(ms / MINUTE), 'minute');
   if (ms < DAY) return format.format(-Math.floor(ms / (60 * MINUTE)), 'hour');
