@@ -19,7 +19,8 @@ export interface ClockWatch {
 }
 
 export function createClockWatch(
-  db: JaringDb,
+  /** The connection to write with, asked at each use (the engine's bookkeeping one). */
+  dbOf: () => JaringDb,
   now: () => number,
   onChange: (offsetS: number) => void,
 ): ClockWatch {
@@ -31,7 +32,7 @@ export function createClockWatch(
     async load() {
       if (isLoaded) return;
       isLoaded = true;
-      const saved = await loadClockOffset(db).catch(() => undefined);
+      const saved = await loadClockOffset(dbOf()).catch(() => undefined);
       stored ??= saved?.offsetS;
       current ??= saved?.offsetS;
     },
@@ -41,7 +42,7 @@ export function createClockWatch(
       if (stored !== undefined && Math.abs(offsetS - stored) < STORE_WHEN_MOVED_S) return;
       stored = offsetS;
       const measuredAt = new Date(now()).toISOString();
-      void storeClockOffset(db, { offsetS, measuredAt }).catch(() => undefined);
+      void storeClockOffset(dbOf(), { offsetS, measuredAt }).catch(() => undefined);
     },
   };
 }

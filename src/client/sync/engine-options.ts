@@ -80,7 +80,7 @@ export function wireEngine(options: SyncEngineOptions, onClockOffset: (offsetS: 
   const lockManager = options.locks === undefined ? browserLockManager() : options.locks;
   const lock: RunnerLock = lockManager
     ? webLocksRunnerLock(lockManager)
-    : metaLeaseRunnerLock({ db, owner, now, leaseMs });
+    : metaLeaseRunnerLock({ dbOf: () => db.forBookkeeping(), owner, now, leaseMs });
   return {
     client,
     report,

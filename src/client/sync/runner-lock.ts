@@ -36,21 +36,22 @@ export function webLocksRunnerLock(locks: LockManagerLike): RunnerLock {
 }
 
 export interface LeaseLockOptions {
-  db: JaringDb;
+  /** The connection to write the lease with, asked at each use (the engine's bookkeeping one). */
+  dbOf: () => JaringDb;
   owner: string;
   now: () => number;
   leaseMs: number;
 }
 
-export function metaLeaseRunnerLock({ db, owner, now, leaseMs }: LeaseLockOptions): RunnerLock {
-  const renew = () => tryTakeRunnerLease(db, owner, now(), leaseMs);
+export function metaLeaseRunnerLock({ dbOf, owner, now, leaseMs }: LeaseLockOptions): RunnerLock {
+  const renew = () => tryTakeRunnerLease(dbOf(), owner, now(), leaseMs);
   return {
     async runExclusive(work) {
       if (!(await renew())) return { acquired: false };
       try {
         return { acquired: true, value: await work(renew) };
       } finally {
-        await dropRunnerLease(db, owner).catch(() => undefined);
+        await dropRunnerLease(dbOf(), owner).catch(() => undefined);
       }
     },
   };

@@ -40,7 +40,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     clock.note(offsetS),
   );
   const store = createStatusStore();
-  const clock = createClockWatch(db, now, (offsetS) => store.update({ clockOffsetS: offsetS }));
+  // The run's own writes commit relaxed (db/database.ts): a lost one is pushed or pulled again.
+  // Credentials and what the volunteer saved stay strict.
+  const bookkeeping = () => db.forBookkeeping();
+  const clock = createClockWatch(bookkeeping, now, (offsetS) => store.update({ clockOffsetS: offsetS }));
   const liveSnapshot = createLiveSnapshot(db, (snapshot) => store.update(snapshot));
 
   let inFlight: Promise<SyncOutcome> | undefined;
@@ -75,7 +78,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   async function runLocked(token: string): Promise<SyncOutcome> {
     const locked = await lock.runExclusive((renew) =>
       runSync({
-        db,
+        db: bookkeeping(),
         client,
         token,
         now,
@@ -98,7 +101,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       });
     }
     const lastSuccessAt = iso();
-    await storeLastSuccessAt(db, lastSuccessAt);
+    await storeLastSuccessAt(bookkeeping(), lastSuccessAt);
     store.update({ lastSuccessAt, lastError: undefined, isOnline: true });
     return { kind: 'synced', pushed: result.pushed, parked: result.parked, pulled: result.pulled };
   }
@@ -131,7 +134,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   /** Performs the policy's step: park a record if asked; how long to wait, or undefined to stop. */
   async function perform(step: RetryStep): Promise<number | undefined> {
     if (step.kind === 'wait_for_trigger') return undefined;
-    if (step.kind === 'park') await holdForOffice(db, step.record).catch(() => undefined);
+    if (step.kind === 'park') await holdForOffice(bookkeeping(), step.record).catch(() => undefined);
     return step.delayMs;
   }
 
@@ -188,7 +191,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     async start() {
       isStopped = false;
       // Claims left by a tab that closed mid-push go back to the queue now, not only at the next claim.
-      await releaseExpiredLeases(db, now(), leaseMs).catch(() => undefined);
+      await releaseExpiredLeases(bookkeeping(), now(), leaseMs).catch(() => undefined);
       isStarted = true;
       liveSnapshot.resume();
       await refresh().catch(() => undefined);

@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   countRegistrations,
@@ -6,6 +7,7 @@ import {
   openJaringDb,
   saveNewRegistration,
   type DbBlockedEvent,
+  type JaringDb,
 } from '../../../src/client/db';
 import { makeFields, TODAY } from '../../fixtures/registrations';
 import { contextAt, freshDbName } from './helpers';
@@ -134,5 +136,44 @@ describe('observe', () => {
       (error) => errors.push(error),
     );
     await vi.waitFor(() => expect(errors).toHaveLength(1));
+  });
+});
+
+describe('the bookkeeping connection', () => {
+  const durabilityOf = (db: JaringDb) =>
+    db.transaction(
+      'rw',
+      db.meta,
+      () => (Dexie.currentTransaction as unknown as { idbtrans: IDBTransaction }).idbtrans.durability,
+    );
+
+  it('commits relaxed, while the connection it came from stays strict', async () => {
+    const db = openJaringDb(freshDbName());
+    cleanups.push(() => db.delete());
+    expect(await durabilityOf(db)).toBe('strict');
+    expect(await durabilityOf(db.forBookkeeping())).toBe('relaxed');
+    expect(db.forBookkeeping().forBookkeeping()).toBe(db.forBookkeeping());
+  });
+
+  it("is seen by the strict connection's live queries, and closes with it", async () => {
+    const db = openJaringDb(freshDbName());
+    cleanups.push(() => db.delete());
+    const saved = await saveNewRegistration(db, makeFields(), contextAt());
+    if (!saved.ok) throw new Error('not saved');
+    const states: string[] = [];
+    const stop = observe(
+      async () => (await db.registrations.get(saved.record.id))?.syncState ?? '',
+    ).subscribe((state) => states.push(state));
+    cleanups.push(stop);
+    await vi.waitFor(() => expect(states).toEqual(['pending']));
+    const bookkeeping = db.forBookkeeping();
+    await bookkeeping.registrations.update(saved.record.id, { syncState: 'sent' });
+    await vi.waitFor(() => expect(states).toEqual(['pending', 'sent']));
+
+    db.close();
+    expect(bookkeeping.isOpen()).toBe(false);
+    // Opened again, it hands out a fresh bookkeeping connection that works.
+    await db.open();
+    expect((await db.forBookkeeping().registrations.get(saved.record.id))?.syncState).toBe('sent');
   });
 });
