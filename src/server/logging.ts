@@ -21,10 +21,11 @@ export function pathOnly(url: string): string {
 
 /**
  * A value PostgreSQL quotes: after a colon (`…for type integer: "x"`, `…encoding "UTF8": 0x00` is no
- * value) or after the word `value` (`value "x" is out of range`). The value is not escaped there, so
- * the match runs to the line's last quote: a value holding `"` is blanked whole, never cut short.
+ * value), after the word `value` (`value "x" is out of range`) or `near` (`at or near "x"`). The value
+ * is not escaped there and may hold a newline, so the match runs to the text's last quote: a value
+ * holding `"` or a line break is blanked whole, never cut short (what follows it may go too).
  */
-const QUOTED_VALUE = /(:\s*|\bvalue\s+)"[^\n]*"/g;
+const QUOTED_VALUE = /(:\s*|\bvalue\s+|\bnear\s+)"[\s\S]*"/g;
 export const REDACTED = '"[…]"';
 
 export function redactQuotedValues(text: string): string {

@@ -98,6 +98,11 @@ describe('a logged error', () => {
     [`date/time field value out of range: "${NIK}"`, `date/time field value out of range: ${REDACTED}`],
     [`invalid input value for enum gender: "a"b ${NIK}"`, `invalid input value for enum gender: ${REDACTED}`],
     [
+      `invalid input syntax for type integer: "12\n${NIK}"`,
+      `invalid input syntax for type integer: ${REDACTED}`,
+    ],
+    [`syntax error at or near "${NIK}"`, `syntax error at or near ${REDACTED}`],
+    [
       'null value in column "full_name" of relation "registrations" violates not-null constraint',
       'null value in column "full_name" of relation "registrations" violates not-null constraint',
     ],

@@ -10,12 +10,12 @@
  * done only once it is on disk. The sync's own bookkeeping (claims, answers, pulled changes, cursor,
  * clock, slimming) goes through `forBookkeeping()`, a second connection to the same database whose
  * commits are 'relaxed': still atomic, but not flushed before they report done. A crash may then lose
- * the last such commit, never half of one, and losing it only means the same records are pushed again
- * and answered `unchanged` (the registry is idempotent by id and version) or the same changes pulled
- * again. On a cheap phone's storage each flush costs a few hundred milliseconds; a sync of 26,400
+ * the relaxed commits not yet flushed, never half of one, and losing them only means the same records
+ * are pushed again and answered `unchanged` (the registry is idempotent by id and version) or the
+ * same changes pulled again (the cursor moves in the changes' transaction). On a cheap phone's storage each flush costs a few hundred milliseconds; a sync of 26,400
  * records made four of them per batch (bench/findings.md).
  */
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type PromiseExtended } from 'dexie';
 import { sha256Hex } from '../../shared/sha256';
 import { searchKeysMiddleware, searchKeysOf } from './search-keys';
 import type {
@@ -140,6 +140,8 @@ export class JaringDb extends Dexie {
 
   /** The relaxed connection of a strict one, opened on first use and closed with it. */
   private bookkeeping: JaringDb | undefined;
+  /** Closed with this connection: replaced by a fresh one only when this one opens again. */
+  private isBookkeepingClosed = false;
   private readonly durability: Durability;
 
   constructor(name: string = DEFAULT_DB_NAME, durability: Durability = 'strict') {
@@ -185,8 +187,9 @@ export class JaringDb extends Dexie {
 
   /**
    * The same database through a connection whose commits are 'relaxed' (see the top of this file):
-   * for the sync's bookkeeping only, never for what the volunteer typed. Ask for it at each use: a
-   * closed connection's sibling is closed with it and a fresh one is opened the next time.
+   * for the sync's bookkeeping only, never for what the volunteer typed. Ask for it at each use. It
+   * closes with this connection and stays closed with it — after another tab's upgrade, for good, so
+   * a run still going cannot reopen the database on this tab's old schema — until this one opens again.
    */
   forBookkeeping(): JaringDb {
     if (this.durability === 'relaxed') return this;
@@ -194,9 +197,15 @@ export class JaringDb extends Dexie {
     return this.bookkeeping;
   }
 
+  override open(): PromiseExtended<Dexie> {
+    if (this.isBookkeepingClosed) this.bookkeeping = undefined;
+    this.isBookkeepingClosed = false;
+    return super.open();
+  }
+
   override close(options?: { disableAutoOpen: boolean }): void {
     this.bookkeeping?.close(options);
-    this.bookkeeping = undefined;
+    this.isBookkeepingClosed = this.bookkeeping !== undefined;
     super.close(options);
   }
 }

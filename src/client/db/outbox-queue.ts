@@ -19,7 +19,14 @@ import type { PushResult, PushResultOf, ServerStatus, StatusChange } from '../..
 import type { JaringDb } from './database';
 import { claimIdsOf, type ClaimedRecord } from './outbox-claims';
 import { slimmed } from './slim';
-import { isSlim, type OutboxEntry, type PhoneRecord, type StoredRegistration, type SyncState } from './types';
+import {
+  isSlim,
+  type MetaRow,
+  type OutboxEntry,
+  type PhoneRecord,
+  type StoredRegistration,
+  type SyncState,
+} from './types';
 
 export interface AppliedAnswers {
   settled: number;
@@ -206,10 +213,19 @@ async function dropErasedRecord(db: JaringDb, id: string): Promise<number> {
  * an older version, or about a record with an edit waiting, is overtaken by the next push's answer.
  * A change about the very version parked as a duplicate NIK is the office's verdict on it (Data ganda):
  * it settles the parked entry — accepted in place of a voided record, or sent back with a reason.
- * An `erased` change drops the record instead (see dropErasedRecord).
+ * An `erased` change drops the record instead (see dropErasedRecord). `alsoWrite`, a meta row, is
+ * written in the same transaction.
  */
-export function applyStatusChanges(db: JaringDb, changes: StatusChange[]): Promise<number> {
-  return db.transaction('rw', [db.outbox, db.registrations, db.drafts, db.photos], async () => {
+export function applyStatusChanges(
+  db: JaringDb,
+  changes: StatusChange[],
+  alsoWrite?: MetaRow,
+): Promise<number> {
+  const tables = [db.outbox, db.registrations, db.drafts, db.photos, db.meta];
+  return db.transaction('rw', tables, async () => {
+    // With the changes or not at all (the pull cursor): a cursor kept while its changes are lost
+    // would skip them for good.
+    if (alsoWrite) await db.meta.put(alsoWrite);
     let applied = 0;
     for (const change of changes) {
       if (change.erased) {

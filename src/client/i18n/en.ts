@@ -259,7 +259,7 @@ export const en: Record<MessageKey, string> = {
   'sync.error.unauthorized':
     'This phone’s enrollment is no longer valid. Enter a new code; every record stays on the phone.',
   'sync.error.device_revoked':
-    'An admin revoked this phone. Records the office already has were removed from it. Unsent ones are kept until you save a backup (Settings → Save backup) or enroll the phone again with a new code from the coordinator.',
+    'An admin revoked this phone. Records the office already has were removed from it. Unsent ones stay on this phone: save a backup of them (Settings → Save backup) or enroll the phone again with a new code from the coordinator to send them.',
   'sync.error.protocol_unsupported': 'This version of Jaring is too old. Reload the page to update.',
   'sync.error.payload_too_large': 'The upload was too large; sending in smaller parts.',
   'sync.error.enroll_code_invalid': 'The enrollment code is wrong, already used, or revoked.',

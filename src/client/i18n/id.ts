@@ -263,7 +263,7 @@ export const id = {
   'sync.error.unauthorized':
     'Pendaftaran HP ini tidak berlaku lagi. Masukkan kode baru; semua data tetap di HP.',
   'sync.error.device_revoked':
-    'HP ini dicabut oleh admin. Data yang sudah diterima kantor dihapus dari HP ini. Data yang belum terkirim tetap disimpan sampai Anda menyimpan cadangan (Pengaturan → Simpan cadangan) atau mendaftarkan HP lagi dengan kode baru dari koordinator.',
+    'HP ini dicabut oleh admin. Data yang sudah diterima kantor dihapus dari HP ini. Data yang belum terkirim tetap tersimpan di HP ini: simpan cadangannya (Pengaturan → Simpan cadangan) atau daftarkan HP lagi dengan kode baru dari koordinator agar terkirim.',
   'sync.error.protocol_unsupported':
     'Versi Jaring di HP ini sudah lama. Muat ulang halaman untuk memperbarui.',
   'sync.error.payload_too_large': 'Kiriman terlalu besar; dikirim lagi dalam bagian lebih kecil.',

@@ -48,7 +48,6 @@ export async function storeCredentials(db: JaringDb, credentials: DeviceCredenti
 
 export const storeAuthProblem = (db: JaringDb, problem: AuthProblem) =>
   setMeta(db, KEYS.authProblem, problem);
-export const storeCursor = (db: JaringDb, cursor: string) => setMeta(db, KEYS.cursor, cursor);
 export const storeLastSuccessAt = (db: JaringDb, iso: string) => setMeta(db, KEYS.lastSuccessAt, iso);
 export const loadKelurahanProgress = (db: JaringDb) =>
   getMeta<StoredKelurahanProgress>(db, KEYS.kelurahanProgress);

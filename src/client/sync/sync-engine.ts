@@ -9,7 +9,7 @@
  * stacked); the loop only performs the policy's step; an auth failure stops retrying until the phone
  * enrolls again, and no record is ever dropped on any failure.
  */
-import { holdForOffice, releaseExpiredLeases, toStorageErrorCode } from '../db';
+import { forgetRecordsAtRegistry, holdForOffice, releaseExpiredLeases, toStorageErrorCode } from '../db';
 import {
   loadAuthProblem,
   loadCredentials,
@@ -70,6 +70,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     store.update({ lastError: failure.code, ...(NETWORK_DOWN.has(failure.code) && { isOnline: false }) });
     if (failure.code !== 'unauthorized' && failure.code !== 'device_revoked')
       return { kind: 'failed', failure, ...push };
+    // A revoked phone deletes at once the records the registry already holds (unsent ones stay for
+    // the next enrollment: db/retention.ts). Strict, and before the problem is stored: once it is,
+    // no run comes again to redo a wipe a crash had lost.
+    if (failure.code === 'device_revoked') await forgetRecordsAtRegistry(db, iso());
     await storeAuthProblem(db, failure.code);
     store.update({ needsEnrollment: true });
     return { kind: 'needs_enrollment' };

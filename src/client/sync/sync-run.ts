@@ -9,7 +9,6 @@ import {
   applyStatusChanges,
   claimOutboxBatch,
   countOutbox,
-  forgetRecordsAtRegistry,
   releaseClaims,
   slimRecordsPastRetention,
   resolveStaleRecords,
@@ -18,7 +17,8 @@ import {
   type JaringDb,
 } from '../db';
 import type { PushResult } from '../../shared/sync-protocol';
-import { loadCursor, storeCursor, storeKelurahanProgress } from './device-credentials';
+import { loadCursor, storeKelurahanProgress } from './device-credentials';
+import { SYNC_META_KEYS } from './meta-keys';
 import type { ReportSource } from './device-report';
 import { uploadPhotos } from './photo-upload';
 import type { CallFailure, RegistryClient } from './registry-client';
@@ -75,9 +75,11 @@ export async function pullChanges(
   for (;;) {
     const page = await ctx.client.pull(ctx.token, cursor, device);
     if (!page.ok) return page;
-    pulled += await applyStatusChanges(ctx.db, page.value.changes);
     cursor = page.value.cursor;
-    await storeCursor(ctx.db, cursor);
+    pulled += await applyStatusChanges(ctx.db, page.value.changes, {
+      key: SYNC_META_KEYS.cursor,
+      value: cursor,
+    });
     if (!page.value.hasMore) {
       const { kelurahan, retentionDays, requireKtpPhoto } = page.value;
       if (kelurahan) {
@@ -142,17 +144,10 @@ async function pushBatch(ctx: RunContext, claims: ClaimedRecord[], waiting: numb
 const PROGRESS_RECOUNT_BATCHES = 20;
 
 /**
- * One run; when the registry says this phone is revoked, the records it already holds are deleted from
- * the phone at once (unsent ones stay for the next enrollment): see db/retention.ts.
+ * One run: the pushes, then the pull. (A `device_revoked` answer ends it; the engine then deletes
+ * what the registry holds, on the strict connection: sync-engine.ts.)
  */
 export async function runSync(ctx: RunContext): Promise<RunResult> {
-  const result = await pushThenPull(ctx);
-  if (!result.ok && result.failure.code === 'device_revoked')
-    await forgetRecordsAtRegistry(ctx.db, new Date(ctx.now()).toISOString());
-  return result;
-}
-
-async function pushThenPull(ctx: RunContext): Promise<RunResult> {
   let pushed = 0;
   let parked = 0;
   let total = 0;

@@ -177,3 +177,23 @@ describe('the bookkeeping connection', () => {
     expect((await db.forBookkeeping().registrations.get(saved.record.id))?.syncState).toBe('sent');
   });
 });
+
+describe('the bookkeeping connection after another tab upgrades', () => {
+  it('stays closed with its connection: a run still going cannot reopen the old schema', async () => {
+    const name = freshDbName();
+    collectEvents();
+    const db = openJaringDb(name);
+    await db.open();
+    await db.forBookkeeping().meta.put({ key: 'probe', value: 1 });
+
+    const newer = await openRaw(name, 1000);
+    newer.close();
+    cleanups.push(() => indexedDB.deleteDatabase(name));
+
+    expect(db.isOpen()).toBe(false);
+    await expect(db.forBookkeeping().meta.put({ key: 'probe', value: 2 })).rejects.toMatchObject({
+      name: 'DatabaseClosedError',
+    });
+    expect(db.forBookkeeping().isOpen()).toBe(false);
+  });
+});

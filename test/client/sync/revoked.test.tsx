@@ -24,31 +24,38 @@ describe('a revoked phone', () => {
     {
       lang: 'id' as Lang,
       button: 'Sinkronkan sekarang',
-      words: [/menyimpan cadangan/, /mendaftarkan HP lagi/],
+      words: [/tetap tersimpan di HP ini/, /simpan cadangannya/, /daftarkan HP lagi/],
     },
-    { lang: 'en' as Lang, button: 'Sync now', words: [/save a backup/, /enroll the phone again/] },
-  ])('says ($lang) that unsent records stay until a backup or a new enrollment', async (c) => {
-    let answer: typeof registryAccepting = registryAccepting;
-    const fixture = makeSyncFixture((url, init) => answer(url, init));
-    const sent = await seedSaved(fixture.db, 2);
-    await enrollFixture(fixture);
-    await fixture.engine.syncOnce();
-    const states = (await fixture.db.registrations.bulkGet(sent)).map((r) => r?.syncState);
-    expect(states).toEqual(['sent', 'sent']);
-    const unsent = await seedSaved(fixture.db, 1);
-    answer = revoked;
-    renderWithSync(fixture, <SyncBar />, c.lang);
-    fireEvent.click(await screen.findByRole('button', { name: c.button }));
+    {
+      lang: 'en' as Lang,
+      button: 'Sync now',
+      words: [/stay on this phone/, /save a backup/, /enroll the phone again/],
+    },
+  ])(
+    'says ($lang) that unsent records stay on the phone, to be saved as a backup or sent after a new enrollment',
+    async (c) => {
+      let answer: typeof registryAccepting = registryAccepting;
+      const fixture = makeSyncFixture((url, init) => answer(url, init));
+      const sent = await seedSaved(fixture.db, 2);
+      await enrollFixture(fixture);
+      await fixture.engine.syncOnce();
+      const states = (await fixture.db.registrations.bulkGet(sent)).map((r) => r?.syncState);
+      expect(states).toEqual(['sent', 'sent']);
+      const unsent = await seedSaved(fixture.db, 1);
+      answer = revoked;
+      renderWithSync(fixture, <SyncBar />, c.lang);
+      fireEvent.click(await screen.findByRole('button', { name: c.button }));
 
-    const { t } = makeI18n(c.lang, () => undefined);
-    const text = t('sync.error.device_revoked');
-    const notice = await screen.findByText(
-      (_content, element) => element?.classList.contains('sync-enroll') ?? false,
-    );
-    expect(notice.textContent).toBe(`${text} ${t('sync.openSettings')}`);
-    for (const words of c.words) expect(notice.textContent).toMatch(words);
-    await waitFor(async () =>
-      expect((await fixture.db.registrations.toArray()).map((r) => r.id)).toEqual(unsent),
-    );
-  });
+      const { t } = makeI18n(c.lang, () => undefined);
+      const text = t('sync.error.device_revoked');
+      const notice = await screen.findByText(
+        (_content, element) => element?.classList.contains('sync-enroll') ?? false,
+      );
+      expect(notice.textContent).toBe(`${text} ${t('sync.openSettings')}`);
+      for (const words of c.words) expect(notice.textContent).toMatch(words);
+      await waitFor(async () =>
+        expect((await fixture.db.registrations.toArray()).map((r) => r.id)).toEqual(unsent),
+      );
+    },
+  );
 });
