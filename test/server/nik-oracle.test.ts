@@ -76,6 +76,20 @@ describe.each(registryEngines())('NIK oracle on $name', (engine) => {
       expect(actions).toEqual(['sync.duplicate_answer', 'sync.duplicate_answer', 'registration.nik_change']);
     });
 
+    it('answers a duplicate pushed again the same, and counts it once: lost answers do not hold an honest phone', async () => {
+      const phone = await h.enroll(OWN);
+      const copies = Array.from({ length: LIMIT - 1 }, () => copyOf(holders.own));
+      // The same batch again and again (its answers lost, or the phone's note of them lost in a crash).
+      for (let round = 0; round < 3; round++) {
+        const answers = (await h.push(phone.token, copies)).results;
+        expect(answers.map((a) => a.outcome)).toEqual(copies.map(() => 'duplicate_nik'));
+      }
+      const probes = (await auditOf(phone.deviceId)).filter((a) => a.action === 'sync.duplicate_answer');
+      expect(probes).toHaveLength(LIMIT - 1);
+      // Within the hour's limit, then: a new record with a new NIK still goes through.
+      expect((await h.push(phone.token, [person()])).results[0]?.outcome).toBe('accepted');
+    });
+
     it('holds every new NIK past the hourly limit, taken or free alike, and lets the rest go on', async () => {
       const prober = await h.enroll(OWN);
       const probe = person();

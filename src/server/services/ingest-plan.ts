@@ -108,6 +108,8 @@ export interface PlanInput {
   covered?: ReadonlyMap<string, CoveredNik>;
   /** Ids of records erased on the person's request (services/erasure.ts). */
   erased?: ReadonlySet<string>;
+  /** "id@version" of versions already answered `duplicate_nik`: answered again, not counted again. */
+  attempted?: ReadonlySet<string>;
 }
 
 /**
@@ -148,7 +150,10 @@ function judge(state: BatchState, input: PlanInput, i: number, ctx: PlanContext)
   if (!checked.ok) return { ...key, outcome: 'invalid', errors: checked.errors };
   // Past the device's hourly probes a new NIK is held, whether it is taken or not: the same answer
   // either way, so the limit itself tells nothing (shared/nik-probing.ts).
-  if (stored?.nik !== checked.value.nik && state.probesLeft <= 0) {
+  // A version answered duplicate_nik before (its answer was lost, or its phone lost what it wrote) is
+  // answered the same again: it tells nothing new, so it is neither held nor counted as a probe.
+  const isRepeat = input.attempted?.has(`${key.id}@${key.version}`) ?? false;
+  if (stored?.nik !== checked.value.nik && state.probesLeft <= 0 && !isRepeat) {
     state.audits.push({
       actor: `device:${ctx.deviceId}`,
       action: HELD_ACTION,
@@ -168,7 +173,7 @@ function judge(state: BatchState, input: PlanInput, i: number, ctx: PlanContext)
       holder: holder ? { source: 'registration', id: holder.id } : { source: 'covered', id: covered!.nik },
     });
     const detail = { version: key.version, isOwnKelurahan, isCovered: !holder };
-    state.noteProbe('sync.duplicate_answer', key.id, detail, ctx);
+    if (!isRepeat) state.noteProbe('sync.duplicate_answer', key.id, detail, ctx);
     // Where and when only inside the device's own kelurahan; elsewhere just "registered elsewhere".
     if (!isOwnKelurahan) return { ...key, outcome: 'duplicate_nik' };
     const duplicate = holder

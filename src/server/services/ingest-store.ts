@@ -147,6 +147,23 @@ export async function selectCoveredByNiks(trx: Transaction<Database>, niks: read
 }
 
 /** The erased (services/erasure.ts) among these ids; only record ids are looked up, as above. */
+/**
+ * The batch's versions already answered `duplicate_nik` (kept in `duplicate_attempts`), as "id@version":
+ * the same answer again tells the phone nothing new, so it is not counted as a probe.
+ */
+export async function selectAttemptedVersions(trx: Transaction<Database>, ids: readonly string[]) {
+  const attempted = new Set<string>();
+  for (const chunk of chunksOf([...new Set(ids.filter(isRecordId))], MAX_PARAMS_PER_STATEMENT)) {
+    const rows = await trx
+      .selectFrom('duplicate_attempts')
+      .select(['record_id', 'version'])
+      .where('record_id', 'in', chunk)
+      .execute();
+    for (const row of rows) attempted.add(`${row.record_id}@${row.version}`);
+  }
+  return attempted;
+}
+
 export async function selectErasedIds(trx: Transaction<Database>, ids: readonly string[]) {
   const erased = new Set<string>();
   for (const chunk of chunksOf([...new Set(ids.filter(isRecordId))], MAX_PARAMS_PER_STATEMENT)) {

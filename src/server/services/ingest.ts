@@ -31,6 +31,7 @@ import { isAnsweredByStored, keyOf, planBatch } from './ingest-plan';
 import {
   countProbes,
   selectCoveredByNiks,
+  selectAttemptedVersions,
   selectErasedIds,
   selectKnownByIds,
   selectKnownByNiks,
@@ -68,10 +69,9 @@ async function ingestInTransaction(
     keys.map((k) => k.id),
   );
   const storedById = new Map(byId.map((row) => [row.id, row]));
-  const erased = await selectErasedIds(
-    trx,
-    keys.map((k) => k.id),
-  );
+  const ids = keys.map((k) => k.id);
+  const erased = await selectErasedIds(trx, ids);
+  const attempted = await selectAttemptedVersions(trx, ids);
   // Validation is pure, so it can run before the in-order pass; a record the stored version already
   // answers (`unchanged`, `stale`: a resent batch) is not validated, as one-by-one judging would not.
   const checks: (ValidationResult<Registration> | undefined)[] = records.map((record, i) =>
@@ -88,7 +88,7 @@ async function ingestInTransaction(
       ? undefined
       : ctx.probesPerHour - (await countProbes(trx, ctx.deviceId, hourBefore(ctx.now)));
   const plan = planBatch(
-    { records, keys, validate, known: [...byId, ...byNik], covered, erased },
+    { records, keys, validate, known: [...byId, ...byNik], covered, erased, attempted },
     { ...ctx, probesLeft },
   );
   await writePlan(trx, plan, ctx.now);
