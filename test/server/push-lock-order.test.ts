@@ -17,6 +17,7 @@ import type { Database } from '../../src/server/db/schema';
 import type { Registration } from '../../src/shared/registration';
 import { makeRegistration, uniquePerson } from '../fixtures/registrations';
 import { registryEngines, stopEngines } from '../helpers/engines';
+import { setRegistrationStatus } from '../../src/server/services/status';
 import { openHarness } from './support';
 
 afterAll(stopEngines);
@@ -129,6 +130,52 @@ describe.each(registryEngines().filter((e) => e.name === 'postgres'))(
           ]);
         } finally {
           await h.app.close(); // the pool's backends end and report their statistics
+        }
+        expect(await deadlocks(databaseUrl)).toBe(0);
+      });
+
+      it('a push that resubmits a rejected record takes its kelurahan counts in order too: no deadlock', async () => {
+        const databaseUrl = await engine.newDatabaseUrl();
+        const h = await openHarness(databaseUrl);
+        const store = h.app.registry.store;
+        try {
+          const phone = await h.enroll();
+          await installGates(store.db);
+          // A record in kelurahan 2, rejected at the office: its edit moves it back into the count. One
+          // in kelurahan 1 gives it its count row (a kelurahan's very first registration has none to lock).
+          const [rejected, first] = pairIn(KELURAHAN_2, KELURAHAN_1, 11);
+          const seeded = (await h.push(phone.token, [rejected!, first!])).results;
+          expect(seeded.map((r) => r.outcome)).toEqual(['accepted', 'accepted']);
+          await setRegistrationStatus(store, new Date().toISOString(), 'test', {
+            id: rejected!.id,
+            status: 'rejected',
+            reason: 'Foto KTP buram',
+          });
+          const resubmitted = { ...rejected!, version: 2, fullName: 'Nama Diperbaiki' };
+          const [gatedNew] = pairIn(KELURAHAN_1, KELURAHAN_1, 17);
+          const a = [resubmitted, { ...gatedNew!, address: { ...gatedNew!.address, street: 'Gerbang 1' } }];
+          const b = pairIn(KELURAHAN_1, KELURAHAN_2, 15);
+          const push = (records: Registration[]) => h.pushRaw(phone.token, { protocolVersion: 1, records });
+          await store.db.connection().execute(async (gates) => {
+            await sql`select pg_advisory_lock(8001)`.execute(gates);
+            // A: the update counts kelurahan 2 when its statement ends, then its insert waits at gate 1
+            // (before counting kelurahan 1). Locked up front in order, A holds kelurahan 1 already.
+            const pushA = push(a);
+            await until(store.db, { gates: 1, rows: 0 });
+            // B inserts in kelurahan 1, then 2: it waits on A for one of them either way.
+            const pushB = push(b);
+            await until(store.db, { gates: 1, rows: 1 });
+            await sql`select pg_advisory_unlock(8001)`.execute(gates);
+            for (const res of [await pushA, await pushB]) {
+              expect(res.statusCode, res.body).toBe(200);
+              expect(res.json().results.map((r: { outcome: string }) => r.outcome)).toEqual([
+                'accepted',
+                'accepted',
+              ]);
+            }
+          });
+        } finally {
+          await h.app.close();
         }
         expect(await deadlocks(databaseUrl)).toBe(0);
       });

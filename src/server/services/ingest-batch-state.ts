@@ -69,7 +69,12 @@ export class BatchState {
     const isResubmission = stored?.status === 'rejected';
     const status = stored && !isResubmission ? stored.status : 'received';
     if (stored && !stored.isNew) {
-      this.updates.push({ row, isResubmission, judged: { version: stored.version, status: stored.status } });
+      const judged = {
+        version: stored.version,
+        status: stored.status,
+        kelurahan_kode: stored.kelurahan_kode,
+      };
+      this.updates.push({ row, isResubmission, judged });
     } else this.inserts.set(row.id, fresh(row, ctx.now));
     this.versions.push({
       registration_id: row.id,

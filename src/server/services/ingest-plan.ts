@@ -36,8 +36,9 @@ export type RegistrationColumns = ReturnType<typeof toRegistrationRow>;
 export interface RegistrationUpdate {
   row: RegistrationColumns;
   isResubmission: boolean;
-  /** The stored version and status it was judged against; the write applies only if they still hold. */
-  judged: Pick<KnownRow, 'version' | 'status'>;
+  /** The stored version, status and kelurahan it was judged against; the write applies only if the
+   * version and status still hold (the kelurahan names the count row it may leave). */
+  judged: Pick<KnownRow, 'version' | 'status' | 'kelurahan_kode'>;
 }
 
 /** Someone already covered at BPJS (imported), whose NIK no registration may take. */

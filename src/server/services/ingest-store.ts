@@ -4,7 +4,7 @@
  * (SQLite 32,766, PostgreSQL 65,535) whatever the batch size.
  */
 import type { Kysely, Transaction } from 'kysely';
-import { WriteConflict } from '../db/connect';
+import { WriteConflict, type Engine } from '../db/connect';
 import type { Database, NewRegistrationRow, RegistrationVersionRow } from '../db/schema';
 import { recordDuplicateAttempts } from './duplicates';
 import { PROBE_ACTIONS } from '../../shared/nik-probing';
@@ -78,11 +78,37 @@ async function insertRegistrations(trx: Transaction<Database>, rows: readonly Ne
 }
 
 /**
+ * The kelurahan count rows the batch's writes may move (each row's trigger, migration 0010), locked in
+ * kelurahan order before any write. The inserts come in that order already (ingest-plan.ts); updates go
+ * in record order, and an edit that resubmits a rejected record or moves it between kelurahan takes
+ * its count rows when its statement ends — without this, out of the order the inserts keep, so two
+ * pushes could deadlock on them (PostgreSQL: a 1 s wait, then a retry that runs alone). A count row not
+ * there yet is not locked: only a kelurahan's very first registration lacks one.
+ */
+async function lockKelurahanCounts(trx: Transaction<Database>, plan: IngestPlan): Promise<void> {
+  const codes = new Set(plan.inserts.map((row) => row.kelurahan_kode));
+  for (const { row, judged } of plan.updates) codes.add(row.kelurahan_kode).add(judged.kelurahan_kode);
+  await trx
+    .selectFrom('kelurahan_counts')
+    .select('kelurahan_kode')
+    .where('kelurahan_kode', 'in', [...codes])
+    .orderBy('kelurahan_kode')
+    .forUpdate()
+    .execute();
+}
+
+/**
  * Updates first, one statement each and in record order (edits are rare; applied in turn they never
  * hold a NIK twice, since the records were judged in that order), then the new rows, which hold NIKs
  * that are free once every update is done.
  */
-export async function writePlan(trx: Transaction<Database>, plan: IngestPlan, now: string): Promise<void> {
+export async function writePlan(
+  trx: Transaction<Database>,
+  plan: IngestPlan,
+  now: string,
+  engine: Engine,
+): Promise<void> {
+  if (engine === 'postgres' && plan.updates.length > 0) await lockKelurahanCounts(trx, plan);
   for (const update of plan.updates) await updateRegistration(trx, update, now);
   await insertRegistrations(trx, plan.inserts);
   await insertVersions(trx, plan.versions);

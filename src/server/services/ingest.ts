@@ -21,7 +21,7 @@
  * PostgreSQL. There every statement is a network round trip, so this matters more than the SQL itself.
  */
 import { sql, type Transaction } from 'kysely';
-import { isRecordDataError, isWriteConflict, lockIngest, type RegistryDb } from '../db/connect';
+import { isRecordDataError, isWriteConflict, lockIngest, type Engine, type RegistryDb } from '../db/connect';
 import type { Database } from '../db/schema';
 import type { Registration } from '../../shared/registration';
 import type { ValidationResult } from '../../shared/issues';
@@ -54,6 +54,8 @@ export interface IngestContext {
   probesPerHour?: number;
   /** Told when the database refused a record the schema accepted (a gap in the schema worth fixing). */
   onUnstorable?: (index: number, error: unknown) => void;
+  /** Set by ingestBatch: the writes lock what they may move in the order the engine needs. */
+  engine?: Engine;
 }
 
 const hourBefore = (iso: string) => new Date(Date.parse(iso) - 3_600_000).toISOString();
@@ -91,7 +93,7 @@ async function ingestInTransaction(
     { records, keys, validate, known: [...byId, ...byNik], covered, erased, attempted },
     { ...ctx, probesLeft },
   );
-  await writePlan(trx, plan, ctx.now);
+  await writePlan(trx, plan, ctx.now, ctx.engine ?? 'sqlite');
   return plan.results;
 }
 
@@ -140,7 +142,7 @@ export async function ingestBatch(
   const run = (alone: boolean, ingest: typeof ingestInTransaction) =>
     store.db.transaction().execute(async (trx) => {
       await lockIngest(trx, store.engine, alone);
-      return ingest(trx, records, ctx);
+      return ingest(trx, records, { ...ctx, engine: store.engine });
     });
   let ingest = ingestInTransaction;
   for (let attempt = 1; ; attempt++) {
