@@ -10,6 +10,7 @@ import type { Registration } from '../../src/shared/registration';
 import type { PushResult } from '../../src/shared/sync-protocol';
 import { makeRegistration, uniquePerson } from '../fixtures/registrations';
 import { registryEngines, stopEngines } from '../helpers/engines';
+import { installGates } from './pg-gates';
 import { countRows, openHarness, type Harness } from './support';
 
 afterAll(stopEngines);
@@ -109,25 +110,6 @@ async function lockWaiters(db: Kysely<Database>): Promise<number> {
 
 async function untilLockWaiters(db: Kysely<Database>, count: number): Promise<void> {
   while ((await lockWaiters(db)) !== count) await new Promise((resolve) => setTimeout(resolve, 5));
-}
-
-/**
- * Holds pushes inside their transactions: a row whose street is "Gerbang <k>" waits, after its insert,
- * for advisory lock 8000 + k, which the test holds until it lets that push commit.
- */
-async function installGates(db: Kysely<Database>): Promise<void> {
-  await sql
-    .raw(
-      `create function gate() returns trigger language plpgsql as $$
-       begin
-         if new.street like 'Gerbang %' then
-           perform pg_advisory_xact_lock_shared(8000 + substr(new.street, 9)::int);
-         end if;
-         return new;
-       end $$;
-       create trigger gate after insert on registrations for each row execute function gate()`,
-    )
-    .execute(db);
 }
 
 // Only PostgreSQL runs two pushes' transactions at once; on SQLite this interleaving cannot happen.

@@ -18,28 +18,13 @@ import type { Registration } from '../../src/shared/registration';
 import { makeRegistration, uniquePerson } from '../fixtures/registrations';
 import { registryEngines, stopEngines } from '../helpers/engines';
 import { setRegistrationStatus } from '../../src/server/services/status';
+import { installGates } from './pg-gates';
 import { openHarness } from './support';
 
 afterAll(stopEngines);
 
 const KELURAHAN_1 = '3573011001';
 const KELURAHAN_2 = '3573011002';
-
-/** A row of gate k waits for advisory lock 8000 + k after its insert ('gate' fires before the count). */
-async function installGates(db: Kysely<Database>): Promise<void> {
-  await sql
-    .raw(
-      `create function gate() returns trigger language plpgsql as $$
-       begin
-         if new.street like 'Gerbang %' then
-           perform pg_advisory_xact_lock_shared(8000 + substr(new.street, 9)::int);
-         end if;
-         return new;
-       end $$;
-       create trigger gate after insert on registrations for each row execute function gate()`,
-    )
-    .execute(db);
-}
 
 /** Lock requests of this database not granted yet: on advisory locks (gates) and on anything else. */
 async function waiters(db: Kysely<Database>): Promise<{ gates: number; rows: number }> {
@@ -72,6 +57,15 @@ async function deadlocks(databaseUrl: string): Promise<number> {
     return Number(rows[0]!.n);
   } finally {
     await client.end();
+  }
+}
+
+/** Each push answered 200 with every record accepted. */
+async function expectAllAccepted(pushes: Promise<{ statusCode: number; body: string; json(): unknown }>[]) {
+  for (const res of await Promise.all(pushes)) {
+    expect(res.statusCode, res.body).toBe(200);
+    const { results } = res.json() as { results: { outcome: string }[] };
+    expect(results.map((r) => r.outcome)).toEqual(results.map(() => 'accepted'));
   }
 }
 
@@ -112,13 +106,7 @@ describe.each(registryEngines().filter((e) => e.name === 'postgres'))(
             await sql`select pg_advisory_unlock(8002)`.execute(gates);
             await until(db, { gates: 1, rows: 1 });
             await sql`select pg_advisory_unlock(8001)`.execute(gates);
-            for (const res of [await pushA, await pushB]) {
-              expect(res.statusCode, res.body).toBe(200);
-              expect(res.json().results.map((r: { outcome: string }) => r.outcome)).toEqual([
-                'accepted',
-                'accepted',
-              ]);
-            }
+            await expectAllAccepted([pushA, pushB]);
           });
           const counts = await db
             .selectFrom('kelurahan_counts')
@@ -166,13 +154,7 @@ describe.each(registryEngines().filter((e) => e.name === 'postgres'))(
             const pushB = push(b);
             await until(store.db, { gates: 1, rows: 1 });
             await sql`select pg_advisory_unlock(8001)`.execute(gates);
-            for (const res of [await pushA, await pushB]) {
-              expect(res.statusCode, res.body).toBe(200);
-              expect(res.json().results.map((r: { outcome: string }) => r.outcome)).toEqual([
-                'accepted',
-                'accepted',
-              ]);
-            }
+            await expectAllAccepted([pushA, pushB]);
           });
         } finally {
           await h.app.close();
