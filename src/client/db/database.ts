@@ -12,8 +12,8 @@
  * commits are 'relaxed': still atomic, but not flushed before they report done. A crash may then lose
  * the relaxed commits not yet flushed, never half of one, and losing them only means the same records
  * are pushed again and answered `unchanged` (the registry is idempotent by id and version) or the
- * same changes pulled again (the cursor moves in the changes' transaction). On a cheap phone's storage each flush costs a few hundred milliseconds; a sync of 26,400
- * records made four of them per batch (bench/findings.md).
+ * same changes pulled again (the cursor moves in the changes' transaction). On slow storage each
+ * flush costs a few hundred milliseconds, and a sync made four of them per batch (bench/findings.md).
  */
 import Dexie, { type EntityTable, type PromiseExtended } from 'dexie';
 import { sha256Hex } from '../../shared/sha256';

@@ -172,7 +172,6 @@ export async function selectCoveredByNiks(trx: Transaction<Database>, niks: read
   return new Map(rows.map((r) => [r.nik, r]));
 }
 
-/** The erased (services/erasure.ts) among these ids; only record ids are looked up, as above. */
 /**
  * The batch's versions already answered `duplicate_nik` (kept in `duplicate_attempts`), as "id@version":
  * the same answer again tells the phone nothing new, so it is not counted as a probe.
@@ -190,6 +189,7 @@ export async function selectAttemptedVersions(trx: Transaction<Database>, ids: r
   return attempted;
 }
 
+/** The erased (services/erasure.ts) among these ids; only record ids are looked up, as above. */
 export async function selectErasedIds(trx: Transaction<Database>, ids: readonly string[]) {
   const erased = new Set<string>();
   for (const chunk of chunksOf([...new Set(ids.filter(isRecordId))], MAX_PARAMS_PER_STATEMENT)) {

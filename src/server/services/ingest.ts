@@ -30,8 +30,8 @@ import { validateRegistration, type ValidationContext } from '../../shared/valid
 import { isAnsweredByStored, keyOf, planBatch } from './ingest-plan';
 import {
   countProbes,
-  selectCoveredByNiks,
   selectAttemptedVersions,
+  selectCoveredByNiks,
   selectErasedIds,
   selectKnownByIds,
   selectKnownByNiks,
@@ -73,7 +73,6 @@ async function ingestInTransaction(
   const storedById = new Map(byId.map((row) => [row.id, row]));
   const ids = keys.map((k) => k.id);
   const erased = await selectErasedIds(trx, ids);
-  const attempted = await selectAttemptedVersions(trx, ids);
   // Validation is pure, so it can run before the in-order pass; a record the stored version already
   // answers (`unchanged`, `stale`: a resent batch) is not validated, as one-by-one judging would not.
   const checks: (ValidationResult<Registration> | undefined)[] = records.map((record, i) =>
@@ -84,6 +83,10 @@ async function ingestInTransaction(
   const niks = checks.flatMap((c) => (c?.ok ? [c.value.nik] : []));
   const byNik = niks.length > 0 ? await selectKnownByNiks(trx, niks) : [];
   const covered = niks.length > 0 ? await selectCoveredByNiks(trx, niks) : new Map();
+  // Only a batch that can meet a duplicate (a NIK held, covered, or twice in the batch) reads which of
+  // its versions were answered duplicate_nik before: a batch of new people skips the query.
+  const canMeetDuplicate = byNik.length > 0 || covered.size > 0 || new Set(niks).size < niks.length;
+  const attempted = canMeetDuplicate ? await selectAttemptedVersions(trx, ids) : undefined;
   const validate = (i: number) => (checks[i] ??= validateRegistration(records[i], ctx.validation));
   const probesLeft =
     ctx.probesPerHour === undefined
