@@ -205,3 +205,11 @@ export async function coldStart(
     await browser.close({ keepProfile: true });
   }
 }
+
+/** Cold starts at `slowdown`, one after the other on the same profile. */
+export async function coldStarts(url: string, profile: string, count: number, options: ColdStartOptions) {
+  const runs: ColdStart[] = [];
+  for (let i = 0; i < count; i++) runs.push(await coldStart(url, profile, options));
+  if (runs.some((r) => !r.fromWorker)) throw new Error('a cold start was not served by the service worker');
+  return runs;
+}
