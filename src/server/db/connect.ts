@@ -9,6 +9,7 @@ import { Kysely, PostgresDialect, sql, SqliteDialect, type Transaction } from 'k
 import pg from 'pg';
 import { migrateToLatest } from './migrations';
 import type { Database } from './schema';
+import { withStatementCache } from './sqlite-statements';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -67,7 +68,7 @@ function openSqlite(databaseUrl: string): Kysely<Database> {
   file.pragma('secure_delete = ON');
   // The admin CLI may write while the server runs: wait for the lock instead of failing at once.
   file.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
 }
 
 function openPostgres(databaseUrl: string): { db: Kysely<Database>; poolFigures: () => PoolFigures } {

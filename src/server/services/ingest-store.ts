@@ -4,6 +4,7 @@
  * (SQLite 32,766, PostgreSQL 65,535) whatever the batch size.
  */
 import type { Kysely, Transaction } from 'kysely';
+import { compiledInsert } from '../db/bulk-insert';
 import { WriteConflict, type Engine } from '../db/connect';
 import type { Database, NewRegistrationRow, RegistrationVersionRow } from '../db/schema';
 import { recordDuplicateAttempts } from './duplicates';
@@ -69,11 +70,17 @@ async function updateRegistration(trx: Transaction<Database>, update: Registrati
   if (result.numUpdatedRows !== 1n) throw new WriteConflict(`registration ${id} changed`);
 }
 
-async function insertRegistrations(trx: Transaction<Database>, rows: readonly NewRegistrationRow[]) {
+/** The batch's new rows, all of one shape (BatchState builds them alike), in few compiled statements. */
+async function insertRegistrations(
+  trx: Transaction<Database>,
+  rows: readonly NewRegistrationRow[],
+  engine: Engine,
+) {
   if (rows.length === 0) return;
-  const rowsPerStatement = Math.max(1, Math.floor(MAX_PARAMS_PER_STATEMENT / Object.keys(rows[0]!).length));
+  const columns = Object.keys(rows[0]!) as (keyof NewRegistrationRow)[];
+  const rowsPerStatement = Math.max(1, Math.floor(MAX_PARAMS_PER_STATEMENT / columns.length));
   for (const chunk of chunksOf(rows, rowsPerStatement)) {
-    await trx.insertInto('registrations').values(chunk).execute();
+    await trx.executeQuery(compiledInsert(engine, 'registrations', columns, chunk));
   }
 }
 
@@ -110,8 +117,8 @@ export async function writePlan(
 ): Promise<void> {
   if (engine === 'postgres' && plan.updates.length > 0) await lockKelurahanCounts(trx, plan);
   for (const update of plan.updates) await updateRegistration(trx, update, now);
-  await insertRegistrations(trx, plan.inserts);
-  await insertVersions(trx, plan.versions);
+  await insertRegistrations(trx, plan.inserts, engine);
+  await insertVersions(trx, plan.versions, engine);
   await recordDuplicateAttempts(trx, now, plan.duplicates);
   await insertAudits(trx, now, plan.audits);
 }
@@ -145,15 +152,18 @@ export async function countProbes(trx: Kysely<Database>, deviceId: string, since
   return Number(row.n);
 }
 
+const VERSION_COLUMNS = ['registration_id', 'version', 'data', 'device_id', 'received_at'] as const;
+
 /** The version history; a version already there (a concurrent identical push) is kept once. */
-async function insertVersions(trx: Transaction<Database>, rows: readonly RegistrationVersionRow[]) {
+async function insertVersions(
+  trx: Transaction<Database>,
+  rows: readonly RegistrationVersionRow[],
+  engine: Engine,
+) {
   if (rows.length === 0) return;
-  for (const chunk of chunksOf(rows, Math.floor(MAX_PARAMS_PER_STATEMENT / 5))) {
-    await trx
-      .insertInto('registration_versions')
-      .values(chunk)
-      .onConflict((oc) => oc.columns(['registration_id', 'version']).doNothing())
-      .execute();
+  for (const chunk of chunksOf(rows, Math.floor(MAX_PARAMS_PER_STATEMENT / VERSION_COLUMNS.length))) {
+    const tail = ' on conflict ("registration_id", "version") do nothing';
+    await trx.executeQuery(compiledInsert(engine, 'registration_versions', VERSION_COLUMNS, chunk, tail));
   }
 }
 
