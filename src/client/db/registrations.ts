@@ -137,7 +137,10 @@ async function commitSave(
       await Promise.all([
         write.store === 'add' ? db.registrations.add(record) : db.registrations.put(record),
         queueForSync(db, record),
-        writePhotoOfRecord(db, record, photo === 'remove' ? undefined : photo),
+        // A new record's id is fresh, so it has no photo rows to drop: only a taken photo is written.
+        write.store === 'add' && (photo === undefined || photo === 'remove')
+          ? undefined
+          : writePhotoOfRecord(db, record, photo === 'remove' ? undefined : photo),
         db.drafts.delete(target.draftId),
         // The photo kept with the draft was handed in as `photo` (now the record's row) or dropped.
         db.photos.delete(draftPhotoId(target.draftId)),
