@@ -25,12 +25,13 @@ describe('withStatementCache', () => {
     const cache = open(2);
     const first = cache.prepare('select 1');
     expect(cache.prepare('select 1')).toBe(first);
-    cache.prepare('select 2');
-    cache.prepare('select 1'); // now the most recent: "select 2" is the oldest
-    cache.prepare('select 3');
-    expect(cache.prepare('select 1')).toBe(first);
     const second = cache.prepare('select 2');
-    expect(cache.prepare('select 2')).toBe(second);
+    cache.prepare('select 1'); // now the most recent: "select 2" is the oldest
+    cache.prepare('select 3'); // a third: "select 2" goes
+    expect(cache.prepare('select 1')).toBe(first);
+    const secondAgain = cache.prepare('select 2');
+    expect(secondAgain).not.toBe(second);
+    expect(cache.prepare('select 2')).toBe(secondAgain);
   });
 
   it('does not hand out a statement that is mid-iteration', () => {

@@ -3,10 +3,10 @@
  * Every statement is cut into chunks so its bound parameters stay far below either engine's limit
  * (SQLite 32,766, PostgreSQL 65,535) whatever the batch size.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import { compiledInsert } from '../db/bulk-insert';
 import { WriteConflict, type Engine } from '../db/connect';
-import type { Database, NewRegistrationRow, RegistrationVersionRow } from '../db/schema';
+import type { Database } from '../db/schema';
 import { recordDuplicateAttempts } from './duplicates';
 import { PROBE_ACTIONS } from '../../shared/nik-probing';
 import { isRecordId } from '../../shared/registration';
@@ -70,17 +70,22 @@ async function updateRegistration(trx: Transaction<Database>, update: Registrati
   if (result.numUpdatedRows !== 1n) throw new WriteConflict(`registration ${id} changed`);
 }
 
-/** The batch's new rows, all of one shape (BatchState builds them alike), in few compiled statements. */
-async function insertRegistrations(
+/**
+ * Rows of one shape (BatchState builds every row of a table from one literal, so the first row's keys
+ * are every row's) in compiled multi-row inserts, chunked below the parameter limit.
+ */
+async function insertRowsOfOneShape<Table extends 'registrations' | 'registration_versions'>(
   trx: Transaction<Database>,
-  rows: readonly NewRegistrationRow[],
   engine: Engine,
+  table: Table,
+  rows: readonly Insertable<Database[Table]>[],
+  tail = '',
 ) {
   if (rows.length === 0) return;
-  const columns = Object.keys(rows[0]!) as (keyof NewRegistrationRow)[];
+  const columns = Object.keys(rows[0]!) as (keyof Insertable<Database[Table]> & string)[];
   const rowsPerStatement = Math.max(1, Math.floor(MAX_PARAMS_PER_STATEMENT / columns.length));
   for (const chunk of chunksOf(rows, rowsPerStatement)) {
-    await trx.executeQuery(compiledInsert(engine, 'registrations', columns, chunk));
+    await trx.executeQuery(compiledInsert(engine, table, columns, chunk, tail));
   }
 }
 
@@ -117,8 +122,10 @@ export async function writePlan(
 ): Promise<void> {
   if (engine === 'postgres' && plan.updates.length > 0) await lockKelurahanCounts(trx, plan);
   for (const update of plan.updates) await updateRegistration(trx, update, now);
-  await insertRegistrations(trx, plan.inserts, engine);
-  await insertVersions(trx, plan.versions, engine);
+  await insertRowsOfOneShape(trx, engine, 'registrations', plan.inserts);
+  // The version history; a version already there (a concurrent identical push) is kept once.
+  const keepFirst = ' on conflict ("registration_id", "version") do nothing';
+  await insertRowsOfOneShape(trx, engine, 'registration_versions', plan.versions, keepFirst);
   await recordDuplicateAttempts(trx, now, plan.duplicates);
   await insertAudits(trx, now, plan.audits);
 }
@@ -150,21 +157,6 @@ export async function countProbes(trx: Kysely<Database>, deviceId: string, since
     .where('at', '>=', since)
     .executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-const VERSION_COLUMNS = ['registration_id', 'version', 'data', 'device_id', 'received_at'] as const;
-
-/** The version history; a version already there (a concurrent identical push) is kept once. */
-async function insertVersions(
-  trx: Transaction<Database>,
-  rows: readonly RegistrationVersionRow[],
-  engine: Engine,
-) {
-  if (rows.length === 0) return;
-  for (const chunk of chunksOf(rows, Math.floor(MAX_PARAMS_PER_STATEMENT / VERSION_COLUMNS.length))) {
-    const tail = ' on conflict ("registration_id", "version") do nothing';
-    await trx.executeQuery(compiledInsert(engine, 'registration_versions', VERSION_COLUMNS, chunk, tail));
-  }
 }
 
 /** The already covered (imported from BPJS) among these NIKs. */
